@@ -1,0 +1,61 @@
+# Watchword: `make run` builds and opens the app; `make test` installs what is
+# missing and runs every test. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# CI keeps its target folder outside the clone (CARGO_TARGET_DIR) to reuse builds.
+export CARGO_TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+DESKTOP_SESSION := scripts/desktop-session.sh
+
+.PHONY: run build deps ui test lint test-rust test-ui test-e2e bench screenshots clean
+
+## run: build the UI and the desktop shell, then open the window
+run: deps ui
+	cargo run -p watchword-desktop
+
+## build: release binaries (watchword-desktop with the UI embedded, watchword)
+build: deps ui
+	cargo build --release -p watchword-desktop -p watchword-cli
+
+## deps: install missing Debian packages, npm packages and tauri-driver
+deps:
+	@scripts/install-deps.sh
+
+## ui: build the web UI into ui/dist (embedded by the shell at compile time)
+ui:
+	cd ui && npm run build --silent
+
+## test: everything: lint, Rust tests, UI tests, the real window
+test: deps ui lint test-rust test-ui test-e2e
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cd ui && npm run check --silent
+
+test-rust:
+	$(DESKTOP_SESSION) cargo test --workspace --exclude watchword-e2e --locked
+
+test-ui:
+	cd ui && npm test --silent
+
+test-e2e: ui
+	cargo build -p watchword-desktop --locked
+	WATCHWORD_DESKTOP_BIN=$(CARGO_TARGET_DIR)/debug/watchword-desktop \
+	  $(DESKTOP_SESSION) cargo test -p watchword-e2e --locked
+
+## screenshots: refresh docs/screenshots from the real window
+screenshots: ui
+	cargo build -p watchword-desktop --locked
+	WATCHWORD_DESKTOP_BIN=$(CARGO_TARGET_DIR)/debug/watchword-desktop \
+	WATCHWORD_SCREENSHOTS=$(CURDIR)/docs/screenshots \
+	  $(DESKTOP_SESSION) cargo test -p watchword-e2e --locked
+
+## bench: criterion benchmarks (figures in README.md)
+bench:
+	cargo bench -p watchword-core --bench codes -- --noplot
+
+clean:
+	cargo clean
+	rm -rf ui/dist

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what building and testing Watchword needs, and only what is missing:
+# Debian packages (apt-get), the UI's npm packages (npm ci) and tauri-driver.
+# Safe to run again: each step checks first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  # the Tauri shell
+  build-essential pkg-config libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
+  librsvg2-dev libxdo-dev libssl-dev libdbus-1-dev
+  # the real window and the real keyring in tests
+  xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools
+)
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if ((${#missing[@]})); then
+  echo "install-deps: apt-get install ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq "${missing[@]}"
+fi
+
+if ! command -v npm >/dev/null; then
+  echo "install-deps: Node.js 20.19 or newer with npm is required (https://nodejs.org)" >&2
+  exit 1
+fi
+# npm ci only when the lock file changed since the last install.
+if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  echo "install-deps: npm ci in ui/"
+  (cd ui && npm ci --no-audit --no-fund)
+fi
+
+if ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+  echo "install-deps: cargo install tauri-driver"
+  cargo install tauri-driver --locked --version '^2'
+fi

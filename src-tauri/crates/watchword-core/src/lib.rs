@@ -1,0 +1,12 @@
+//! Watchword's engine, shared by the desktop shell and the `watchword` CLI.
+//!
+//! Nothing here knows about Tauri or a terminal: every front end calls the same
+//! code, so a code shown in the window is the code the CLI prints.
+
+pub mod secret;
+pub mod token;
+pub mod uri;
+
+pub use secret::{Secret, SecretError};
+pub use token::{Algorithm, Code, Kind, Token, TokenError};
+pub use uri::{OtpAccount, UriError};

@@ -1,0 +1,20 @@
+//! Watchword's desktop shell: builds the Tauri app and registers its commands.
+//!
+//! Commands stay thin (arguments in, one call into a crate, `{kind, message}`
+//! out); behaviour lives in `watchword-core`.
+
+pub mod commands;
+
+/// Builds and runs the desktop app until its last window closes.
+pub fn run() {
+    let app = tauri::Builder::default()
+        .invoke_handler(tauri::generate_handler![commands::about::about])
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|_, _| {}),
+        Err(err) => {
+            eprintln!("watchword-desktop: cannot start: {err}");
+            std::process::exit(1);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! Drives the real `watchword-desktop` window through `tauri-driver` and
+//! WebKitWebDriver, so end-to-end tests see exactly what a user sees.
+//!
+//! Needs: `WATCHWORD_DESKTOP_BIN` (the built app), `tauri-driver` on `PATH`,
+//! a display (Xvfb) and a session bus (`dbus-run-session`); `make test-e2e`
+//! provides all four. A missing piece fails the test with a message saying so.
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+use tokio::process::{Child, Command};
+
+/// A running app window and the driver that controls it; both end on drop.
+pub struct Desktop {
+    /// The WebDriver session of the window.
+    pub client: Client,
+    driver: Child,
+}
+
+impl Desktop {
+    /// Starts the driver, which starts the app, and waits until the window's
+    /// document has loaded.
+    pub async fn launch(env: &[(&str, &str)]) -> anyhow::Result<Self> {
+        let app = app_binary()?;
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let mut command = Command::new("tauri-driver");
+        command
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true);
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let driver = command
+            .spawn()
+            .context("cannot start tauri-driver (is it on PATH? `make deps` installs it)")?;
+        wait_for_port(port, Duration::from_secs(20))?;
+
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app.to_string_lossy() }),
+        );
+        let client = ClientBuilder::rustls()
+            .context("TLS setup for the WebDriver client")?
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .context("WebDriver session with the app")?;
+        Ok(Self { client, driver })
+    }
+
+    /// Waits (up to 15 s) for the element matching a CSS selector to appear.
+    pub async fn find(&self, css: &str) -> anyhow::Result<Element> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("no element matches {css}"))
+    }
+
+    /// Saves a PNG of the window when `WATCHWORD_SCREENSHOTS` names a folder.
+    pub async fn screenshot(&self, name: &str) -> anyhow::Result<()> {
+        let Some(folder) = std::env::var_os("WATCHWORD_SCREENSHOTS") else {
+            return Ok(());
+        };
+        let png = self.client.screenshot().await?;
+        std::fs::create_dir_all(&folder)?;
+        std::fs::write(PathBuf::from(folder).join(format!("{name}.png")), png)?;
+        Ok(())
+    }
+
+    /// Ends the WebDriver session (closing the app) and stops the driver.
+    pub async fn close(mut self) -> anyhow::Result<()> {
+        self.client.clone().close().await?;
+        self.driver.kill().await?;
+        Ok(())
+    }
+}
+
+fn app_binary() -> anyhow::Result<PathBuf> {
+    let path = std::env::var_os("WATCHWORD_DESKTOP_BIN")
+        .map(PathBuf::from)
+        .context("WATCHWORD_DESKTOP_BIN is not set: run these tests through `make test-e2e`")?;
+    // Relative paths are taken from the workspace root, where make runs.
+    let path = if path.is_relative() {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(path)
+    } else {
+        path
+    };
+    if !path.is_file() {
+        bail!("WATCHWORD_DESKTOP_BIN={} does not exist", path.display());
+    }
+    Ok(std::fs::canonicalize(path)?)
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Polls instead of sleeping: the driver is ready when its port accepts.
+fn wait_for_port(port: u16, limit: Duration) -> anyhow::Result<()> {
+    let address = SocketAddr::from(([127, 0, 0, 1], port));
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    bail!("tauri-driver did not listen on port {port} within {limit:?}")
+}

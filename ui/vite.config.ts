@@ -1,0 +1,18 @@
+import { defineConfig } from "vitest/config";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+
+// The UI is embedded in the desktop binary: no dev server is needed to run it,
+// and builds must not depend on anything outside this folder.
+export default defineConfig({
+  plugins: [svelte()],
+  clearScreen: false,
+  build: {
+    target: "safari15",
+    outDir: "dist",
+    emptyOutDir: true,
+  },
+  test: {
+    environment: "jsdom",
+    include: ["src/**/*.test.ts"],
+  },
+});
