@@ -3,10 +3,18 @@
 //! Nothing here knows about Tauri or a terminal: every front end calls the same
 //! code, so a code shown in the window is the code the CLI prints.
 
+pub mod account;
 pub mod secret;
 pub mod token;
 pub mod uri;
+pub mod vault;
+pub mod view;
 
+pub use account::{Account, FindError};
 pub use secret::{Secret, SecretError};
 pub use token::{Algorithm, Code, Kind, Token, TokenError};
 pub use uri::{OtpAccount, UriError};
+pub use vault::{
+    CreateOptions, KdfParams, Passphrase, Start, Unlock, Vault, VaultDir, VaultError, VaultStatus,
+};
+pub use view::AccountView;

@@ -1,0 +1,505 @@
+//! The vault against real files and the real Secret Service.
+//!
+//! Run inside `scripts/desktop-session.sh` (as `make test` does): it provides a
+//! private D-Bus session with an unlocked gnome-keyring.
+
+use std::fs;
+use std::process::Command;
+
+use watchword_core::vault::{KeyringError, keyring::SERVICE};
+use watchword_core::{
+    CreateOptions, KdfParams, OtpAccount, Passphrase, Unlock, Vault, VaultDir, VaultError,
+};
+
+/// Cheap Argon2 so the suite stays fast; the defaults are measured in the benchmark.
+const LIGHT: KdfParams = KdfParams {
+    memory_kib: 8 * 1024,
+    iterations: 1,
+    parallelism: 1,
+};
+
+const SECRETS: [&str; 3] = [
+    "JBSWY3DPEHPK3PXP",
+    "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+    "BASE32SECRET3232",
+];
+
+fn otp(issuer: &str, name: &str, secret: &str) -> OtpAccount {
+    OtpAccount::parse(&format!("otpauth://totp/{issuer}:{name}?secret={secret}")).unwrap()
+}
+
+fn keyring_only() -> CreateOptions {
+    CreateOptions {
+        keyring: true,
+        passphrase: None,
+        kdf: LIGHT,
+    }
+}
+
+fn with_passphrase(keyring: bool, passphrase: &str) -> CreateOptions {
+    CreateOptions {
+        keyring,
+        passphrase: Some(Passphrase::new(passphrase)),
+        kdf: LIGHT,
+    }
+}
+
+fn by_keyring() -> Unlock {
+    Unlock {
+        keyring: true,
+        passphrase: None,
+    }
+}
+
+fn by_passphrase(passphrase: &str) -> Unlock {
+    Unlock {
+        keyring: false,
+        passphrase: Some(Passphrase::new(passphrase)),
+    }
+}
+
+fn populated(dir: &VaultDir, options: &CreateOptions) -> Vault {
+    let mut vault = Vault::create(dir, options).unwrap();
+    vault.add(otp("GitHub", "alice", SECRETS[0])).unwrap();
+    vault
+        .add(otp("Proton", "bob%40example.com", SECRETS[1]))
+        .unwrap();
+    vault.add(otp("Steamy", "carol", SECRETS[2])).unwrap();
+    vault
+}
+
+/// Every keyring item of ours, via secret-tool (the same Secret Service).
+fn keyring_items() -> String {
+    let out = Command::new("secret-tool")
+        .args(["search", "--all", "--unlock", "service", SERVICE])
+        .output()
+        .expect("secret-tool is installed (libsecret-tools)");
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn keyring_vault_opens_without_typing_and_keeps_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(dir.path());
+    let vault = populated(&dir, &keyring_only());
+    let ids: Vec<String> = vault.accounts().iter().map(|a| a.id.clone()).collect();
+
+    let reopened = Vault::open(&dir, &by_keyring()).unwrap();
+    assert_eq!(
+        reopened
+            .accounts()
+            .iter()
+            .map(|a| a.id.clone())
+            .collect::<Vec<_>>(),
+        ids
+    );
+    assert_eq!(reopened.accounts()[1].otp.name, "bob@example.com");
+    assert_eq!(
+        reopened.accounts()[0].otp.token.code_at(59).as_str(),
+        vault.accounts()[0].otp.token.code_at(59).as_str()
+    );
+    assert!(reopened.has_keyring_slot() && !reopened.has_passphrase_slot());
+}
+
+#[test]
+fn nothing_readable_in_the_file_or_the_keyring_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(dir.path());
+    let mut vault = populated(&dir, &with_passphrase(true, "correct horse"));
+    vault.rename("alice", None, "alice-renamed".into()).unwrap();
+
+    let mut files = vec![fs::read(dir.file()).unwrap()];
+    for entry in fs::read_dir(dir.root().join("backups")).unwrap() {
+        files.push(fs::read(entry.unwrap().path()).unwrap());
+    }
+    let items = keyring_items();
+    assert!(items.contains(SERVICE), "the keyring item exists: {items}");
+    let needles = SECRETS
+        .iter()
+        .map(|s| s.to_string())
+        .chain(SECRETS.iter().map(|s| s.to_lowercase()))
+        .chain(
+            [
+                "GitHub",
+                "alice",
+                "Proton",
+                "bob@example.com",
+                "Steamy",
+                "carol",
+                "correct horse",
+            ]
+            .map(String::from),
+        );
+    for needle in needles {
+        for (index, file) in files.iter().enumerate() {
+            let found = file
+                .windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()));
+            assert!(!found, "{needle:?} appears in vault file #{index}");
+        }
+        assert!(
+            !items.to_lowercase().contains(&needle.to_lowercase()),
+            "{needle:?} in the keyring item"
+        );
+    }
+}
+
+#[test]
+fn passphrase_slot_wrong_passphrase_and_throttling() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(dir.path());
+    populated(&dir, &with_passphrase(false, "correct horse"));
+    let before = fs::read(dir.file()).unwrap();
+
+    assert!(matches!(
+        Vault::open(&dir, &by_passphrase("wrong")),
+        Err(VaultError::WrongPassphrase)
+    ));
+    assert!(matches!(
+        Vault::open(&dir, &Unlock::default()),
+        Err(VaultError::PassphraseRequired(None))
+    ));
+    assert_eq!(
+        fs::read(dir.file()).unwrap(),
+        before,
+        "nothing written on failure"
+    );
+
+    // Two more wrong attempts reach the limit; the next try must wait, even
+    // with the right passphrase, and even from a new process (a file records it).
+    for _ in 0..2 {
+        assert!(matches!(
+            Vault::open(&dir, &by_passphrase("wrong")),
+            Err(VaultError::WrongPassphrase)
+        ));
+    }
+    let err = Vault::open(&dir, &by_passphrase("correct horse")).unwrap_err();
+    assert!(matches!(err, VaultError::Throttled(1)), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "too many wrong passphrases; try again in 1 s"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let vault = Vault::open(&dir, &by_passphrase("correct horse")).unwrap();
+    assert_eq!(vault.accounts().len(), 3);
+    // Success resets the count: one wrong attempt is free again.
+    assert!(matches!(
+        Vault::open(&dir, &by_passphrase("nope")),
+        Err(VaultError::WrongPassphrase)
+    ));
+}
+
+#[test]
+fn passphrase_add_change_remove_and_require_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(dir.path());
+    let mut vault = populated(&dir, &keyring_only());
+
+    assert!(matches!(
+        vault.remove_passphrase(),
+        Err(VaultError::NoPassphrase)
+    ));
+    assert!(matches!(vault.disable_keyring(), Err(VaultError::LastSlot)));
+
+    vault
+        .set_passphrase(&Passphrase::new("first"), LIGHT)
+        .unwrap();
+    assert_eq!(
+        Vault::open(&dir, &by_passphrase("first"))
+            .unwrap()
+            .accounts()
+            .len(),
+        3
+    );
+    vault
+        .set_passphrase(&Passphrase::new("second"), LIGHT)
+        .unwrap();
+    assert!(matches!(
+        Vault::open(&dir, &by_passphrase("first")),
+        Err(VaultError::WrongPassphrase)
+    ));
+    assert_eq!(
+        Vault::open(&dir, &by_passphrase("second"))
+            .unwrap()
+            .accounts()
+            .len(),
+        3
+    );
+
+    // Require the passphrase at start: the keyring item goes away too.
+    assert!(keyring_items().contains(&vault_id_fragment(&dir)));
+    vault.disable_keyring().unwrap();
+    assert!(!keyring_items().contains(&vault_id_fragment(&dir)));
+    assert!(matches!(
+        Vault::open(&dir, &by_keyring()),
+        Err(VaultError::PassphraseRequired(None))
+    ));
+    assert!(matches!(
+        vault.remove_passphrase(),
+        Err(VaultError::LastSlot)
+    ));
+
+    vault.enable_keyring().unwrap();
+    vault.remove_passphrase().unwrap();
+    let reopened = Vault::open(&dir, &by_keyring()).unwrap();
+    assert!(!reopened.has_passphrase_slot());
+    assert!(matches!(
+        Vault::open(&dir, &by_passphrase("second")),
+        Err(VaultError::NoPassphrase)
+    ));
+}
+
+/// The keyring "user" of a vault starts with its id, which the status shows via the file.
+fn vault_id_fragment(dir: &VaultDir) -> String {
+    let bytes = fs::read(dir.file()).unwrap();
+    let start = position(&bytes, b"\"vault_id\":\"") + 12;
+    String::from_utf8(bytes[start..start + 36].to_vec()).unwrap()
+}
+
+fn position(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .expect("present")
+}
+
+#[test]
+fn deleted_keyring_item_falls_back_to_the_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(dir.path());
+    populated(&dir, &with_passphrase(true, "pw"));
+    let id = vault_id_fragment(&dir);
+    // Remove our item behind the app's back, as a user clearing the keyring would.
+    let items = keyring_items();
+    let user = items
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("attribute.username = ")
+                .filter(|u| u.starts_with(&id))
+        })
+        .unwrap_or_else(|| panic!("item for {id} in {items}"))
+        .to_owned();
+    let status = Command::new("secret-tool")
+        .args(["clear", "service", SERVICE, "username", &user])
+        .status()
+        .unwrap();
+    assert!(status.success());
+
+    let err = Vault::open(&dir, &by_keyring()).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            VaultError::PassphraseRequired(Some(KeyringError::Missing))
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "the vault needs its passphrase (the OS keyring holds no key for this vault)"
+    );
+    let vault = Vault::open(
+        &dir,
+        &Unlock {
+            keyring: true,
+            passphrase: Some(Passphrase::new("pw")),
+        },
+    )
+    .unwrap();
+    assert_eq!(vault.keyring_problem(), Some(&KeyringError::Missing));
+}
+
+#[test]
+fn tampered_truncated_and_foreign_files_are_reported_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(dir.path());
+    populated(&dir, &keyring_only());
+    let good = fs::read(dir.file()).unwrap();
+
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "flipped payload byte",
+            {
+                let mut b = good.clone();
+                let last = b.len() - 5;
+                b[last] ^= 0x40;
+                b
+            },
+            "failed its integrity check",
+        ),
+        (
+            "edited header",
+            {
+                // Change the generation without the key: the payload no longer authenticates.
+                let at = position(&good, b"\"generation\":") + 13;
+                let mut b = good.clone();
+                b[at] = if b[at] == b'9' { b'8' } else { b'9' };
+                b
+            },
+            "failed its integrity check",
+        ),
+        (
+            "truncated in the payload",
+            good[..good.len() - 20].to_vec(),
+            "failed its integrity check",
+        ),
+        (
+            "truncated in the header",
+            good[..30].to_vec(),
+            "is truncated",
+        ),
+        (
+            "a foreign file",
+            b"{\"accounts\": []}".to_vec(),
+            "is not a Watchword vault",
+        ),
+        ("an empty file", Vec::new(), "is truncated"),
+    ];
+    for (what, bytes, message) in cases {
+        fs::write(dir.file(), &bytes).unwrap();
+        let err = Vault::open(&dir, &by_keyring()).unwrap_err().to_string();
+        assert!(err.contains(message), "{what}: {err}");
+        assert!(
+            err.contains(&dir.file().display().to_string()),
+            "{what}: names the file: {err}"
+        );
+        // Status and init do not overwrite it either.
+        let _ = Vault::status(&dir);
+        assert!(matches!(
+            Vault::create(&dir, &keyring_only()),
+            Err(VaultError::AlreadyExists(_))
+        ));
+        assert_eq!(
+            fs::read(dir.file()).unwrap(),
+            bytes,
+            "{what}: left untouched"
+        );
+    }
+}
+
+#[test]
+fn backups_rotate_and_restore_brings_back_a_good_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(dir.path());
+    let mut vault = populated(&dir, &keyring_only());
+    for i in 0..12 {
+        vault
+            .add(otp("Extra", &format!("n{i}"), SECRETS[0]))
+            .unwrap();
+    }
+    let backups = Vault::backups(&dir).unwrap();
+    assert_eq!(
+        backups.len(),
+        watchword_core::vault::BACKUPS_KEPT,
+        "rotation keeps the last versions"
+    );
+    assert_eq!(
+        backups[0].generation,
+        vault.generation() - 1,
+        "newest first"
+    );
+
+    // Damage the vault, then restore the newest backup.
+    fs::write(dir.file(), b"WWVAULT\0garbage").unwrap();
+    assert!(Vault::open(&dir, &by_keyring()).is_err());
+    let restored = Vault::restore(&dir, &backups[0].name, &by_keyring()).unwrap();
+    assert_eq!(restored.accounts().len(), 3 + 11);
+    let reopened = Vault::open(&dir, &by_keyring()).unwrap();
+    assert_eq!(reopened.accounts().len(), 14);
+    assert!(reopened.generation() > backups[0].generation);
+    // The damaged file was kept, not lost.
+    let kept = Vault::backups(&dir).unwrap();
+    let replaced = kept
+        .iter()
+        .find(|b| b.name.starts_with("replaced-"))
+        .expect("damaged file kept");
+    assert_eq!(
+        fs::read(dir.root().join("backups").join(&replaced.name)).unwrap(),
+        b"WWVAULT\0garbage"
+    );
+
+    assert!(matches!(
+        Vault::restore(&dir, "nope.wwv", &by_keyring()),
+        Err(VaultError::NoBackup(_))
+    ));
+    assert!(matches!(
+        Vault::restore(&dir, "../vault.wwv", &by_keyring()),
+        Err(VaultError::NoBackup(_))
+    ));
+}
+
+#[test]
+fn a_second_writer_sees_the_first_writers_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(dir.path());
+    let mut desktop = populated(&dir, &keyring_only());
+    let mut cli = Vault::open(&dir, &by_keyring()).unwrap();
+
+    cli.add(otp("FromCli", "x", SECRETS[1])).unwrap();
+    assert!(
+        desktop.reload_if_changed().unwrap(),
+        "the app notices the change"
+    );
+    assert!(!desktop.reload_if_changed().unwrap());
+    assert_eq!(desktop.accounts().len(), 4);
+
+    // Writing from a stale copy merges instead of discarding the other's work.
+    cli.add(otp("Again", "y", SECRETS[1])).unwrap();
+    desktop.remove("GitHub").unwrap();
+    let final_view = Vault::open(&dir, &by_keyring()).unwrap();
+    let issuers: Vec<_> = final_view
+        .accounts()
+        .iter()
+        .map(|a| a.otp.issuer.clone().unwrap())
+        .collect();
+    assert_eq!(issuers, ["Proton", "Steamy", "FromCli", "Again"]);
+}
+
+#[test]
+fn hotp_next_advances_and_persists_the_counter() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(dir.path());
+    let mut vault = Vault::create(&dir, &keyring_only()).unwrap();
+    vault
+        .add(
+            OtpAccount::parse("otpauth://hotp/Bank:bob?secret=BASE32SECRET3232&counter=0").unwrap(),
+        )
+        .unwrap();
+    assert_eq!(vault.next_hotp("bank").unwrap().as_str(), "055283");
+    let mut reopened = Vault::open(&dir, &by_keyring()).unwrap();
+    assert_eq!(reopened.accounts()[0].otp.token.kind().counter(), Some(1));
+    assert!(matches!(
+        reopened.next_hotp("nobody"),
+        Err(VaultError::Find(_))
+    ));
+    vault.add(otp("Totp", "t", SECRETS[0])).unwrap();
+    reopened.reload_if_changed().unwrap();
+    assert!(matches!(
+        reopened.next_hotp("Totp"),
+        Err(VaultError::NotHotp(_))
+    ));
+}
+
+#[test]
+fn ambiguous_names_list_the_candidates() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(dir.path());
+    let mut vault = Vault::create(&dir, &keyring_only()).unwrap();
+    vault.add(otp("GitHub", "alice", SECRETS[0])).unwrap();
+    vault.add(otp("GitHub", "bob", SECRETS[1])).unwrap();
+    let err = vault.find("github").unwrap_err().to_string();
+    assert!(
+        err.contains("matches 2 accounts")
+            && err.contains("GitHub (alice)")
+            && err.contains("GitHub (bob)"),
+        "{err}"
+    );
+    assert_eq!(vault.find("GITHUB:BOB").unwrap().otp.name, "bob");
+    assert_eq!(vault.find("alice").unwrap().otp.name, "alice");
+    let id = vault.accounts()[1].id.clone();
+    assert_eq!(vault.find(&id).unwrap().otp.name, "bob");
+    assert_eq!(vault.find(&id[..8]).unwrap().otp.name, "bob");
+}
