@@ -1,7 +1,10 @@
 //! The command-line grammar and the dispatch to one module per command.
 
+mod access;
+mod accounts;
 mod code;
 mod inspect;
+mod vault;
 
 use std::process::ExitCode;
 
@@ -17,10 +20,22 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Print the current code (for HOTP, the code at the URI's counter).
+    /// Print the current code of a vault account, or of --uri (HOTP: at its counter).
     Code(code::Args),
     /// Print the account an otpauth:// URI describes.
     Inspect(inspect::Args),
+    /// Add an account to the vault from an otpauth:// URI; prints its id.
+    Add(accounts::AddArgs),
+    /// List the vault's accounts (no secrets).
+    List(accounts::ListArgs),
+    /// Remove an account.
+    Remove(accounts::RemoveArgs),
+    /// Rename an account.
+    Rename(accounts::RenameArgs),
+    /// HOTP: advance the counter and print the new code.
+    Next(accounts::NextArgs),
+    /// Create, inspect and protect the vault; restore backups.
+    Vault(vault::Args),
 }
 
 /// Runs one parsed command line.
@@ -28,6 +43,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Code(args) => code::run(args),
         Command::Inspect(args) => inspect::run(args),
+        Command::Add(args) => accounts::add(args),
+        Command::List(args) => accounts::list(args),
+        Command::Remove(args) => accounts::remove(args),
+        Command::Rename(args) => accounts::rename(args),
+        Command::Next(args) => accounts::next(args),
+        Command::Vault(args) => vault::run(args),
     }
 }
 

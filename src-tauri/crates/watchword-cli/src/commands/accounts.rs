@@ -1,0 +1,145 @@
+//! Account commands over the vault: add, list, remove, rename, next.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+use watchword_core::{Account, OtpAccount};
+
+use super::access::PassphraseArgs;
+
+/// `watchword add URI`.
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The account as an otpauth:// URI.
+    uri: String,
+    #[command(flatten)]
+    access: PassphraseArgs,
+}
+
+/// `watchword list [--json]`.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Print JSON (no secrets).
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    access: PassphraseArgs,
+}
+
+/// `watchword remove NAME_OR_ID`.
+#[derive(Debug, clap::Args)]
+pub struct RemoveArgs {
+    /// Id, unique id prefix, issuer, name or issuer:name.
+    name_or_id: String,
+    #[command(flatten)]
+    access: PassphraseArgs,
+}
+
+/// `watchword rename NAME_OR_ID NEW_NAME [--issuer ISSUER]`.
+#[derive(Debug, clap::Args)]
+pub struct RenameArgs {
+    /// Id, unique id prefix, issuer, name or issuer:name.
+    name_or_id: String,
+    /// The new account name.
+    new_name: String,
+    /// Also change the issuer ("" removes it).
+    #[arg(long)]
+    issuer: Option<String>,
+    #[command(flatten)]
+    access: PassphraseArgs,
+}
+
+/// `watchword next NAME_OR_ID`.
+#[derive(Debug, clap::Args)]
+pub struct NextArgs {
+    /// Id, unique id prefix, issuer, name or issuer:name of an HOTP account.
+    name_or_id: String,
+    #[command(flatten)]
+    access: PassphraseArgs,
+}
+
+/// One row of `list --json`; later tooling reads these names.
+#[derive(Debug, Serialize)]
+struct Listed<'a> {
+    id: &'a str,
+    r#type: &'static str,
+    issuer: Option<&'a str>,
+    name: &'a str,
+    algorithm: &'static str,
+    digits: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    counter: Option<u64>,
+    group: Option<&'a str>,
+}
+
+impl<'a> From<&'a Account> for Listed<'a> {
+    fn from(account: &'a Account) -> Self {
+        let token = &account.otp.token;
+        Self {
+            id: &account.id,
+            r#type: token.kind().type_name(),
+            issuer: account.otp.issuer.as_deref(),
+            name: &account.otp.name,
+            algorithm: token.algorithm().as_str(),
+            digits: token.digits(),
+            period: token.kind().period(),
+            counter: token.kind().counter(),
+            group: account.group.as_deref(),
+        }
+    }
+}
+
+/// Adds an account and prints its id.
+pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
+    let otp = OtpAccount::parse(&args.uri)?;
+    let mut vault = args.access.open()?;
+    println!("{}", vault.add(otp)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Lists accounts without secrets.
+pub fn list(args: ListArgs) -> anyhow::Result<ExitCode> {
+    let vault = args.access.open()?;
+    let rows: Vec<Listed> = vault.accounts().iter().map(Listed::from).collect();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+    } else if rows.is_empty() {
+        println!("no accounts yet; add one with `watchword add URI`");
+    } else {
+        for row in rows {
+            println!(
+                "{}  {:<5} {:<20} {}",
+                &row.id[..8],
+                row.r#type,
+                row.issuer.unwrap_or("-"),
+                row.name
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Removes an account.
+pub fn remove(args: RemoveArgs) -> anyhow::Result<ExitCode> {
+    let mut vault = args.access.open()?;
+    let removed = vault.remove(&args.name_or_id)?;
+    println!("removed {} [{}]", removed.label(), removed.id);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Renames an account.
+pub fn rename(args: RenameArgs) -> anyhow::Result<ExitCode> {
+    let mut vault = args.access.open()?;
+    let renamed = vault.rename(&args.name_or_id, args.issuer, args.new_name)?;
+    println!("renamed to {} [{}]", renamed.label(), renamed.id);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Advances an HOTP counter and prints the new code.
+pub fn next(args: NextArgs) -> anyhow::Result<ExitCode> {
+    let mut vault = args.access.open()?;
+    println!("{}", vault.next_hotp(&args.name_or_id)?);
+    Ok(ExitCode::SUCCESS)
+}
