@@ -55,6 +55,7 @@ screenshots: ui
 ## bench: criterion benchmarks (figures in README.md)
 bench:
 	cargo bench -p watchword-core --bench codes -- --noplot
+	$(DESKTOP_SESSION) cargo bench -p watchword-core --bench vault -- --noplot
 
 clean:
 	cargo clean

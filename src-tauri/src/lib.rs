@@ -4,11 +4,20 @@
 //! out); behaviour lives in `watchword-core`.
 
 pub mod commands;
+pub mod error;
+pub mod state;
 
 /// Builds and runs the desktop app until its last window closes.
 pub fn run() {
     let app = tauri::Builder::default()
-        .invoke_handler(tauri::generate_handler![commands::about::about])
+        .manage(state::AppState::new(watchword_core::VaultDir::from_env()))
+        .invoke_handler(tauri::generate_handler![
+            commands::about::about,
+            commands::vault::vault_start,
+            commands::vault::vault_create,
+            commands::vault::vault_unlock,
+            commands::accounts::list_accounts,
+        ])
         .build(tauri::generate_context!());
     match app {
         Ok(app) => app.run(|_, _| {}),

@@ -38,6 +38,9 @@ impl Desktop {
             ])
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
+            // Its own process group, so the driver, WebKitWebDriver and the app
+            // can be ended together (killing tauri-driver alone orphans them).
+            .process_group(0)
             .kill_on_drop(true);
         for (key, value) in env {
             command.env(key, value);
@@ -85,8 +88,25 @@ impl Desktop {
     /// Ends the WebDriver session (closing the app) and stops the driver.
     pub async fn close(mut self) -> anyhow::Result<()> {
         self.client.clone().close().await?;
-        self.driver.kill().await?;
+        self.end_process_group();
+        self.driver.wait().await?;
         Ok(())
+    }
+
+    fn end_process_group(&self) {
+        if let Some(pid) = self.driver.id().and_then(|id| i32::try_from(id).ok()) {
+            let _ = nix::sys::signal::killpg(
+                nix::unistd::Pid::from_raw(pid),
+                nix::sys::signal::Signal::SIGKILL,
+            );
+        }
+    }
+}
+
+impl Drop for Desktop {
+    /// A failing test still ends the driver, WebKitWebDriver and the app.
+    fn drop(&mut self) {
+        self.end_process_group();
     }
 }
 

@@ -1,3 +1,6 @@
-//! Tauri commands, one module per area.
+//! Tauri commands, one module per area. Each is thin: arguments in, one call
+//! into watchword-core, `{kind, message}` out.
 
 pub mod about;
+pub mod accounts;
+pub mod vault;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { groupCode } from "./format";
+import { groupCode, sentence } from "./format";
 
 describe("groupCode", () => {
   it.each([
@@ -18,5 +18,13 @@ describe("groupCode", () => {
       const code = "0123456789".slice(0, n);
       expect(groupCode(code).replaceAll(" ", "")).toBe(code);
     }
+  });
+});
+
+describe("sentence", () => {
+  it("capitalizes and ends with a full stop once", () => {
+    expect(sentence("wrong passphrase")).toBe("Wrong passphrase.");
+    expect(sentence("try again in 2 s.")).toBe("Try again in 2 s.");
+    expect(sentence("  ")).toBe("");
   });
 });

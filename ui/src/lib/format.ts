@@ -12,3 +12,11 @@ export function groupCode(code: string): string {
   const head = Math.floor(n / 2);
   return `${code.slice(0, head)} ${code.slice(head)}`;
 }
+
+/** Starts a message from the core (lower-case, no full stop) as a sentence. */
+export function sentence(message: string): string {
+  const trimmed = message.trim();
+  if (trimmed.length === 0) return trimmed;
+  const capital = trimmed[0].toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}

@@ -37,3 +37,43 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export function about(): Promise<About> {
   return call<About>("about");
 }
+
+/** Where the window stands: which screen to show. */
+export interface VaultState {
+  state: "unlocked" | "locked" | "missing";
+  keyring_problem: string | null;
+}
+
+/** One account as the list shows it: metadata and the current code, no secret. */
+export interface AccountView {
+  id: string;
+  type: "totp" | "hotp" | "steam";
+  issuer: string | null;
+  name: string;
+  group: string | null;
+  digits: number;
+  period: number | null;
+  counter: number | null;
+  code: string;
+  remaining: number | null;
+}
+
+/** Opens the vault through the keyring if possible. */
+export function vaultStart(): Promise<VaultState> {
+  return call<VaultState>("vault_start");
+}
+
+/** Creates the vault on first run (a passphrase when the keyring is unavailable). */
+export function vaultCreate(passphrase: string | null): Promise<VaultState> {
+  return call<VaultState>("vault_create", { passphrase });
+}
+
+/** Unlocks with a typed passphrase. */
+export function vaultUnlock(passphrase: string): Promise<VaultState> {
+  return call<VaultState>("vault_unlock", { passphrase });
+}
+
+/** The accounts with their current codes. */
+export function listAccounts(): Promise<AccountView[]> {
+  return call<AccountView[]>("list_accounts");
+}

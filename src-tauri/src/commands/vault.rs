@@ -1,0 +1,76 @@
+//! Unlocking: start, first-run creation, passphrase unlock, lock.
+
+use serde::Serialize;
+use tauri::State;
+use watchword_core::{CreateOptions, KdfParams, Passphrase, Start, Unlock, Vault};
+
+use crate::error::CommandError;
+use crate::state::AppState;
+
+/// Where the window stands, for the UI to pick a screen.
+#[derive(Debug, Clone, Serialize)]
+pub struct VaultState {
+    /// `unlocked`, `locked` (needs the passphrase) or `missing` (first run).
+    pub state: &'static str,
+    /// Why the keyring did not open the vault, if that is why it is locked.
+    pub keyring_problem: Option<String>,
+}
+
+fn unlocked(state: &AppState, vault: Vault) -> VaultState {
+    let keyring_problem = vault.keyring_problem().map(ToString::to_string);
+    *state.vault() = Some(vault);
+    VaultState {
+        state: "unlocked",
+        keyring_problem,
+    }
+}
+
+/// Opens through the keyring if it can; otherwise says what is needed.
+#[tauri::command(async)]
+pub fn vault_start(state: State<'_, AppState>) -> Result<VaultState, CommandError> {
+    if state.vault().is_some() {
+        return Ok(VaultState {
+            state: "unlocked",
+            keyring_problem: None,
+        });
+    }
+    Ok(match Vault::start(&state.dir)? {
+        Start::Unlocked(vault) => unlocked(&state, vault),
+        Start::NeedsPassphrase(problem) => VaultState {
+            state: "locked",
+            keyring_problem: problem.map(|p| p.to_string()),
+        },
+        Start::NoVault => VaultState {
+            state: "missing",
+            keyring_problem: None,
+        },
+    })
+}
+
+/// First run: a vault kept by the keyring, plus a passphrase if one is given
+/// (the UI asks for one when the keyring is unavailable).
+#[tauri::command(async)]
+pub fn vault_create(
+    state: State<'_, AppState>,
+    passphrase: Option<String>,
+) -> Result<VaultState, CommandError> {
+    let options = CreateOptions {
+        keyring: true,
+        passphrase: passphrase.map(Passphrase::new),
+        kdf: KdfParams::default(),
+    };
+    Ok(unlocked(&state, Vault::create(&state.dir, &options)?))
+}
+
+/// Unlocks with the passphrase the user typed.
+#[tauri::command(async)]
+pub fn vault_unlock(
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> Result<VaultState, CommandError> {
+    let unlock = Unlock {
+        keyring: false,
+        passphrase: Some(Passphrase::new(passphrase)),
+    };
+    Ok(unlocked(&state, Vault::open(&state.dir, &unlock)?))
+}

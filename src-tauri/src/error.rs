@@ -1,0 +1,59 @@
+//! The one error shape the webview sees: `{kind, message}`.
+
+use serde::Serialize;
+use watchword_core::VaultError;
+
+/// An error as the UI receives it: a stable `kind` to branch on and a readable
+/// `message` to show. Never carries a secret.
+#[derive(Debug, Clone, Serialize, thiserror::Error)]
+#[error("{message}")]
+pub struct CommandError {
+    /// Machine-readable category, e.g. `wrong_passphrase`.
+    pub kind: &'static str,
+    /// Human-readable explanation.
+    pub message: String,
+}
+
+impl CommandError {
+    /// An error of `kind` with `message`.
+    pub fn new(kind: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// The vault is not unlocked in this window.
+    pub fn locked() -> Self {
+        Self::new("locked", "The vault is locked.")
+    }
+}
+
+impl From<VaultError> for CommandError {
+    fn from(error: VaultError) -> Self {
+        let kind = match &error {
+            VaultError::WrongPassphrase => "wrong_passphrase",
+            VaultError::Throttled(_) => "throttled",
+            VaultError::EmptyPassphrase => "empty_passphrase",
+            VaultError::PassphraseRequired(_) => "passphrase_required",
+            VaultError::KeyringOnly(_) | VaultError::NoSlotPossible(_) | VaultError::Keyring(_) => {
+                "keyring_unavailable"
+            }
+            VaultError::Foreign(_)
+            | VaultError::Truncated(_)
+            | VaultError::Corrupt { .. }
+            | VaultError::Tampered(_)
+            | VaultError::BadAccount { .. }
+            | VaultError::NewerFormat { .. } => "vault_damaged",
+            VaultError::Find(_) => "not_found",
+            VaultError::Io { .. } => "io",
+            _ => "vault",
+        };
+        let message = match &error {
+            // The CLI's wording names its flags; the window offers its own form.
+            VaultError::NoSlotPossible(problem) => problem.to_string(),
+            _ => error.to_string(),
+        };
+        Self::new(kind, message)
+    }
+}
