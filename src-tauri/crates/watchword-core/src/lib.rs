@@ -4,6 +4,9 @@
 //! code, so a code shown in the window is the code the CLI prints.
 
 pub mod account;
+pub mod migration;
+pub mod payload;
+pub mod qr;
 pub mod secret;
 pub mod token;
 pub mod uri;

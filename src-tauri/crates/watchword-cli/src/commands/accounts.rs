@@ -3,15 +3,20 @@
 use std::process::ExitCode;
 
 use serde::Serialize;
-use watchword_core::{Account, OtpAccount};
+use watchword_core::payload::Payload;
+use watchword_core::{Account, OtpAccount, migration};
 
 use super::access::PassphraseArgs;
 
-/// `watchword add URI`.
+/// `watchword add URI` or `watchword add --scan IMAGE`.
 #[derive(Debug, clap::Args)]
+#[group(id = "source", required = true, multiple = false, args = ["uri", "scan"])]
 pub struct AddArgs {
-    /// The account as an otpauth:// URI.
-    uri: String,
+    /// The account as an otpauth:// (or otpauth-migration://) URI.
+    uri: Option<String>,
+    /// Enroll every account in the QR codes of this picture.
+    #[arg(long, value_name = "IMAGE")]
+    scan: Option<std::path::PathBuf>,
     #[command(flatten)]
     access: PassphraseArgs,
 }
@@ -91,11 +96,48 @@ impl<'a> From<&'a Account> for Listed<'a> {
     }
 }
 
-/// Adds an account and prints its id.
+/// Adds the accounts a URI or a picture holds and prints their ids.
 pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
-    let otp = OtpAccount::parse(&args.uri)?;
+    let texts: Vec<String> = match (&args.uri, &args.scan) {
+        (Some(uri), _) => vec![uri.clone()],
+        (None, Some(image)) => {
+            let found = watchword_core::qr::scan_file(image)?;
+            if found.is_empty() {
+                eprintln!("watchword: no QR code found in {}", image.display());
+                return Ok(ExitCode::from(1));
+            }
+            found.into_iter().map(|f| f.text).collect()
+        }
+        (None, None) => unreachable!("clap requires one source"),
+    };
+    let payloads: Vec<Payload> = texts.iter().map(|t| Payload::read(t)).collect();
+    let accounts: Vec<OtpAccount> = payloads.iter().flat_map(Payload::accounts).collect();
+    let problems: Vec<String> = payloads.iter().flat_map(Payload::problems).collect();
+    if accounts.is_empty() {
+        // One line: why nothing could be added.
+        anyhow::bail!("{}", problems.join("; "));
+    }
+    for problem in &problems {
+        eprintln!("watchword: skipped: {problem}");
+    }
+    let batches: Vec<migration::Batch> = payloads
+        .iter()
+        .filter_map(|p| match p {
+            Payload::Migration(batch) => Some(batch.clone()),
+            _ => None,
+        })
+        .collect();
+    for (_, missing) in migration::missing_batches(&batches) {
+        let listed: Vec<String> = missing.iter().map(|i| (i + 1).to_string()).collect();
+        eprintln!(
+            "watchword: this Google Authenticator export has more QR codes; scan code(s) {} too",
+            listed.join(", ")
+        );
+    }
     let mut vault = args.access.open()?;
-    println!("{}", vault.add(otp)?);
+    for id in vault.add_many(accounts)? {
+        println!("{id}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,7 +3,11 @@
 mod access;
 mod accounts;
 mod code;
+mod export;
 mod inspect;
+mod json;
+mod qr;
+mod scan;
 mod vault;
 
 use std::process::ExitCode;
@@ -36,6 +40,12 @@ enum Command {
     Next(accounts::NextArgs),
     /// Create, inspect and protect the vault; restore backups.
     Vault(vault::Args),
+    /// Print the text of every QR code in a picture.
+    Scan(scan::Args),
+    /// Write an account as a QR code picture (PNG or SVG) for a phone.
+    Qr(qr::Args),
+    /// Export the vault to another app's format.
+    Export(export::Args),
 }
 
 /// Runs one parsed command line.
@@ -49,6 +59,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Rename(args) => accounts::rename(args),
         Command::Next(args) => accounts::next(args),
         Command::Vault(args) => vault::run(args),
+        Command::Scan(args) => scan::run(args),
+        Command::Qr(args) => qr::run(args),
+        Command::Export(args) => export::run(args),
     }
 }
 
