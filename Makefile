@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 DESKTOP_SESSION := scripts/desktop-session.sh
 
-.PHONY: run build deps ui test lint test-rust test-ui test-e2e bench screenshots clean
+.PHONY: run build deps ui test lint test-rust test-ui test-e2e bench bench-qr screenshots clean
 
 ## run: build the UI and the desktop shell, then open the window
 run: deps ui
@@ -52,10 +52,15 @@ screenshots: ui
 	WATCHWORD_SCREENSHOTS=$(CURDIR)/docs/screenshots \
 	  $(DESKTOP_SESSION) cargo test -p watchword-e2e --locked
 
-## bench: criterion benchmarks (figures in README.md)
-bench:
+## bench: criterion benchmarks and the QR comparison (figures in README.md)
+bench: bench-qr
 	cargo bench -p watchword-core --bench codes -- --noplot
 	$(DESKTOP_SESSION) cargo bench -p watchword-core --bench vault -- --noplot
+
+## bench-qr: Watchword's QR reader against zbarimg on the same corpus, in one run
+bench-qr:
+	@scripts/install-deps.sh --bench
+	cargo bench -p watchword-cli --bench qr_vs_zbar
 
 clean:
 	cargo clean

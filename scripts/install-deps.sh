@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing Watchword needs, and only what is missing:
 # Debian packages (apt-get), the UI's npm packages (npm ci) and tauri-driver.
-# Safe to run again: each step checks first.
+# Safe to run again: each step checks first. `--bench` also installs zbar-tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,10 @@ packages=(
   # the real window and the real keyring in tests
   xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools
 )
+# `--bench` adds what the benchmarks compare against.
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(zbar-tools)
+fi
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -7,6 +7,8 @@ pub mod account;
 pub mod migration;
 pub mod payload;
 pub mod qr;
+#[cfg(target_os = "linux")]
+pub mod screen;
 pub mod secret;
 pub mod token;
 pub mod uri;

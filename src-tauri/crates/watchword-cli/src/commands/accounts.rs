@@ -4,19 +4,22 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 use watchword_core::payload::Payload;
-use watchword_core::{Account, OtpAccount, migration};
+use watchword_core::{Account, OtpAccount, migration, qr, screen};
 
 use super::access::PassphraseArgs;
 
-/// `watchword add URI` or `watchword add --scan IMAGE`.
+/// `watchword add URI`, `watchword add --scan IMAGE` or `watchword add --screen`.
 #[derive(Debug, clap::Args)]
-#[group(id = "source", required = true, multiple = false, args = ["uri", "scan"])]
+#[group(id = "source", required = true, multiple = false, args = ["uri", "scan", "screen"])]
 pub struct AddArgs {
     /// The account as an otpauth:// (or otpauth-migration://) URI.
     uri: Option<String>,
     /// Enroll every account in the QR codes of this picture.
     #[arg(long, value_name = "IMAGE")]
     scan: Option<std::path::PathBuf>,
+    /// Enroll every account in the QR codes shown on any screen.
+    #[arg(long)]
+    screen: bool,
     #[command(flatten)]
     access: PassphraseArgs,
 }
@@ -98,17 +101,18 @@ impl<'a> From<&'a Account> for Listed<'a> {
 
 /// Adds the accounts a URI or a picture holds and prints their ids.
 pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
-    let texts: Vec<String> = match (&args.uri, &args.scan) {
-        (Some(uri), _) => vec![uri.clone()],
-        (None, Some(image)) => {
-            let found = watchword_core::qr::scan_file(image)?;
-            if found.is_empty() {
-                eprintln!("watchword: no QR code found in {}", image.display());
-                return Ok(ExitCode::from(1));
-            }
-            found.into_iter().map(|f| f.text).collect()
+    let texts: Vec<String> = if let Some(uri) = &args.uri {
+        vec![uri.clone()]
+    } else {
+        let (found, source) = match &args.scan {
+            Some(image) => (qr::scan_file(image)?, image.display().to_string()),
+            None => (qr::scan_image(&screen::capture()?), "the screen".to_owned()),
+        };
+        if found.is_empty() {
+            eprintln!("watchword: no QR code found in {source}");
+            return Ok(ExitCode::from(1));
         }
-        (None, None) => unreachable!("clap requires one source"),
+        found.into_iter().map(|f| f.text).collect()
     };
     let payloads: Vec<Payload> = texts.iter().map(|t| Payload::read(t)).collect();
     let accounts: Vec<OtpAccount> = payloads.iter().flat_map(Payload::accounts).collect();
