@@ -4,6 +4,7 @@
 //! code, so a code shown in the window is the code the CLI prints.
 
 pub mod account;
+pub mod clipboard;
 pub mod migration;
 pub mod payload;
 pub mod qr;

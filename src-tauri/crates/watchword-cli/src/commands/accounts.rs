@@ -3,14 +3,15 @@
 use std::process::ExitCode;
 
 use serde::Serialize;
+use watchword_core::clipboard::{self, Clipboard};
 use watchword_core::payload::Payload;
 use watchword_core::{Account, OtpAccount, migration, qr, screen};
 
 use super::access::PassphraseArgs;
 
-/// `watchword add URI`, `watchword add --scan IMAGE` or `watchword add --screen`.
+/// `watchword add URI`, `add --scan IMAGE`, `add --screen` or `add --clipboard`.
 #[derive(Debug, clap::Args)]
-#[group(id = "source", required = true, multiple = false, args = ["uri", "scan", "screen"])]
+#[group(id = "source", required = true, multiple = false, args = ["uri", "scan", "screen", "clipboard"])]
 pub struct AddArgs {
     /// The account as an otpauth:// (or otpauth-migration://) URI.
     uri: Option<String>,
@@ -20,6 +21,9 @@ pub struct AddArgs {
     /// Enroll every account in the QR codes shown on any screen.
     #[arg(long)]
     screen: bool,
+    /// Enroll from the clipboard: QR codes in a copied picture, or copied otpauth:// links.
+    #[arg(long)]
+    clipboard: bool,
     #[command(flatten)]
     access: PassphraseArgs,
 }
@@ -101,19 +105,34 @@ impl<'a> From<&'a Account> for Listed<'a> {
 
 /// Adds the accounts a URI or a picture holds and prints their ids.
 pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
-    let texts: Vec<String> = if let Some(uri) = &args.uri {
-        vec![uri.clone()]
-    } else {
-        let (found, source) = match &args.scan {
-            Some(image) => (qr::scan_file(image)?, image.display().to_string()),
-            None => (qr::scan_image(&screen::capture()?), "the screen".to_owned()),
-        };
-        if found.is_empty() {
-            eprintln!("watchword: no QR code found in {source}");
-            return Ok(ExitCode::from(1));
-        }
-        found.into_iter().map(|f| f.text).collect()
+    let (found, source) = match (&args.uri, &args.scan, args.screen) {
+        (Some(uri), _, _) => (vec![uri.clone()], String::new()),
+        (None, Some(image), _) => (texts(qr::scan_file(image)?), image.display().to_string()),
+        (None, None, true) => (
+            texts(qr::scan_image(&screen::capture()?)),
+            "the screen".to_owned(),
+        ),
+        (None, None, false) => match clipboard::read()? {
+            Clipboard::Image(image) => (
+                texts(qr::scan_image(&image)),
+                "the copied picture".to_owned(),
+            ),
+            // Copied text: one link per line.
+            Clipboard::Text(text) => (
+                text.lines()
+                    .map(str::to_owned)
+                    .filter(|l| !l.trim().is_empty())
+                    .collect(),
+                String::new(),
+            ),
+            Clipboard::Empty => anyhow::bail!("the clipboard holds neither a picture nor text"),
+        },
     };
+    if found.is_empty() {
+        eprintln!("watchword: no QR code found in {source}");
+        return Ok(ExitCode::from(1));
+    }
+    let texts = found;
     let payloads: Vec<Payload> = texts.iter().map(|t| Payload::read(t)).collect();
     let accounts: Vec<OtpAccount> = payloads.iter().flat_map(Payload::accounts).collect();
     let problems: Vec<String> = payloads.iter().flat_map(Payload::problems).collect();
@@ -143,6 +162,10 @@ pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
         println!("{id}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn texts(found: Vec<qr::Found>) -> Vec<String> {
+    found.into_iter().map(|f| f.text).collect()
 }
 
 /// Lists accounts without secrets.
