@@ -170,13 +170,19 @@ pub enum FindError {
 /// Picks one account by id (or a unique id prefix of 8+ characters), or by a
 /// case-insensitive exact match on issuer, name, or "issuer:name".
 pub fn find<'a>(accounts: &'a [Account], query: &str) -> Result<&'a Account, FindError> {
+    position(accounts, query).map(|index| &accounts[index])
+}
+
+/// Where `find` would pick, for callers that change the account in place.
+pub fn position(accounts: &[Account], query: &str) -> Result<usize, FindError> {
     let wanted = query.trim().to_lowercase();
-    if let Some(account) = accounts.iter().find(|a| a.id == query.trim()) {
-        return Ok(account);
+    if let Some(index) = accounts.iter().position(|a| a.id == query.trim()) {
+        return Ok(index);
     }
-    let matches: Vec<&Account> = accounts
+    let matches: Vec<usize> = accounts
         .iter()
-        .filter(|a| {
+        .enumerate()
+        .filter(|(_, a)| {
             let issuer = a.otp.issuer.as_deref().unwrap_or("").to_lowercase();
             let name = a.otp.name.to_lowercase();
             issuer == wanted
@@ -184,15 +190,16 @@ pub fn find<'a>(accounts: &'a [Account], query: &str) -> Result<&'a Account, Fin
                 || format!("{issuer}:{name}") == wanted
                 || (wanted.len() >= 8 && a.id.starts_with(&wanted))
         })
+        .map(|(index, _)| index)
         .collect();
     match matches.as_slice() {
-        [one] => Ok(one),
+        [one] => Ok(*one),
         [] => Err(FindError::NotFound(query.to_owned())),
         many => Err(FindError::Ambiguous {
             query: query.to_owned(),
             candidates: many
                 .iter()
-                .map(|a| format!("{} [{}]", a.label(), a.id))
+                .map(|&i| format!("{} [{}]", accounts[i].label(), accounts[i].id))
                 .collect(),
         }),
     }

@@ -8,6 +8,7 @@ use watchword_core::payload::Payload;
 use watchword_core::{Account, OtpAccount, migration, qr, screen};
 
 use super::access::PassphraseArgs;
+use super::json::AccountJson;
 
 /// `watchword add URI`, `add --scan IMAGE`, `add --screen` or `add --clipboard`.
 #[derive(Debug, clap::Args)]
@@ -70,34 +71,21 @@ pub struct NextArgs {
     access: PassphraseArgs,
 }
 
-/// One row of `list --json`; later tooling reads these names.
+/// One row of `list --json`; later tooling reads these names. The account's
+/// fields are those of `inspect --json` (no secret), plus its id and group.
 #[derive(Debug, Serialize)]
 struct Listed<'a> {
     id: &'a str,
-    r#type: &'static str,
-    issuer: Option<&'a str>,
-    name: &'a str,
-    algorithm: &'static str,
-    digits: u8,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    period: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    counter: Option<u64>,
+    #[serde(flatten)]
+    account: AccountJson,
     group: Option<&'a str>,
 }
 
 impl<'a> From<&'a Account> for Listed<'a> {
     fn from(account: &'a Account) -> Self {
-        let token = &account.otp.token;
         Self {
             id: &account.id,
-            r#type: token.kind().type_name(),
-            issuer: account.otp.issuer.as_deref(),
-            name: &account.otp.name,
-            algorithm: token.algorithm().as_str(),
-            digits: token.digits(),
-            period: token.kind().period(),
-            counter: token.kind().counter(),
+            account: AccountJson::new(&account.otp, false),
             group: account.group.as_deref(),
         }
     }
@@ -177,13 +165,13 @@ pub fn list(args: ListArgs) -> anyhow::Result<ExitCode> {
     } else if rows.is_empty() {
         println!("no accounts yet; add one with `watchword add URI`");
     } else {
-        for row in rows {
+        for account in vault.accounts() {
             println!(
                 "{}  {:<5} {:<20} {}",
-                &row.id[..8],
-                row.r#type,
-                row.issuer.unwrap_or("-"),
-                row.name
+                &account.id[..8],
+                account.otp.token.kind().type_name(),
+                account.otp.issuer.as_deref().unwrap_or("-"),
+                account.otp.name
             );
         }
     }

@@ -632,11 +632,7 @@ impl Vault {
     /// Removes an account; returns it (for undo).
     pub fn remove(&mut self, query: &str) -> Result<Account, VaultError> {
         self.change(|accounts, _, _| {
-            let id = account::find(accounts, query)?.id.clone();
-            let index = accounts
-                .iter()
-                .position(|a| a.id == id)
-                .expect("found above");
+            let index = account::position(accounts, query)?;
             Ok(accounts.remove(index))
         })
     }
@@ -649,11 +645,8 @@ impl Vault {
         name: String,
     ) -> Result<Account, VaultError> {
         self.change(|accounts, _, _| {
-            let id = account::find(accounts, query)?.id.clone();
-            let account = accounts
-                .iter_mut()
-                .find(|a| a.id == id)
-                .expect("found above");
+            let index = account::position(accounts, query)?;
+            let account = &mut accounts[index];
             if let Some(issuer) = issuer {
                 account.otp.issuer = Some(issuer).filter(|i| !i.trim().is_empty());
             }
@@ -665,11 +658,8 @@ impl Vault {
     /// HOTP: advances the counter and returns the code at the new counter.
     pub fn next_hotp(&mut self, query: &str) -> Result<Code, VaultError> {
         self.change(|accounts, _, _| {
-            let id = account::find(accounts, query)?.id.clone();
-            let account = accounts
-                .iter_mut()
-                .find(|a| a.id == id)
-                .expect("found above");
+            let index = account::position(accounts, query)?;
+            let account = &mut accounts[index];
             let Kind::Hotp { counter } = account.otp.token.kind() else {
                 return Err(VaultError::NotHotp(account.label()));
             };
