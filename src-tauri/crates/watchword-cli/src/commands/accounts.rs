@@ -91,18 +91,21 @@ impl<'a> From<&'a Account> for Listed<'a> {
     }
 }
 
-/// Adds the accounts a URI or a picture holds and prints their ids.
+/// Adds the accounts a URI, a picture, the screen or the clipboard holds and prints their ids.
 pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
-    let (found, source) = match (&args.uri, &args.scan, args.screen) {
+    let (texts, source) = match (&args.uri, &args.scan, args.screen) {
         (Some(uri), _, _) => (vec![uri.clone()], String::new()),
-        (None, Some(image), _) => (texts(qr::scan_file(image)?), image.display().to_string()),
+        (None, Some(image), _) => (
+            decoded_texts(qr::scan_file(image)?),
+            image.display().to_string(),
+        ),
         (None, None, true) => (
-            texts(qr::scan_image(&screen::capture()?)),
+            decoded_texts(qr::scan_image(&screen::capture()?)),
             "the screen".to_owned(),
         ),
         (None, None, false) => match clipboard::read()? {
             Clipboard::Image(image) => (
-                texts(qr::scan_image(&image)),
+                decoded_texts(qr::scan_image(&image)),
                 "the copied picture".to_owned(),
             ),
             // Copied text: one link per line.
@@ -116,11 +119,10 @@ pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
             Clipboard::Empty => anyhow::bail!("the clipboard holds neither a picture nor text"),
         },
     };
-    if found.is_empty() {
+    if texts.is_empty() {
         eprintln!("watchword: no QR code found in {source}");
         return Ok(ExitCode::from(1));
     }
-    let texts = found;
     let payloads: Vec<Payload> = texts.iter().map(|t| Payload::read(t)).collect();
     let accounts: Vec<OtpAccount> = payloads.iter().flat_map(Payload::accounts).collect();
     let problems: Vec<String> = payloads.iter().flat_map(Payload::problems).collect();
@@ -152,7 +154,8 @@ pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn texts(found: Vec<qr::Found>) -> Vec<String> {
+/// The text of each code found.
+fn decoded_texts(found: Vec<qr::Found>) -> Vec<String> {
     found.into_iter().map(|f| f.text).collect()
 }
 
