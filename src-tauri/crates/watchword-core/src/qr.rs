@@ -4,7 +4,7 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use image::{DynamicImage, GrayImage, ImageReader, Limits, Luma, imageops};
+use image::{DynamicImage, GrayImage, ImageDecoder, ImageReader, Limits, Luma, imageops};
 
 /// Largest width or height read; a bigger picture is refused with a message
 /// rather than decoded into gigabytes of pixels.
@@ -86,11 +86,11 @@ pub fn load(bytes: &[u8], what: &str) -> Result<DynamicImage, QrError> {
     if reader.format().is_none() {
         return Err(unreadable("unknown format".into()));
     }
-    let (width, height) = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| unreadable(e.to_string()))?
-        .into_dimensions()
+    // One header parse: the size is checked before any pixel is decoded.
+    let mut decoder = reader
+        .into_decoder()
         .map_err(|e| unreadable(e.to_string()))?;
+    let (width, height) = decoder.dimensions();
     if width > MAX_SIDE || height > MAX_SIDE {
         return Err(QrError::TooLarge {
             what: what.to_owned(),
@@ -98,13 +98,14 @@ pub fn load(bytes: &[u8], what: &str) -> Result<DynamicImage, QrError> {
             height,
         });
     }
-    let mut reader = reader;
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(2 * 1024 * 1024 * 1024);
-    reader.limits(limits);
-    reader.decode().map_err(|e| unreadable(e.to_string()))
+    decoder
+        .set_limits(limits)
+        .map_err(|e| unreadable(e.to_string()))?;
+    DynamicImage::from_decoder(decoder).map_err(|e| unreadable(e.to_string()))
 }
 
 /// Every code in the picture, in reading order (top to bottom, then left to
