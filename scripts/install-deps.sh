@@ -11,6 +11,8 @@ packages=(
   librsvg2-dev libxdo-dev libssl-dev libdbus-1-dev
   # the real window and the real keyring in tests
   xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools
+  # a headless Wayland desktop with the screenshot portal (scripts/wayland-session.sh)
+  sway swaybg grim pipewire xdg-desktop-portal xdg-desktop-portal-wlr
 )
 # `--bench` adds what the benchmarks compare against.
 if [ "${1:-}" = "--bench" ]; then
