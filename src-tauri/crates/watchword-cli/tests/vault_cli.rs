@@ -75,6 +75,14 @@ fn keyring_vault_full_account_lifecycle() {
     assert_eq!(id.len(), 36, "a UUID: {id}");
     cli.ok(&["add", GITLAB]);
     cli.ok(&["add", BANK]);
+    // The same account again is not doubled, and says why.
+    let again = cli.run(&["add", GITHUB]);
+    assert!(again.status.success());
+    assert!(again.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&again.stderr).trim(),
+        "watchword: skipped: GitHub (alice) is already in the vault"
+    );
 
     let listed: serde_json::Value = serde_json::from_str(&cli.ok(&["list", "--json"])).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 3);
@@ -322,8 +330,10 @@ fn sigkill_during_writes_never_loses_the_vault() {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
+        // A new name each round: the same account twice would be skipped.
+        let uri = format!("otpauth://totp/Crash:round{round}?secret=JBSWY3DPEHPK3PXP");
         let mut child = cli
-            .command(&["add", GITHUB])
+            .command(&["add", &uri])
             .stdout(std::process::Stdio::null())
             .spawn()
             .unwrap();

@@ -5,12 +5,14 @@
 
 pub mod account;
 pub mod clipboard;
+pub mod enroll;
 pub mod migration;
 pub mod payload;
 pub mod qr;
 #[cfg(target_os = "linux")]
 pub mod screen;
 pub mod secret;
+pub mod settings;
 pub mod token;
 pub mod uri;
 pub mod vault;
@@ -21,6 +23,7 @@ pub use secret::{Secret, SecretError};
 pub use token::{Algorithm, Code, Kind, Token, TokenError};
 pub use uri::{OtpAccount, UriError};
 pub use vault::{
-    CreateOptions, KdfParams, Passphrase, Start, Unlock, Vault, VaultDir, VaultError, VaultStatus,
+    AccountEdit, CreateOptions, KdfParams, Passphrase, Start, Unlock, Vault, VaultDir, VaultError,
+    VaultStatus,
 };
 pub use view::AccountView;

@@ -8,7 +8,8 @@ use std::process::Command;
 
 use watchword_core::vault::{KeyringError, keyring::SERVICE};
 use watchword_core::{
-    CreateOptions, KdfParams, OtpAccount, Passphrase, Unlock, Vault, VaultDir, VaultError,
+    AccountEdit, CreateOptions, KdfParams, OtpAccount, Passphrase, Unlock, Vault, VaultDir,
+    VaultError,
 };
 
 /// Cheap Argon2 so the suite stays fast; the defaults are measured in the benchmark.
@@ -502,4 +503,57 @@ fn ambiguous_names_list_the_candidates() {
     let id = vault.accounts()[1].id.clone();
     assert_eq!(vault.find(&id).unwrap().otp.name, "bob");
     assert_eq!(vault.find(&id[..8]).unwrap().otp.name, "bob");
+}
+
+#[test]
+fn edit_undo_reorder_and_usage_persist() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(temp.path());
+    let mut vault = populated(&dir, &with_passphrase(false, "pw"));
+    let ids: Vec<String> = vault.accounts().iter().map(|a| a.id.clone()).collect();
+    let generation = vault.generation();
+    let backups = Vault::backups(&dir).unwrap().len();
+
+    let edited = vault
+        .edit(
+            &ids[1],
+            AccountEdit {
+                issuer: " Work ".into(),
+                name: "bob@work".into(),
+                group: Some("Office".into()),
+                note: "the VPN one".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(edited.otp.issuer.as_deref(), Some("Work"));
+    assert_eq!(edited.otp.token.secret().to_base32().as_str(), SECRETS[1]);
+
+    // Delete, then undo: the same account, in the same place.
+    let removed = vault.remove(&ids[0]).unwrap();
+    vault.restore_account(removed.clone()).unwrap();
+    vault.restore_account(removed).unwrap();
+    assert_eq!(
+        vault.accounts().iter().map(|a| &a.id).collect::<Vec<_>>(),
+        ids.iter().collect::<Vec<_>>()
+    );
+
+    vault.reorder(&[ids[2].clone(), ids[0].clone()]).unwrap();
+    vault.record_use(&ids[1]).unwrap();
+    vault.record_use(&ids[1]).unwrap();
+
+    let reopened = Vault::open(&dir, &by_passphrase("pw")).unwrap();
+    let order: Vec<&str> = {
+        let mut accounts: Vec<_> = reopened.accounts().iter().collect();
+        accounts.sort_by_key(|a| a.sort);
+        accounts.iter().map(|a| a.id.as_str()).collect()
+    };
+    assert_eq!(order, [&ids[2], &ids[0], &ids[1]]);
+    let used = reopened.find(&ids[1]).unwrap();
+    assert_eq!(used.use_count, 2);
+    assert!(used.last_used.is_some());
+    assert_eq!(used.group.as_deref(), Some("Office"));
+    assert_eq!(used.note, "the VPN one");
+    // Usage counts write the vault without pushing real versions out of the backups.
+    assert_eq!(reopened.generation(), generation + 7);
+    assert_eq!(Vault::backups(&dir).unwrap().len(), backups + 5);
 }

@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 use watchword_core::clipboard::{self, Clipboard};
-use watchword_core::payload::Payload;
-use watchword_core::{Account, OtpAccount, migration, qr, screen};
+use watchword_core::enroll::Findings;
+use watchword_core::{Account, qr, screen};
 
 use super::access::PassphraseArgs;
 use super::json::AccountJson;
@@ -123,32 +123,27 @@ pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
         eprintln!("watchword: no QR code found in {source}");
         return Ok(ExitCode::from(1));
     }
-    let payloads: Vec<Payload> = texts.iter().map(|t| Payload::read(t)).collect();
-    let accounts: Vec<OtpAccount> = payloads.iter().flat_map(Payload::accounts).collect();
-    let problems: Vec<String> = payloads.iter().flat_map(Payload::problems).collect();
-    if accounts.is_empty() {
+    let found = Findings::from_texts(&texts);
+    if found.accounts.is_empty() {
         // One line: why nothing could be added.
-        anyhow::bail!("{}", problems.join("; "));
+        anyhow::bail!("{}", found.problems.join("; "));
     }
-    for problem in &problems {
+    for problem in &found.problems {
         eprintln!("watchword: skipped: {problem}");
     }
-    let batches: Vec<migration::Batch> = payloads
-        .iter()
-        .filter_map(|p| match p {
-            Payload::Migration(batch) => Some(batch.clone()),
-            _ => None,
-        })
-        .collect();
-    for (_, missing) in migration::missing_batches(&batches) {
-        let listed: Vec<String> = missing.iter().map(|i| (i + 1).to_string()).collect();
-        eprintln!(
-            "watchword: this Google Authenticator export has more QR codes; scan code(s) {} too",
-            listed.join(", ")
-        );
+    for missing in &found.missing {
+        eprintln!("watchword: {missing}");
     }
     let mut vault = args.access.open()?;
-    for id in vault.add_many(accounts)? {
+    let fresh = found.new_accounts(vault.accounts());
+    for candidate in found.preview(vault.accounts()).iter().filter(|c| c.duplicate) {
+        let label = match &candidate.issuer {
+            Some(issuer) => format!("{issuer} ({})", candidate.name),
+            None => candidate.name.clone(),
+        };
+        eprintln!("watchword: skipped: {label} is already in the vault");
+    }
+    for id in vault.add_many(fresh)? {
         println!("{id}");
     }
     Ok(ExitCode::SUCCESS)

@@ -141,6 +141,12 @@ fn keyring_note(problem: &Option<KeyringError>) -> String {
         .unwrap_or_default()
 }
 
+/// Replaces a small file beside the vault (settings) with the same crash
+/// safety as the vault itself.
+pub(crate) fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    container::write_atomic(path, bytes, None)
+}
+
 fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> VaultError + 'a {
     move |source| VaultError::Io {
         action,
@@ -322,6 +328,26 @@ impl std::fmt::Debug for Vault {
     }
 }
 
+/// Whether a write sets the previous version aside in `backups/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Backup,
+    NoBackup,
+}
+
+/// What the edit dialog changes: names and organisation, never the token.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct AccountEdit {
+    /// The service ("" for none).
+    pub issuer: String,
+    /// The account at that service.
+    pub name: String,
+    /// The group (`None` or "" for none).
+    pub group: Option<String>,
+    /// Free text.
+    pub note: String,
+}
+
 fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -400,7 +426,7 @@ impl Vault {
             accounts: Vec::new(),
             keyring_problem,
         };
-        vault.write()?;
+        vault.write(Keep::Backup)?;
         Ok(vault)
     }
 
@@ -550,6 +576,15 @@ impl Vault {
         &mut self,
         edit: impl FnOnce(&mut Vec<Account>, &mut Vec<Slot>, &str) -> Result<T, VaultError>,
     ) -> Result<T, VaultError> {
+        self.change_with(Keep::Backup, edit)
+    }
+
+    /// `change`, choosing whether the version it replaces goes to the backups.
+    fn change_with<T>(
+        &mut self,
+        keep: Keep,
+        edit: impl FnOnce(&mut Vec<Account>, &mut Vec<Slot>, &str) -> Result<T, VaultError>,
+    ) -> Result<T, VaultError> {
         let _lock = self.dir.lock()?;
         self.reload_if_changed()?;
         let mut accounts = self.accounts.clone();
@@ -559,7 +594,7 @@ impl Vault {
             std::mem::replace(&mut self.accounts, accounts),
             std::mem::replace(&mut self.header.slots, slots),
         );
-        if let Err(error) = self.write() {
+        if let Err(error) = self.write(keep) {
             (self.accounts, self.header.slots) = previous;
             return Err(error);
         }
@@ -567,7 +602,7 @@ impl Vault {
     }
 
     /// Seals the current state as the next generation (caller holds the lock).
-    fn write(&mut self) -> Result<(), VaultError> {
+    fn write(&mut self, keep: Keep) -> Result<(), VaultError> {
         let path = self.dir.file();
         let contents = Contents {
             accounts: self.accounts.iter().map(StoredAccount::from).collect(),
@@ -587,8 +622,8 @@ impl Vault {
             .backups()
             .join(format!("vault-{old_generation:08}.wwv"));
         fs::create_dir_all(self.dir.root()).map_err(io("create", self.dir.root()))?;
-        container::write_atomic(&path, &bytes, (old_generation > 0).then_some(backup))
-            .map_err(io("write", &path))?;
+        let backup = (old_generation > 0 && keep == Keep::Backup).then_some(backup);
+        container::write_atomic(&path, &bytes, backup).map_err(io("write", &path))?;
         self.header = header;
         self.prune_backups();
         Ok(())
@@ -652,6 +687,58 @@ impl Vault {
             }
             account.otp.name = name;
             Ok(account.clone())
+        })
+    }
+
+    /// Changes what the user organises an account by; the token stays as it is.
+    pub fn edit(&mut self, query: &str, edit: AccountEdit) -> Result<Account, VaultError> {
+        self.change(|accounts, _, _| {
+            let index = account::position(accounts, query)?;
+            let account = &mut accounts[index];
+            account.otp.issuer = Some(edit.issuer.trim().to_owned()).filter(|i| !i.is_empty());
+            account.otp.name = edit.name.trim().to_owned();
+            account.group = edit
+                .group
+                .map(|g| g.trim().to_owned())
+                .filter(|g| !g.is_empty());
+            account.note = edit.note;
+            Ok(account.clone())
+        })
+    }
+
+    /// Puts a removed account back as it was (undo), unless it is back already.
+    pub fn restore_account(&mut self, removed: Account) -> Result<(), VaultError> {
+        self.change(|accounts, _, _| {
+            if !accounts.iter().any(|a| a.id == removed.id) {
+                let at = accounts
+                    .iter()
+                    .position(|a| a.sort > removed.sort)
+                    .unwrap_or(accounts.len());
+                accounts.insert(at, removed);
+            }
+            Ok(())
+        })
+    }
+
+    /// The manual order: `ids` first, in that order; any others keep theirs after.
+    pub fn reorder(&mut self, ids: &[String]) -> Result<(), VaultError> {
+        self.change(|accounts, _, _| {
+            let rank = |a: &Account| ids.iter().position(|id| *id == a.id).unwrap_or(usize::MAX);
+            accounts.sort_by_key(|a| (rank(a), a.sort));
+            for (sort, account) in (0..).zip(accounts.iter_mut()) {
+                account.sort = sort;
+            }
+            Ok(())
+        })
+    }
+
+    /// Counts a copy for "most used". Not worth a backup: usage is no content.
+    pub fn record_use(&mut self, query: &str) -> Result<(), VaultError> {
+        self.change_with(Keep::NoBackup, |accounts, _, _| {
+            let index = account::position(accounts, query)?;
+            accounts[index].use_count += 1;
+            accounts[index].last_used = Some(now());
+            Ok(())
         })
     }
 
@@ -800,7 +887,7 @@ impl Vault {
         }
         restored.dir = dir.clone();
         restored.header.generation = generation;
-        restored.write()?;
+        restored.write(Keep::Backup)?;
         Ok(restored)
     }
 }

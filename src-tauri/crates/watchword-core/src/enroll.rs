@@ -1,0 +1,342 @@
+//! What a user showed Watchword to enroll, and what of it can be added: the
+//! same reading for the CLI (`add`) and the desktop (paste, drop, scan, deep
+//! link), so both accept and refuse the same things with the same words.
+
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::account::Account;
+use crate::migration::{self, Batch};
+use crate::payload::Payload;
+use crate::secret::Secret;
+use crate::token::{Algorithm, Kind, Token, TokenError};
+use crate::uri::OtpAccount;
+
+/// The accounts found in a set of texts (QR codes, pasted lines, a link),
+/// with everything that could not be taken and why.
+#[derive(Debug, Clone, Default)]
+pub struct Findings {
+    /// What can be added, in the order found.
+    pub accounts: Vec<OtpAccount>,
+    /// Why some texts or entries were skipped, one sentence each.
+    pub problems: Vec<String>,
+    /// Google Authenticator exports whose other QR codes were not seen yet.
+    pub missing: Vec<String>,
+}
+
+impl Findings {
+    /// Reads each text as one QR code's content or one pasted link.
+    pub fn from_texts<S: AsRef<str>>(texts: impl IntoIterator<Item = S>) -> Self {
+        let payloads: Vec<Payload> = texts
+            .into_iter()
+            .map(|t| Payload::read(t.as_ref()))
+            .collect();
+        let batches: Vec<Batch> = payloads
+            .iter()
+            .filter_map(|p| match p {
+                Payload::Migration(batch) => Some(batch.clone()),
+                _ => None,
+            })
+            .collect();
+        let missing = migration::missing_batches(&batches)
+            .into_iter()
+            .map(|(_, missing)| {
+                let listed: Vec<String> = missing.iter().map(|i| (i + 1).to_string()).collect();
+                format!(
+                    "this Google Authenticator export has more QR codes; scan code(s) {} too",
+                    listed.join(", ")
+                )
+            })
+            .collect();
+        Self {
+            accounts: payloads.iter().flat_map(Payload::accounts).collect(),
+            problems: payloads.iter().flat_map(Payload::problems).collect(),
+            missing,
+        }
+    }
+
+    /// Reads pasted or dropped text: one link per non-empty line.
+    pub fn from_lines(text: &str) -> Self {
+        Self::from_texts(text.lines().filter(|l| !l.trim().is_empty()))
+    }
+
+    /// What the user is asked to confirm, marking accounts the vault has already.
+    pub fn preview(&self, existing: &[Account]) -> Vec<Candidate> {
+        self.accounts
+            .iter()
+            .map(|otp| Candidate::new(otp, existing.iter().any(|a| same_account(&a.otp, otp))))
+            .collect()
+    }
+
+    /// The accounts not in `existing` yet, in order; a second scan adds nothing twice.
+    pub fn new_accounts(&self, existing: &[Account]) -> Vec<OtpAccount> {
+        let mut fresh: Vec<OtpAccount> = Vec::new();
+        for otp in &self.accounts {
+            let seen = existing.iter().any(|a| same_account(&a.otp, otp))
+                || fresh.iter().any(|f| same_account(f, otp));
+            if !seen {
+                fresh.push(otp.clone());
+            }
+        }
+        fresh
+    }
+}
+
+/// Same secret, issuer and name: enrolling it again would only double it.
+pub fn same_account(a: &OtpAccount, b: &OtpAccount) -> bool {
+    a.token.secret() == b.token.secret() && a.issuer == b.issuer && a.name == b.name
+}
+
+/// An account about to be added, as the confirmation shows it (no secret).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    /// The service.
+    pub issuer: Option<String>,
+    /// The account at that service.
+    pub name: String,
+    /// `totp`, `hotp` or `steam`.
+    pub r#type: &'static str,
+    /// `SHA1`, `SHA256` or `SHA512`.
+    pub algorithm: &'static str,
+    /// Code length.
+    pub digits: u8,
+    /// Seconds per code (TOTP/Steam).
+    pub period: Option<u32>,
+    /// Starting counter (HOTP).
+    pub counter: Option<u64>,
+    /// The vault already holds this account; it will be skipped.
+    pub duplicate: bool,
+}
+
+impl Candidate {
+    fn new(otp: &OtpAccount, duplicate: bool) -> Self {
+        let kind = otp.token.kind();
+        Self {
+            issuer: otp.issuer.clone(),
+            name: otp.name.clone(),
+            r#type: kind.type_name(),
+            algorithm: otp.token.algorithm().as_str(),
+            digits: otp.token.digits(),
+            period: kind.period(),
+            counter: kind.counter(),
+            duplicate,
+        }
+    }
+}
+
+/// The manual form: what a user types when there is no QR code or link.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManualEntry {
+    /// The service (may be empty if the name is given).
+    #[serde(default)]
+    pub issuer: String,
+    /// The account at that service.
+    #[serde(default)]
+    pub name: String,
+    /// Base32 as issuers show it (spaces, any case).
+    pub secret: Zeroizing<String>,
+    /// `totp`, `hotp` or `steam`.
+    pub r#type: String,
+    /// `SHA1`, `SHA256` or `SHA512`.
+    #[serde(default = "default_algorithm")]
+    pub algorithm: String,
+    /// Code length, 6 to 10.
+    #[serde(default = "default_digits")]
+    pub digits: u8,
+    /// Seconds per code for TOTP and Steam.
+    #[serde(default = "default_period")]
+    pub period: u32,
+    /// Starting counter for HOTP.
+    #[serde(default)]
+    pub counter: u64,
+}
+
+fn default_algorithm() -> String {
+    "SHA1".into()
+}
+fn default_digits() -> u8 {
+    6
+}
+fn default_period() -> u32 {
+    30
+}
+
+/// One field of the manual form and what is wrong with it, to show beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The field's name as the form knows it (`secret`, `digits`, …).
+    pub field: &'static str,
+    /// A sentence for the user.
+    pub message: String,
+}
+
+impl FieldError {
+    fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+impl ManualEntry {
+    /// The account the form describes, or every field that is wrong at once.
+    pub fn validate(&self) -> Result<OtpAccount, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let issuer = self.issuer.trim();
+        let name = self.name.trim();
+        if issuer.is_empty() && name.is_empty() {
+            errors.push(FieldError::new(
+                "name",
+                "Give an issuer or an account name.",
+            ));
+        }
+        if issuer.contains(':') {
+            errors.push(FieldError::new(
+                "issuer",
+                "An issuer cannot contain a colon.",
+            ));
+        }
+        let secret = match Secret::from_base32(&self.secret) {
+            Ok(secret) => Some(secret),
+            Err(e) => {
+                errors.push(FieldError::new("secret", sentence(&e.to_string())));
+                None
+            }
+        };
+        let algorithm = Algorithm::parse(&self.algorithm);
+        if algorithm.is_none() {
+            errors.push(FieldError::new(
+                "algorithm",
+                "Choose SHA1, SHA256 or SHA512.",
+            ));
+        }
+        let kind = match self.r#type.to_ascii_lowercase().as_str() {
+            "totp" => Some(Kind::Totp {
+                period: self.period,
+            }),
+            "steam" => Some(Kind::Steam {
+                period: self.period,
+            }),
+            "hotp" => Some(Kind::Hotp {
+                counter: self.counter,
+            }),
+            _ => {
+                errors.push(FieldError::new("type", "Choose TOTP, HOTP or Steam."));
+                None
+            }
+        };
+        let (Some(secret), Some(algorithm), Some(kind)) = (secret, algorithm, kind) else {
+            return Err(errors);
+        };
+        match Token::new(kind, algorithm, self.digits, secret) {
+            Ok(token) if errors.is_empty() => Ok(OtpAccount {
+                issuer: Some(issuer.to_owned()).filter(|i| !i.is_empty()),
+                name: name.to_owned(),
+                token,
+                extra: Vec::new(),
+            }),
+            Ok(_) => Err(errors),
+            Err(e) => {
+                let field = match e {
+                    TokenError::Digits(_) => "digits",
+                    TokenError::Period(_) => "period",
+                };
+                errors.push(FieldError::new(field, sentence(&e.to_string())));
+                Err(errors)
+            }
+        }
+    }
+}
+
+/// The core's lower-case messages as sentences for a form.
+fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(secret: &str) -> ManualEntry {
+        ManualEntry {
+            issuer: "Example".into(),
+            name: "ann".into(),
+            secret: Zeroizing::new(secret.into()),
+            r#type: "totp".into(),
+            algorithm: "SHA1".into(),
+            digits: 6,
+            period: 30,
+            counter: 0,
+        }
+    }
+
+    #[test]
+    fn a_valid_form_makes_the_same_account_as_its_uri() {
+        let otp = entry("jbsw y3dp ehpk 3pxp").validate().unwrap();
+        let parsed =
+            OtpAccount::parse("otpauth://totp/Example:ann?secret=JBSWY3DPEHPK3PXP&issuer=Example")
+                .unwrap();
+        assert_eq!(otp, parsed);
+    }
+
+    #[test]
+    fn every_wrong_field_is_reported_at_once() {
+        let mut form = entry("JBSW!3DP");
+        form.issuer = String::new();
+        form.name = " ".into();
+        form.algorithm = "MD5".into();
+        let errors = form.validate().unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["name", "secret", "algorithm"]);
+        assert!(errors[1].message.contains("character 5"), "{errors:?}");
+        assert!(!errors[1].message.contains("JBSW"), "the secret stays out");
+    }
+
+    #[test]
+    fn digits_and_period_come_back_from_the_token_rules() {
+        let mut form = entry("JBSWY3DPEHPK3PXP");
+        form.digits = 4;
+        assert_eq!(form.validate().unwrap_err()[0].field, "digits");
+        let mut form = entry("JBSWY3DPEHPK3PXP");
+        form.period = 0;
+        assert_eq!(form.validate().unwrap_err()[0].field, "period");
+        let mut form = entry("JBSWY3DPEHPK3PXP");
+        form.r#type = "hotp".into();
+        form.counter = 42;
+        assert_eq!(form.validate().unwrap().token.kind().counter(), Some(42));
+    }
+
+    #[test]
+    fn findings_keep_good_lines_and_say_why_others_were_skipped() {
+        let text = "otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP\n\nhttps://example.com\notpauth://totp/B:b?secret=1\n";
+        let found = Findings::from_lines(text);
+        assert_eq!(found.accounts.len(), 1);
+        assert_eq!(found.problems.len(), 2, "{:?}", found.problems);
+        assert!(found.problems[0].contains("not an authenticator code"));
+    }
+
+    #[test]
+    fn duplicates_are_marked_and_not_added_twice() {
+        let uri = "otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP";
+        let found = Findings::from_texts([uri, uri, "otpauth://totp/B:b?secret=JBSWY3DPEHPK3PXP"]);
+        let existing = vec![Account::new(OtpAccount::parse(uri).unwrap(), 0, 0)];
+        let preview = found.preview(&existing);
+        assert_eq!(
+            preview.iter().map(|c| c.duplicate).collect::<Vec<_>>(),
+            [true, true, false]
+        );
+        let fresh = found.new_accounts(&[]);
+        assert_eq!(fresh.len(), 2, "the repeated link is added once");
+        assert_eq!(found.new_accounts(&existing).len(), 1);
+    }
+}

@@ -1,0 +1,227 @@
+//! The user's preferences: how the window locks, shows and copies codes. Not
+//! secret, so kept in clear JSON beside the vault (`settings.json`), where the
+//! CLI and the desktop both find it; unknown or missing fields take defaults
+//! so older and newer versions share one file.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::vault::VaultDir;
+
+/// Why the settings could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    /// The file exists but is not valid settings; defaults apply until saved.
+    #[error("{path} is not valid settings ({detail}); defaults are used until you save")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What the parser said.
+        detail: String,
+    },
+    /// A value out of range.
+    #[error("{0}")]
+    OutOfRange(String),
+    /// The disk refused (full, read-only, permissions).
+    #[error("cannot {action} {path}: {source}")]
+    Io {
+        /// Reading or writing.
+        action: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+}
+
+/// Light, dark, or whatever the desktop uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// Follow the desktop.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+/// How the account list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum SortOrder {
+    /// The user's own order, arranged by dragging.
+    #[default]
+    Manual,
+    /// By issuer, then name.
+    Alphabetical,
+    /// Most copied first.
+    MostUsed,
+}
+
+/// Every preference, with the defaults a new user gets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Settings {
+    /// Seconds before a copied code is cleared from the clipboard (0: never).
+    pub clipboard_clear_seconds: u32,
+    /// Show `••• •••` until a code is clicked.
+    pub hide_codes: bool,
+    /// Lock after this many minutes without input (0: never).
+    pub idle_lock_minutes: u32,
+    /// Lock as soon as the window is minimised or hidden.
+    pub lock_when_hidden: bool,
+    /// Light, dark or system.
+    pub theme: Theme,
+    /// How the list is ordered.
+    pub sort: SortOrder,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            clipboard_clear_seconds: 30,
+            hide_codes: false,
+            idle_lock_minutes: 0,
+            lock_when_hidden: false,
+            theme: Theme::System,
+            sort: SortOrder::Manual,
+        }
+    }
+}
+
+/// Longest clipboard delay: a day is already "never" for a 2FA code.
+const MAX_CLEAR_SECONDS: u32 = 86_400;
+/// Longest idle delay: a day.
+const MAX_IDLE_MINUTES: u32 = 1_440;
+
+impl Settings {
+    /// Where they live for the vault in `dir`.
+    pub fn path(dir: &VaultDir) -> PathBuf {
+        dir.root().join("settings.json")
+    }
+
+    /// The saved settings, or defaults when none were saved yet.
+    pub fn load(dir: &VaultDir) -> Result<Self, SettingsError> {
+        let path = Self::path(dir);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(source) => {
+                return Err(SettingsError::Io {
+                    action: "read",
+                    path,
+                    source,
+                });
+            }
+        };
+        let settings: Self = serde_json::from_str(&text).map_err(|e| SettingsError::Invalid {
+            path: path.clone(),
+            detail: e.to_string(),
+        })?;
+        settings.check().map_err(|e| SettingsError::Invalid {
+            path,
+            detail: e.to_string(),
+        })?;
+        Ok(settings)
+    }
+
+    /// Checks the ranges, then replaces the file atomically.
+    pub fn save(&self, dir: &VaultDir) -> Result<(), SettingsError> {
+        self.check()?;
+        let path = Self::path(dir);
+        let io = |action| {
+            let path = path.clone();
+            move |source| SettingsError::Io {
+                action,
+                path,
+                source,
+            }
+        };
+        std::fs::create_dir_all(dir.root()).map_err(io("create the folder of"))?;
+        let mut text = serde_json::to_string_pretty(self).expect("settings serialize");
+        text.push('\n');
+        crate::vault::write_file_atomic(&path, text.as_bytes()).map_err(io("write"))
+    }
+
+    fn check(&self) -> Result<(), SettingsError> {
+        if self.clipboard_clear_seconds > MAX_CLEAR_SECONDS {
+            return Err(SettingsError::OutOfRange(format!(
+                "the clipboard delay must be at most {MAX_CLEAR_SECONDS} seconds (0 means never)"
+            )));
+        }
+        if self.idle_lock_minutes > MAX_IDLE_MINUTES {
+            return Err(SettingsError::OutOfRange(format!(
+                "the idle lock must be at most {MAX_IDLE_MINUTES} minutes (0 means never)"
+            )));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_file_gives_defaults_and_saved_values_come_back() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = VaultDir::new(temp.path().join("w"));
+        assert_eq!(Settings::load(&dir).unwrap(), Settings::default());
+        let chosen = Settings {
+            clipboard_clear_seconds: 10,
+            hide_codes: true,
+            idle_lock_minutes: 5,
+            lock_when_hidden: true,
+            theme: Theme::Dark,
+            sort: SortOrder::MostUsed,
+        };
+        chosen.save(&dir).unwrap();
+        assert_eq!(Settings::load(&dir).unwrap(), chosen);
+        let text = std::fs::read_to_string(Settings::path(&dir)).unwrap();
+        assert!(text.contains("\"sort\": \"most-used\""), "{text}");
+    }
+
+    #[test]
+    fn unknown_and_missing_fields_are_tolerated() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = VaultDir::new(temp.path());
+        std::fs::write(
+            Settings::path(&dir),
+            r#"{"hideCodes": true, "fromTheFuture": 1}"#,
+        )
+        .unwrap();
+        let loaded = Settings::load(&dir).unwrap();
+        assert!(loaded.hide_codes);
+        assert_eq!(loaded.clipboard_clear_seconds, 30);
+    }
+
+    #[test]
+    fn a_damaged_file_is_named_and_out_of_range_values_refused() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = VaultDir::new(temp.path());
+        std::fs::write(Settings::path(&dir), "{not json").unwrap();
+        let error = Settings::load(&dir).unwrap_err().to_string();
+        assert!(
+            error.contains("settings.json is not valid settings"),
+            "{error}"
+        );
+        let wrong = Settings {
+            idle_lock_minutes: 100_000,
+            ..Settings::default()
+        };
+        assert!(
+            wrong
+                .save(&dir)
+                .unwrap_err()
+                .to_string()
+                .contains("idle lock")
+        );
+        assert_eq!(
+            std::fs::read_to_string(Settings::path(&dir)).unwrap(),
+            "{not json"
+        );
+    }
+}
