@@ -4,6 +4,8 @@
 
 use image::{DynamicImage, RgbaImage};
 
+use crate::token::Code;
+
 /// What the clipboard holds, as far as enrollment cares.
 #[derive(Debug)]
 pub enum Clipboard {
@@ -39,5 +41,70 @@ pub fn read() -> Result<Clipboard, ClipboardError> {
         Ok(text) if !text.trim().is_empty() => Ok(Clipboard::Text(text)),
         Ok(_) | Err(arboard::Error::ContentNotAvailable) => Ok(Clipboard::Empty),
         Err(other) => Err(ClipboardError(other.to_string())),
+    }
+}
+
+/// Where copied codes go. On X11 and Wayland the process that copied serves
+/// the clipboard, so the app keeps one of these for its whole life.
+pub struct CodeClipboard {
+    inner: std::sync::Mutex<arboard::Clipboard>,
+}
+
+impl CodeClipboard {
+    /// Connects to the session's clipboard.
+    pub fn new() -> Result<Self, ClipboardError> {
+        let inner = arboard::Clipboard::new().map_err(|e| ClipboardError(e.to_string()))?;
+        Ok(Self {
+            inner: std::sync::Mutex::new(inner),
+        })
+    }
+
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&mut arboard::Clipboard) -> Result<T, arboard::Error>,
+    ) -> Result<T, ClipboardError> {
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut guard).map_err(|e| ClipboardError(e.to_string()))
+    }
+
+    /// Puts `code` on the clipboard, marked so clipboard managers keep no history of it.
+    pub fn copy(&self, code: &Code) -> Result<(), ClipboardError> {
+        self.with(|c| {
+            let set = c.set();
+            #[cfg(target_os = "linux")]
+            let set = {
+                use arboard::SetExtLinux;
+                set.exclude_from_history()
+            };
+            set.text(code.as_str())
+        })
+    }
+
+    /// Empties the clipboard if it still holds `code` (the user may have
+    /// copied something else since); true when it did.
+    pub fn clear_if_holds(&self, code: &Code) -> Result<bool, ClipboardError> {
+        self.with(|c| match c.get_text() {
+            Ok(text) if code.matches(&text) => c.clear().map(|()| true),
+            Ok(_) | Err(arboard::Error::ContentNotAvailable) => Ok(false),
+            Err(other) => Err(other),
+        })
+    }
+
+    /// Copies `code` now and clears it after `delay` if it is still there
+    /// (`None`: never), on a thread of its own.
+    pub fn copy_for(
+        self: &std::sync::Arc<Self>,
+        code: Code,
+        delay: Option<std::time::Duration>,
+    ) -> Result<(), ClipboardError> {
+        self.copy(&code)?;
+        if let Some(delay) = delay {
+            let clipboard = std::sync::Arc::clone(self);
+            std::thread::spawn(move || {
+                std::thread::sleep(delay);
+                let _ = clipboard.clear_if_holds(&code);
+            });
+        }
+        Ok(())
     }
 }

@@ -82,6 +82,104 @@ impl Findings {
     }
 }
 
+/// Why nothing could be enrolled from a file, a picture or the screen.
+#[derive(Debug, thiserror::Error)]
+pub enum EnrollError {
+    /// The picture has no QR code.
+    #[error("no QR code found in {0}")]
+    NoQrCode(String),
+    /// The picture could not be read.
+    #[error(transparent)]
+    Picture(#[from] crate::qr::QrError),
+    /// A file that is neither a picture nor text.
+    #[error("{0} is neither a picture nor a text file of otpauth:// links")]
+    NotPictureOrText(String),
+    /// A text file too long to be a list of links.
+    #[error("{0} is larger than {MAX_TEXT_BYTES} bytes; that is no list of links")]
+    TooLong(String),
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// Everything found was rejected; the reasons, joined.
+    #[error("{0}")]
+    NothingUsable(String),
+}
+
+/// A list of links longer than this is no list of links.
+const MAX_TEXT_BYTES: u64 = 4 * 1024 * 1024;
+
+impl Findings {
+    /// The QR codes of a picture.
+    pub fn from_picture(image: &image::DynamicImage, what: &str) -> Result<Self, EnrollError> {
+        let found = crate::qr::scan_image(image);
+        if found.is_empty() {
+            return Err(EnrollError::NoQrCode(what.to_owned()));
+        }
+        Self::from_texts(found.into_iter().map(|f| f.text)).usable()
+    }
+
+    /// A dropped or opened file: a picture's QR codes, or a text file's links.
+    pub fn from_file(path: &std::path::Path) -> Result<Self, EnrollError> {
+        let what = path.display().to_string();
+        let io = |source| EnrollError::Io {
+            path: what.clone(),
+            source,
+        };
+        let size = std::fs::metadata(path).map_err(io)?.len();
+        let mut head = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::fs::File::open(path).map_err(io)?, 64),
+            &mut head,
+        )
+        .map_err(io)?;
+        if image::guess_format(&head).is_ok() {
+            let bytes = std::fs::read(path).map_err(io)?;
+            return Self::from_picture(&crate::qr::load(&bytes, &what)?, &what);
+        }
+        if size > MAX_TEXT_BYTES {
+            return Err(EnrollError::TooLong(what));
+        }
+        let bytes = std::fs::read(path).map_err(io)?;
+        let text = String::from_utf8(bytes).map_err(|_| EnrollError::NotPictureOrText(what))?;
+        Self::from_lines(&text).usable()
+    }
+
+    /// Itself if it has anything to add; else the reasons as one error.
+    pub fn usable(self) -> Result<Self, EnrollError> {
+        if self.accounts.is_empty() {
+            return Err(EnrollError::NothingUsable(self.problems.join("; ")));
+        }
+        Ok(self)
+    }
+}
+
+/// What the confirmation step shows: the accounts, and what was left out.
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    /// Each account found, marked when already in the vault.
+    pub candidates: Vec<Candidate>,
+    /// Texts or entries skipped, with the reason.
+    pub problems: Vec<String>,
+    /// Missing QR codes of a multi-code export.
+    pub missing: Vec<String>,
+}
+
+impl Findings {
+    /// The confirmation for these findings against the vault's accounts.
+    pub fn to_preview(&self, existing: &[Account]) -> Preview {
+        Preview {
+            candidates: self.preview(existing),
+            problems: self.problems.clone(),
+            missing: self.missing.clone(),
+        }
+    }
+}
+
 /// Same secret, issuer and name: enrolling it again would only double it.
 pub fn same_account(a: &OtpAccount, b: &OtpAccount) -> bool {
     a.token.secret() == b.token.secret() && a.issuer == b.issuer && a.name == b.name
@@ -323,6 +421,59 @@ mod tests {
         assert_eq!(found.accounts.len(), 1);
         assert_eq!(found.problems.len(), 2, "{:?}", found.problems);
         assert!(found.problems[0].contains("not an authenticator code"));
+    }
+
+    #[test]
+    fn files_are_read_as_pictures_or_as_lists_of_links() {
+        let temp = tempfile::tempdir().unwrap();
+        let uri = "otpauth://totp/Drop:dee?secret=JBSWY3DPEHPK3PXP";
+        let picture = temp.path().join("code.png");
+        std::fs::write(&picture, crate::qr::to_png(uri, 4).unwrap()).unwrap();
+        assert_eq!(
+            Findings::from_file(&picture).unwrap().accounts[0].name,
+            "dee"
+        );
+
+        let list = temp.path().join("links.txt");
+        std::fs::write(&list, format!("{uri}\r\n\r\nnot a link\n")).unwrap();
+        let found = Findings::from_file(&list).unwrap();
+        assert_eq!((found.accounts.len(), found.problems.len()), (1, 1));
+
+        let blank = temp.path().join("blank.png");
+        image::GrayImage::from_pixel(64, 64, image::Luma([255]))
+            .save(&blank)
+            .unwrap();
+        let error = Findings::from_file(&blank).unwrap_err().to_string();
+        assert!(
+            error.starts_with("no QR code found in") && error.ends_with("blank.png"),
+            "{error}"
+        );
+
+        let binary = temp.path().join("data.bin");
+        std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x80]).unwrap();
+        assert!(
+            Findings::from_file(&binary)
+                .unwrap_err()
+                .to_string()
+                .contains("neither a picture nor a text file")
+        );
+
+        let words = temp.path().join("words.txt");
+        std::fs::write(&words, "hello\n").unwrap();
+        assert!(
+            Findings::from_file(&words)
+                .unwrap_err()
+                .to_string()
+                .contains("not an authenticator code")
+        );
+
+        let gone = temp.path().join("gone.png");
+        assert!(
+            Findings::from_file(&gone)
+                .unwrap_err()
+                .to_string()
+                .starts_with("cannot read")
+        );
     }
 
     #[test]

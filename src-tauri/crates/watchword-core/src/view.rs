@@ -28,6 +28,16 @@ pub struct AccountView {
     pub code: String,
     /// Seconds until `code` changes (TOTP/Steam).
     pub remaining: Option<u64>,
+    /// The code after `code` (TOTP/Steam), shown in a period's last seconds.
+    pub next_code: Option<String>,
+    /// The user's note.
+    pub note: String,
+    /// An icon (data URI) if one was set.
+    pub icon: Option<String>,
+    /// Position in the manual order.
+    pub sort: u32,
+    /// Copies so far, for "most used".
+    pub use_count: u64,
 }
 
 impl AccountView {
@@ -45,6 +55,40 @@ impl AccountView {
             counter: token.kind().counter(),
             code: token.code_at(unix_seconds).as_str().to_owned(),
             remaining: token.remaining_at(unix_seconds),
+            next_code: token
+                .remaining_at(unix_seconds)
+                .map(|r| token.code_at(unix_seconds + r).as_str().to_owned()),
+            note: account.note.clone(),
+            icon: account.icon.clone(),
+            sort: account.sort,
+            use_count: account.use_count,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::uri::OtpAccount;
+
+    #[test]
+    fn the_next_code_is_the_code_of_the_next_period() {
+        let otp =
+            OtpAccount::parse("otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP&period=30").unwrap();
+        let account = Account::new(otp.clone(), 0, 0);
+        let view = AccountView::at(&account, 1_000_000_009);
+        assert_eq!(view.remaining, Some(11));
+        assert_eq!(view.code, otp.token.code_at(1_000_000_009).as_str());
+        assert_eq!(
+            view.next_code.as_deref(),
+            Some(otp.token.code_at(1_000_000_020).as_str())
+        );
+        assert_ne!(view.next_code.as_deref(), Some(view.code.as_str()));
+        let hotp =
+            OtpAccount::parse("otpauth://hotp/A:a?secret=JBSWY3DPEHPK3PXP&counter=3").unwrap();
+        assert_eq!(
+            AccountView::at(&Account::new(hotp, 0, 0), 5).next_code,
+            None
+        );
     }
 }

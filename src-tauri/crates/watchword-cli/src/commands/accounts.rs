@@ -136,7 +136,11 @@ pub fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
     }
     let mut vault = args.access.open()?;
     let fresh = found.new_accounts(vault.accounts());
-    for candidate in found.preview(vault.accounts()).iter().filter(|c| c.duplicate) {
+    for candidate in found
+        .preview(vault.accounts())
+        .iter()
+        .filter(|c| c.duplicate)
+    {
         let label = match &candidate.issuer {
             Some(issuer) => format!("{issuer} ({})", candidate.name),
             None => candidate.name.clone(),
