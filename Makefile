@@ -41,16 +41,17 @@ test-ui:
 	cd ui && npm test --silent
 
 test-e2e: ui
-	cargo build -p watchword-desktop --locked
+	cargo build -p watchword-desktop -p watchword-cli --locked
 	WATCHWORD_DESKTOP_BIN=$(CARGO_TARGET_DIR)/debug/watchword-desktop \
-	  $(DESKTOP_SESSION) cargo test -p watchword-e2e --locked
+	WATCHWORD_CLI_BIN=$(CARGO_TARGET_DIR)/debug/watchword \
+	  $(DESKTOP_SESSION) cargo test -p watchword-e2e --locked -- --test-threads=1
 
 ## screenshots: refresh docs/screenshots from the real window
 screenshots: ui
 	cargo build -p watchword-desktop --locked
 	WATCHWORD_DESKTOP_BIN=$(CARGO_TARGET_DIR)/debug/watchword-desktop \
 	WATCHWORD_SCREENSHOTS=$(CURDIR)/docs/screenshots \
-	  $(DESKTOP_SESSION) cargo test -p watchword-e2e --locked
+	  $(DESKTOP_SESSION) cargo test -p watchword-e2e --locked -- --test-threads=1
 
 ## bench: criterion benchmarks and the QR comparison (figures in README.md)
 bench: bench-qr

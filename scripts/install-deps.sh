@@ -10,7 +10,7 @@ packages=(
   build-essential pkg-config libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
   librsvg2-dev libxdo-dev libssl-dev libdbus-1-dev
   # the real window and the real keyring in tests
-  xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools
+  xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools xdotool
   # a headless Wayland desktop with the screenshot portal (scripts/wayland-session.sh)
   sway swaybg grim pipewire xdg-desktop-portal xdg-desktop-portal-wlr
 )

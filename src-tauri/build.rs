@@ -5,10 +5,32 @@
 fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
         "about",
+        "first_codes_shown",
         "vault_start",
         "vault_create",
         "vault_unlock",
+        "vault_lock",
+        "vault_security",
+        "set_passphrase",
+        "remove_passphrase",
+        "require_passphrase",
         "list_accounts",
+        "copy_code",
+        "next_hotp",
+        "edit_account",
+        "delete_account",
+        "undo_delete",
+        "reorder_accounts",
+        "enroll_text",
+        "enroll_manual",
+        "enroll_screen",
+        "enroll_clipboard",
+        "enroll_image",
+        "enroll_confirm",
+        "enroll_cancel",
+        "pending_arrival",
+        "get_settings",
+        "save_settings",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build configuration is valid");

@@ -1,46 +1,9 @@
 //! The real window: it opens, loads the embedded UI, reaches the Rust side
 //! through the capability-restricted IPC, and unlocks and lists the vault.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use fantoccini::Locator;
-use watchword_core::{CreateOptions, KdfParams, OtpAccount, Passphrase, Unlock, Vault, VaultDir};
-use watchword_e2e::Desktop;
-
-const LIGHT: KdfParams = KdfParams {
-    memory_kib: 8 * 1024,
-    iterations: 1,
-    parallelism: 1,
-};
-
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-}
-
-fn vault_in(
-    dir: &std::path::Path,
-    keyring: bool,
-    passphrase: Option<&str>,
-    uris: &[&str],
-) -> VaultDir {
-    let dir = VaultDir::new(dir);
-    let mut vault = Vault::create(
-        &dir,
-        &CreateOptions {
-            keyring,
-            passphrase: passphrase.map(Passphrase::new),
-            kdf: LIGHT,
-        },
-    )
-    .unwrap();
-    for uri in uris {
-        vault.add(OtpAccount::parse(uri).unwrap()).unwrap();
-    }
-    dir
-}
+use watchword_core::{OtpAccount, Unlock, Vault, VaultDir};
+use watchword_e2e::{Desktop, now, vault_in};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn first_run_creates_a_keyring_vault_and_shows_the_empty_state() -> anyhow::Result<()> {
@@ -54,11 +17,22 @@ async fn first_run_creates_a_keyring_vault_and_shows_the_empty_state() -> anyhow
 
     // The version comes from the `about` command: proof that IPC works and
     // that the capability file allows the app's own commands.
-    let version = desktop.find("[data-testid=version]").await?;
-    assert_eq!(
-        version.text().await?,
-        format!("v{}", env!("CARGO_PKG_VERSION"))
+    desktop
+        .find("[data-testid=open-settings]")
+        .await?
+        .click()
+        .await?;
+    let about = desktop.find("[data-testid=about]").await?;
+    assert!(
+        about
+            .text()
+            .await?
+            .starts_with(&format!("Watchword {}:", env!("CARGO_PKG_VERSION"))),
+        "{}",
+        about.text().await?
     );
+    desktop.screenshot("settings").await?;
+    desktop.find("[data-testid=close]").await?.click().await?;
 
     // The page cannot reach Tauri through a global: withGlobalTauri is false.
     let global = desktop
@@ -66,6 +40,7 @@ async fn first_run_creates_a_keyring_vault_and_shows_the_empty_state() -> anyhow
         .execute("return typeof window.__TAURI__;", vec![])
         .await?;
     assert_eq!(global, serde_json::json!("undefined"));
+    desktop.find("[data-testid=empty-state]").await?;
     desktop.screenshot("empty").await?;
     desktop.close().await?;
 
@@ -163,8 +138,7 @@ async fn passphrase_vault_shows_the_lock_screen_and_rejects_a_wrong_passphrase()
         .await?
         .click()
         .await?;
-    let issuer = desktop.find("[data-testid=issuer]").await?;
-    assert_eq!(issuer.text().await?, "Proton");
+    assert_eq!(desktop.text("[data-testid=issuer]").await?, "Proton");
     desktop.close().await
 }
 

@@ -57,3 +57,40 @@ impl From<VaultError> for CommandError {
         Self::new(kind, message)
     }
 }
+
+impl From<watchword_core::enroll::EnrollError> for CommandError {
+    fn from(error: watchword_core::enroll::EnrollError) -> Self {
+        use watchword_core::enroll::EnrollError;
+        let kind = match &error {
+            EnrollError::NoQrCode(_) => "nothing_found",
+            EnrollError::NothingUsable(_) => "not_authenticator",
+            _ => "unreadable",
+        };
+        Self::new(kind, error.to_string())
+    }
+}
+
+impl From<watchword_core::settings::SettingsError> for CommandError {
+    fn from(error: watchword_core::settings::SettingsError) -> Self {
+        Self::new("settings", error.to_string())
+    }
+}
+
+impl From<watchword_core::clipboard::ClipboardError> for CommandError {
+    fn from(error: watchword_core::clipboard::ClipboardError) -> Self {
+        Self::new("clipboard", error.to_string())
+    }
+}
+
+impl From<watchword_core::qr::QrError> for CommandError {
+    fn from(error: watchword_core::qr::QrError) -> Self {
+        Self::new("unreadable", error.to_string())
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl From<watchword_core::screen::ScreenError> for CommandError {
+    fn from(error: watchword_core::screen::ScreenError) -> Self {
+        Self::new("screen", error.to_string())
+    }
+}

@@ -5,18 +5,104 @@
 
 pub mod commands;
 pub mod error;
+pub mod events;
+pub mod links;
 pub mod state;
+pub mod tray;
+
+use tauri::Manager;
+use tauri_plugin_deep_link::DeepLinkExt;
+use tauri_plugin_window_state::StateFlags;
+
+/// The D-Bus name that makes the app single-instance, one per vault folder,
+/// so a second launch for the same vault focuses the first window while
+/// separate vaults (and parallel tests) each get their own.
+fn instance_id(dir: &watchword_core::VaultDir) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in dir.root().as_os_str().as_encoded_bytes() {
+        hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("app.watchword.desktop.v{hash:016x}")
+}
 
 /// Builds and runs the desktop app until its last window closes.
 pub fn run() {
+    let dir = watchword_core::VaultDir::from_env();
+    let _ = std::fs::create_dir_all(dir.root());
+    let window_state = dir.root().join("window-state.json");
+    let single_instance = tauri_plugin_single_instance::Builder::new()
+        .dbus_id(instance_id(&dir))
+        .callback(|app, argv, _cwd| {
+            // A second launch: its links (if any) land here; bring the window forward.
+            tray::show_main(app);
+            links::receive(app, argv.into_iter().skip(1).collect());
+        })
+        .build();
     let app = tauri::Builder::default()
-        .manage(state::AppState::new(watchword_core::VaultDir::from_env()))
+        // First: a second instance exits inside this plugin, before any window.
+        .plugin(single_instance)
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+                .with_filename(window_state.to_string_lossy())
+                .build(),
+        )
+        .manage(state::AppState::new(dir))
+        .register_uri_scheme_protocol("wwqr", |ctx, request| {
+            let state = ctx.app_handle().state::<state::AppState>();
+            commands::qr::serve(&state, request.uri().path())
+        })
+        .setup(|app| {
+            if let Err(error) = tray::create(app.handle()) {
+                eprintln!("watchword-desktop: no tray icon: {error}");
+            }
+            // A link given at launch waits until the UI asks for it after unlocking.
+            let state = app.state::<state::AppState>();
+            let at_launch: Vec<String> = std::env::args()
+                .skip(1)
+                .filter(|a| links::is_link(a))
+                .collect();
+            state.deferred().extend(at_launch);
+            let handle = app.handle().clone();
+            app.deep_link().on_open_url(move |event| {
+                links::receive(
+                    &handle,
+                    event.urls().iter().map(ToString::to_string).collect(),
+                );
+            });
+            Ok(())
+        })
+        .on_window_event(events::on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::about::about,
+            commands::about::first_codes_shown,
             commands::vault::vault_start,
             commands::vault::vault_create,
             commands::vault::vault_unlock,
+            commands::vault::vault_lock,
+            commands::vault::vault_security,
+            commands::vault::set_passphrase,
+            commands::vault::remove_passphrase,
+            commands::vault::require_passphrase,
             commands::accounts::list_accounts,
+            commands::accounts::copy_code,
+            commands::accounts::next_hotp,
+            commands::accounts::edit_account,
+            commands::accounts::delete_account,
+            commands::accounts::undo_delete,
+            commands::accounts::reorder_accounts,
+            commands::enroll::enroll_text,
+            commands::enroll::enroll_manual,
+            commands::enroll::enroll_screen,
+            commands::enroll::enroll_clipboard,
+            commands::enroll::enroll_image,
+            commands::enroll::enroll_confirm,
+            commands::enroll::enroll_cancel,
+            commands::enroll::pending_arrival,
+            commands::settings::get_settings,
+            commands::settings::save_settings,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -6,13 +6,51 @@
 //! provides all four. A missing piece fails the test with a message saying so.
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, bail};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
 use tokio::process::{Child, Command};
+use watchword_core::{CreateOptions, KdfParams, OtpAccount, Passphrase, Vault, VaultDir};
+
+/// Cheap key derivation for test vaults (the real default takes ~0.4 s).
+const LIGHT: KdfParams = KdfParams {
+    memory_kib: 8 * 1024,
+    iterations: 1,
+    parallelism: 1,
+};
+
+/// Seconds since the Unix epoch.
+pub fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs()
+}
+
+/// A vault in `dir` (keyring and/or passphrase) holding `uris`.
+pub fn vault_in(dir: &Path, keyring: bool, passphrase: Option<&str>, uris: &[&str]) -> VaultDir {
+    let dir = VaultDir::new(dir);
+    let mut vault = Vault::create(
+        &dir,
+        &CreateOptions {
+            keyring,
+            passphrase: passphrase.map(Passphrase::new),
+            kdf: LIGHT,
+        },
+    )
+    .expect("test vault");
+    for uri in uris {
+        vault
+            .add(OtpAccount::parse(uri).expect("test URI"))
+            .expect("add");
+    }
+    dir
+}
 
 /// A running app window and the driver that controls it; both end on drop.
 pub struct Desktop {
@@ -72,6 +110,95 @@ impl Desktop {
             .for_element(Locator::Css(css))
             .await
             .with_context(|| format!("no element matches {css}"))
+    }
+
+    /// The text content (trimmed) of the first element matching `css`, once
+    /// it exists. Unlike WebDriver's visible text, an ellipsis box reads whole.
+    pub async fn text(&self, css: &str) -> anyhow::Result<String> {
+        let element = self.find(css).await?;
+        Ok(element
+            .prop("textContent")
+            .await?
+            .unwrap_or_default()
+            .trim()
+            .to_owned())
+    }
+
+    /// Clicks the element matching `css` once it exists.
+    pub async fn click(&self, css: &str) -> anyhow::Result<()> {
+        self.find(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Types into the field matching `css` (after clearing it).
+    pub async fn type_into(&self, css: &str, text: &str) -> anyhow::Result<()> {
+        let field = self.find(css).await?;
+        field.clear().await?;
+        field.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Presses keys as the keyboard would, into whatever has the focus:
+    /// `modifiers` are held (e.g. `Key::Control`) while each of `keys` is
+    /// pressed and released.
+    pub async fn press(&self, modifiers: &[Key], keys: &[char]) -> anyhow::Result<()> {
+        let mut actions = KeyActions::new("keyboard".into());
+        for modifier in modifiers {
+            actions = actions.then(KeyAction::Down {
+                value: (*modifier).into(),
+            });
+        }
+        for key in keys {
+            actions = actions
+                .then(KeyAction::Down { value: *key })
+                .then(KeyAction::Up { value: *key });
+        }
+        for modifier in modifiers.iter().rev() {
+            actions = actions.then(KeyAction::Up {
+                value: (*modifier).into(),
+            });
+        }
+        self.client.perform_actions(actions).await?;
+        Ok(())
+    }
+
+    /// How many elements match `css` right now.
+    pub async fn count(&self, css: &str) -> anyhow::Result<usize> {
+        Ok(self.client.find_all(Locator::Css(css)).await?.len())
+    }
+
+    /// Polls (up to 15 s) until `check` holds for the text of `css`; returns it.
+    pub async fn wait_for_text(
+        &self,
+        css: &str,
+        check: impl Fn(&str) -> bool,
+    ) -> anyhow::Result<String> {
+        let start = Instant::now();
+        let mut last = String::new();
+        while start.elapsed() < Duration::from_secs(15) {
+            if self.count(css).await? > 0 {
+                last = self.text(css).await?;
+                if check(&last) {
+                    return Ok(last);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("{css} never showed the expected text; last: {last:?}")
+    }
+
+    /// Polls (up to 15 s) until exactly `n` elements match `css`.
+    pub async fn wait_for_count(&self, css: &str, n: usize) -> anyhow::Result<()> {
+        let start = Instant::now();
+        let mut last = 0;
+        while start.elapsed() < Duration::from_secs(15) {
+            last = self.count(css).await?;
+            if last == n {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("{css}: {last} elements, expected {n}")
     }
 
     /// Saves a PNG of the window when `WATCHWORD_SCREENSHOTS` names a folder.

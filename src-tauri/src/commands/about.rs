@@ -19,3 +19,15 @@ pub fn about() -> About {
         version: env!("CARGO_PKG_VERSION"),
     }
 }
+
+/// The UI drew its first codes: with `WATCHWORD_STARTUP_TRACE` set, says so
+/// on stderr, for the launch benchmark (scripts/bench-desktop.sh).
+#[tauri::command]
+pub fn first_codes_shown(state: tauri::State<'_, crate::state::AppState>) {
+    if std::env::var_os("WATCHWORD_STARTUP_TRACE").is_some() {
+        eprintln!(
+            "watchword-desktop: first codes shown after {} ms",
+            state.started.elapsed().as_millis()
+        );
+    }
+}

@@ -3,4 +3,7 @@
 
 pub mod about;
 pub mod accounts;
+pub mod enroll;
+pub mod qr;
+pub mod settings;
 pub mod vault;

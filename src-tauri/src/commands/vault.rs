@@ -74,3 +74,69 @@ pub fn vault_unlock(
     };
     Ok(unlocked(&state, Vault::open(&state.dir, &unlock)?))
 }
+
+/// Lock now: the vault and everything taken from it leave memory.
+#[tauri::command(async)]
+pub fn vault_lock(app: tauri::AppHandle, state: State<'_, AppState>) {
+    state.lock();
+    crate::tray::refresh(&app);
+}
+
+/// How the vault opens, for the security settings.
+#[derive(Debug, Clone, Serialize)]
+pub struct Security {
+    /// A passphrase opens it.
+    pub passphrase: bool,
+    /// The OS keyring opens it without typing.
+    pub keyring: bool,
+}
+
+fn security(vault: &Vault) -> Security {
+    Security {
+        passphrase: vault.has_passphrase_slot(),
+        keyring: vault.has_keyring_slot(),
+    }
+}
+
+/// The ways in.
+#[tauri::command(async)]
+pub fn vault_security(state: State<'_, AppState>) -> Result<Security, CommandError> {
+    state.with_vault(|vault| Ok(security(vault)))
+}
+
+/// Adds or changes the passphrase.
+#[tauri::command(async)]
+pub fn set_passphrase(
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> Result<Security, CommandError> {
+    state.with_vault(|vault| {
+        vault.set_passphrase(&Passphrase::new(passphrase), KdfParams::default())?;
+        Ok(security(vault))
+    })
+}
+
+/// Removes the passphrase (the keyring must remain as a way in).
+#[tauri::command(async)]
+pub fn remove_passphrase(state: State<'_, AppState>) -> Result<Security, CommandError> {
+    state.with_vault(|vault| {
+        vault.remove_passphrase()?;
+        Ok(security(vault))
+    })
+}
+
+/// "Require the passphrase at start": drops the keyring's key, or brings it back.
+#[tauri::command(async)]
+pub fn require_passphrase(
+    state: State<'_, AppState>,
+    required: bool,
+) -> Result<Security, CommandError> {
+    state.with_vault(|vault| {
+        if required {
+            vault.disable_keyring()?;
+        } else {
+            vault.enable_keyring()?;
+        }
+        Ok(security(vault))
+    })
+}

@@ -1,6 +1,7 @@
 // The one module that talks to the Rust side. Everything the UI may ask the
 // shell for is a typed function here; the rest of the UI never sees invoke().
 import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
 /** The error shape every Watchword command rejects with. */
 export interface CommandError {
@@ -44,7 +45,7 @@ export interface VaultState {
   keyring_problem: string | null;
 }
 
-/** One account as the list shows it: metadata and the current code, no secret. */
+/** One account as the list shows it: metadata and codes, no secret. */
 export interface AccountView {
   id: string;
   type: "totp" | "hotp" | "steam";
@@ -56,6 +57,11 @@ export interface AccountView {
   counter: number | null;
   code: string;
   remaining: number | null;
+  next_code: string | null;
+  note: string;
+  icon: string | null;
+  sort: number;
+  use_count: number;
 }
 
 /** Opens the vault through the keyring if possible. */
@@ -73,7 +79,210 @@ export function vaultUnlock(passphrase: string): Promise<VaultState> {
   return call<VaultState>("vault_unlock", { passphrase });
 }
 
+/** Locks now. */
+export function vaultLock(): Promise<void> {
+  return call<void>("vault_lock");
+}
+
+/** How the vault opens. */
+export interface Security {
+  passphrase: boolean;
+  keyring: boolean;
+}
+
+/** The ways into the vault. */
+export function vaultSecurity(): Promise<Security> {
+  return call<Security>("vault_security");
+}
+
+/** Adds or changes the passphrase. */
+export function setPassphrase(passphrase: string): Promise<Security> {
+  return call<Security>("set_passphrase", { passphrase });
+}
+
+/** Removes the passphrase. */
+export function removePassphrase(): Promise<Security> {
+  return call<Security>("remove_passphrase");
+}
+
+/** Requires the passphrase at start (drops the keyring's key), or not. */
+export function requirePassphrase(required: boolean): Promise<Security> {
+  return call<Security>("require_passphrase", { required });
+}
+
 /** The accounts with their current codes. */
 export function listAccounts(): Promise<AccountView[]> {
   return call<AccountView[]>("list_accounts");
+}
+
+/** What the toast says after a copy. */
+export interface Copied {
+  clear_after: number | null;
+}
+
+/** Copies the account's current code (the shell clears it later). */
+export function copyCode(id: string): Promise<Copied> {
+  return call<Copied>("copy_code", { id });
+}
+
+/** HOTP: the next code. */
+export function nextHotp(id: string): Promise<AccountView> {
+  return call<AccountView>("next_hotp", { id });
+}
+
+/** What the edit dialog changes. */
+export interface AccountEdit {
+  issuer: string;
+  name: string;
+  group: string | null;
+  note: string;
+}
+
+/** Renames, regroups or annotates an account. */
+export function editAccount(id: string, edit: AccountEdit): Promise<AccountView> {
+  return call<AccountView>("edit_account", { id, edit });
+}
+
+/** Deletes an account; returns how to name it in the undo toast. */
+export function deleteAccount(id: string): Promise<string> {
+  return call<string>("delete_account", { id });
+}
+
+/** Brings the last deleted account back. */
+export function undoDelete(): Promise<void> {
+  return call<void>("undo_delete");
+}
+
+/** Saves the manual order. */
+export function reorderAccounts(ids: string[]): Promise<void> {
+  return call<void>("reorder_accounts", { ids });
+}
+
+/** One account about to be added. */
+export interface Candidate {
+  issuer: string | null;
+  name: string;
+  type: "totp" | "hotp" | "steam";
+  algorithm: string;
+  digits: number;
+  period: number | null;
+  counter: number | null;
+  duplicate: boolean;
+}
+
+/** What the confirmation step shows. */
+export interface Preview {
+  candidates: Candidate[];
+  problems: string[];
+  missing: string[];
+}
+
+/** Reads pasted links. */
+export function enrollText(text: string): Promise<Preview> {
+  return call<Preview>("enroll_text", { text });
+}
+
+/** The manual form as typed. */
+export interface ManualEntry {
+  issuer: string;
+  name: string;
+  secret: string;
+  type: "totp" | "hotp" | "steam";
+  algorithm: string;
+  digits: number;
+  period: number;
+  counter: number;
+}
+
+/** One wrong field of the manual form. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The manual form's outcome. */
+export interface ManualOutcome {
+  preview: Preview | null;
+  errors: FieldError[];
+}
+
+/** Checks the manual form and, if valid, previews it. */
+export function enrollManual(entry: ManualEntry): Promise<ManualOutcome> {
+  return call<ManualOutcome>("enroll_manual", { entry });
+}
+
+/** Finds QR codes on every screen. */
+export function enrollScreen(): Promise<Preview> {
+  return call<Preview>("enroll_screen");
+}
+
+/** Reads the clipboard (picture or links). */
+export function enrollClipboard(): Promise<Preview> {
+  return call<Preview>("enroll_clipboard");
+}
+
+/** Opens the file dialog (in the shell); null when the user cancels. */
+export function enrollImage(): Promise<Preview | null> {
+  return call<Preview | null>("enroll_image");
+}
+
+/** Adds what the preview showed; returns how many were added. */
+export function enrollConfirm(): Promise<number> {
+  return call<number>("enroll_confirm");
+}
+
+/** Drops what the preview showed. */
+export function enrollCancel(): Promise<void> {
+  return call<void>("enroll_cancel");
+}
+
+/** Light, dark or the desktop's choice. */
+export type Theme = "system" | "light" | "dark";
+/** How the list is ordered. */
+export type SortOrder = "manual" | "alphabetical" | "most-used";
+
+/** The user's preferences. */
+export interface Settings {
+  clipboardClearSeconds: number;
+  hideCodes: boolean;
+  idleLockMinutes: number;
+  lockWhenHidden: boolean;
+  theme: Theme;
+  sort: SortOrder;
+}
+
+/** The current settings. */
+export function getSettings(): Promise<Settings> {
+  return call<Settings>("get_settings");
+}
+
+/** Saves settings. */
+export function saveSettings(settings: Settings): Promise<Settings> {
+  return call<Settings>("save_settings", { settings });
+}
+
+/** Something to add that arrived from outside the UI (a drop, a link). */
+export interface Arrival {
+  preview: Preview | null;
+  error: CommandError | null;
+}
+
+/** Calls `handler` for each arrival until the returned function is called. */
+export function onArrival(handler: (arrival: Arrival) => void): Promise<UnlistenFn> {
+  return listen<Arrival>("enroll-preview", (event) => handler(event.payload));
+}
+
+/** Calls `handler` when the shell locked the vault by itself (window hidden). */
+export function onLocked(handler: () => void): Promise<UnlistenFn> {
+  return listen("vault-locked", () => handler());
+}
+
+/** Tells the shell the first codes are on screen (startup timing). */
+export function firstCodesShown(): Promise<void> {
+  return call<void>("first_codes_shown");
+}
+
+/** Links that arrived while the vault was locked (a deep link at launch). */
+export function pendingArrival(): Promise<Arrival | null> {
+  return call<Arrival | null>("pending_arrival");
 }

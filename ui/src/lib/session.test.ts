@@ -69,7 +69,7 @@ describe("nextRefreshDelay", () => {
   const row = (remaining: number | null): AccountView => ({
     id: "i", type: remaining === null ? "hotp" : "totp", issuer: null, name: "n", group: null,
     digits: 6, period: remaining === null ? null : 30, counter: remaining === null ? 0 : null,
-    code: "123456", remaining,
+    code: "123456", remaining, next_code: null, note: "", icon: null, sort: 0, use_count: 0,
   });
 
   it("waits for the soonest rollover", () => {

@@ -66,10 +66,30 @@ impl AccountView {
     }
 }
 
+/// The accounts a quick menu (the tray) offers: most used first, then the
+/// user's order; accounts never used still fill the menu on a fresh vault.
+pub fn most_used(accounts: &[Account], count: usize) -> Vec<&Account> {
+    let mut ranked: Vec<&Account> = accounts.iter().collect();
+    ranked.sort_by_key(|a| (std::cmp::Reverse(a.use_count), a.sort));
+    ranked.truncate(count);
+    ranked
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::uri::OtpAccount;
+
+    #[test]
+    fn most_used_ranks_by_use_then_by_manual_order() {
+        let otp = OtpAccount::parse("otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP").unwrap();
+        let mut accounts: Vec<Account> = (0..4).map(|i| Account::new(otp.clone(), i, 0)).collect();
+        accounts[2].use_count = 5;
+        accounts[3].use_count = 1;
+        let ranked: Vec<u32> = most_used(&accounts, 3).iter().map(|a| a.sort).collect();
+        assert_eq!(ranked, [2, 3, 0]);
+        assert!(most_used(&[], 5).is_empty());
+    }
 
     #[test]
     fn the_next_code_is_the_code_of_the_next_period() {

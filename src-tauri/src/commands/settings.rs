@@ -1,0 +1,24 @@
+//! Preferences: read at start, saved beside the vault when changed.
+
+use tauri::State;
+use watchword_core::settings::Settings;
+
+use crate::error::CommandError;
+use crate::state::AppState;
+
+/// The current settings.
+#[tauri::command]
+pub fn get_settings(state: State<'_, AppState>) -> Settings {
+    state.settings().clone()
+}
+
+/// Checks and saves new settings; the old ones stay if that fails.
+#[tauri::command(async)]
+pub fn save_settings(
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> Result<Settings, CommandError> {
+    settings.save(&state.dir)?;
+    *state.settings() = settings.clone();
+    Ok(settings)
+}

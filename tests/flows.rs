@@ -1,0 +1,487 @@
+//! Every end-user flow in the real window: enrolling (link, manual form,
+//! image file through the real GTK file dialog, deep link into the running
+//! instance), copying with the clipboard cleared, search and keyboard,
+//! edit/delete/undo and the QR code, lock and unlock, settings and themes.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use fantoccini::key::Key;
+use watchword_core::{OtpAccount, Unlock, Vault, VaultDir};
+use watchword_e2e::{Desktop, now, vault_in};
+
+const GITHUB: &str =
+    "otpauth://totp/GitHub:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
+const GITLAB: &str =
+    "otpauth://totp/GitLab:bob?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitLab";
+const BANK: &str = "otpauth://hotp/Bank:carol?secret=BASE32SECRET3232&counter=1401&issuer=Bank";
+
+fn launch_env(dir: &Path) -> Vec<(&'static str, String)> {
+    vec![("WATCHWORD_DIR", dir.to_str().unwrap().to_owned())]
+}
+
+async fn launch(dir: &Path) -> anyhow::Result<Desktop> {
+    let env = launch_env(dir);
+    let pairs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    Desktop::launch(&pairs).await
+}
+
+/// The `watchword` CLI next to the app (the Makefile sets WATCHWORD_CLI_BIN).
+fn cli(dir: &Path, args: &[&str]) -> String {
+    let bin = std::env::var("WATCHWORD_CLI_BIN")
+        .expect("WATCHWORD_CLI_BIN is not set: run these tests through `make test-e2e`");
+    let out = Command::new(bin)
+        .args(args)
+        .env("WATCHWORD_DIR", dir)
+        .output()
+        .expect("run watchword");
+    assert!(
+        out.status.success(),
+        "watchword {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+/// The code the window shows for the first row whose issuer is `issuer`.
+async fn shown_code(desktop: &Desktop, issuer: &str) -> anyhow::Result<String> {
+    for row in desktop
+        .client
+        .find_all(fantoccini::Locator::Css("[data-testid=account]"))
+        .await?
+    {
+        let name = row
+            .find(fantoccini::Locator::Css("[data-testid=issuer]"))
+            .await?
+            .prop("textContent")
+            .await?
+            .unwrap_or_default();
+        if name.trim() == issuer {
+            let code = row
+                .find(fantoccini::Locator::Css("[data-testid=code]"))
+                .await?;
+            return Ok(code.attr("data-code").await?.unwrap_or_default());
+        }
+    }
+    anyhow::bail!("no row for {issuer}")
+}
+
+/// The window's code and the CLI's code for the same account at the same
+/// second: both read again if a period rolled over between them.
+async fn assert_same_code_as_cli(
+    desktop: &Desktop,
+    dir: &Path,
+    issuer: &str,
+) -> anyhow::Result<()> {
+    for _ in 0..3 {
+        let before = now();
+        let shown = shown_code(desktop, issuer).await?;
+        let cli_code = cli(dir, &["code", issuer, "--at", &before.to_string()]);
+        if now() == before || shown == cli_code {
+            assert_eq!(shown, cli_code, "window and CLI differ for {issuer}");
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    anyhow::bail!("the codes kept rolling over while comparing")
+}
+
+fn clipboard_text() -> Option<String> {
+    arboard::Clipboard::new().ok()?.get_text().ok()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pasting_a_link_enrolls_it_and_the_code_matches_the_cli() -> anyhow::Result<()> {
+    let folder = tempfile::tempdir()?;
+    vault_in(folder.path(), true, None, &[]);
+    let desktop = launch(folder.path()).await?;
+    desktop.find("[data-testid=empty-state]").await?;
+
+    desktop.click("[data-testid=add]").await?;
+    desktop
+        .type_into("[data-testid=add-link]", "https://example.com/not-a-code")
+        .await?;
+    desktop.click("[data-testid=add-link-submit]").await?;
+    let error = desktop.text("[data-testid=add-error]").await?;
+    assert!(error.contains("Not an authenticator code"), "{error}");
+
+    desktop.type_into("[data-testid=add-link]", GITHUB).await?;
+    desktop.screenshot("add").await?;
+    desktop.click("[data-testid=add-link-submit]").await?;
+    let candidate = desktop.text("[data-testid=candidate]").await?;
+    assert!(
+        candidate.contains("GitHub") && candidate.contains("alice@example.com"),
+        "{candidate}"
+    );
+    desktop.screenshot("preview").await?;
+    desktop.click("[data-testid=preview-confirm]").await?;
+    desktop
+        .wait_for_text("[data-testid=toast-message]", |t| t == "Added 1 account.")
+        .await?;
+    assert_eq!(desktop.text("[data-testid=issuer]").await?, "GitHub");
+    assert_same_code_as_cli(&desktop, folder.path(), "GitHub").await?;
+
+    // The same link again is recognised as already there: nothing to add.
+    desktop.click("[data-testid=add]").await?;
+    desktop.type_into("[data-testid=add-link]", GITHUB).await?;
+    desktop.click("[data-testid=add-link-submit]").await?;
+    desktop.find("[data-testid=duplicate]").await?;
+    assert!(
+        !desktop
+            .find("[data-testid=preview-confirm]")
+            .await?
+            .is_enabled()
+            .await?
+    );
+    desktop.click("[data-testid=preview-cancel]").await?;
+    desktop.close().await?;
+
+    let listed: serde_json::Value = serde_json::from_str(&cli(folder.path(), &["list", "--json"]))?;
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_manual_form_shows_the_cores_messages_beside_the_fields() -> anyhow::Result<()> {
+    let folder = tempfile::tempdir()?;
+    vault_in(folder.path(), true, None, &[]);
+    let desktop = launch(folder.path()).await?;
+    desktop.find("[data-testid=empty-state]").await?;
+
+    // Ctrl+N opens the add dialog from anywhere.
+    desktop.press(&[Key::Control], &['n']).await?;
+    desktop.click("[data-testid=add-manual]").await?;
+    desktop
+        .type_into("[data-testid=manual-issuer]", "Example")
+        .await?;
+    desktop
+        .type_into("[data-testid=manual-name]", "dee")
+        .await?;
+    desktop
+        .type_into("[data-testid=manual-secret]", "JBSW 1DPE")
+        .await?;
+    desktop
+        .type_into("[data-testid=manual-digits]", "4")
+        .await?;
+    desktop.click("[data-testid=manual-submit]").await?;
+    let secret_error = desktop.text("[data-testid=error-secret]").await?;
+    assert_eq!(
+        secret_error,
+        "Not base32: character 6 is outside A-Z and 2-7."
+    );
+    assert!(!secret_error.contains("JBSW"), "the secret is not echoed");
+    desktop.screenshot("manual").await?;
+
+    desktop
+        .type_into("[data-testid=manual-secret]", "jbsw y3dp ehpk 3pxp")
+        .await?;
+    desktop.click("[data-testid=manual-submit]").await?;
+    let digits_error = desktop.text("[data-testid=error-digits]").await?;
+    assert!(digits_error.contains('4'), "{digits_error}");
+    desktop
+        .type_into("[data-testid=manual-digits]", "8")
+        .await?;
+    desktop.click("[data-testid=manual-submit]").await?;
+    let meta = desktop.text("[data-testid=candidate]").await?;
+    assert!(meta.contains("8 digits"), "{meta}");
+    desktop.click("[data-testid=preview-confirm]").await?;
+    desktop.find("[data-testid=account]").await?;
+    assert_same_code_as_cli(&desktop, folder.path(), "Example").await?;
+    let code = shown_code(&desktop, "Example").await?;
+    assert_eq!(code.len(), 8);
+    desktop.close().await
+}
+
+/// Types a path into the GTK file dialog the shell opened (`/` opens its
+/// location field), as a user would, through the X server.
+fn pick_in_file_dialog(path: &Path) {
+    let run = |args: &[&str]| {
+        let out = Command::new("xdotool")
+            .args(args)
+            .output()
+            .expect("xdotool (make deps installs it)");
+        assert!(
+            out.status.success(),
+            "xdotool {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    let window = run(&["search", "--sync", "--onlyvisible", "--name", "QR code"]);
+    let window = window.lines().next().unwrap().to_owned();
+    run(&["mousemove", "--window", &window, "40", "40"]);
+    run(&["windowfocus", "--sync", &window]);
+    std::thread::sleep(Duration::from_millis(400));
+    run(&["type", "--delay", "20", path.to_str().unwrap()]);
+    std::thread::sleep(Duration::from_millis(400));
+    run(&["key", "Return"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_image_file_opened_in_the_file_dialog_is_enrolled() -> anyhow::Result<()> {
+    let folder = tempfile::tempdir()?;
+    vault_in(folder.path(), true, None, &[]);
+    let picture = folder.path().join("gitlab-qr.png");
+    std::fs::write(&picture, watchword_core::qr::to_png(GITLAB, 6)?)?;
+    let desktop = launch(folder.path()).await?;
+    desktop.find("[data-testid=empty-state]").await?;
+    desktop.click("[data-testid=add]").await?;
+    desktop.click("[data-testid=add-image]").await?;
+    let path = picture.clone();
+    tokio::task::spawn_blocking(move || pick_in_file_dialog(&path)).await?;
+    let candidate = desktop.text("[data-testid=candidate]").await?;
+    assert!(candidate.starts_with("GitLab"), "{candidate}");
+    desktop.click("[data-testid=preview-confirm]").await?;
+    desktop.find("[data-testid=account]").await?;
+    assert_same_code_as_cli(&desktop, folder.path(), "GitLab").await?;
+    desktop.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn copy_puts_the_code_on_the_clipboard_and_it_is_cleared() -> anyhow::Result<()> {
+    let folder = tempfile::tempdir()?;
+    vault_in(folder.path(), true, None, &[GITHUB, GITLAB]);
+    std::fs::write(
+        folder.path().join("settings.json"),
+        r#"{"clipboardClearSeconds": 3}"#,
+    )?;
+    let desktop = launch(folder.path()).await?;
+    desktop.wait_for_count("[data-testid=account]", 2).await?;
+
+    // Keyboard: arrow down to the second row, Enter copies it.
+    desktop.press(&[], &[Key::Down.into()]).await?;
+    desktop.press(&[], &[Key::Down.into()]).await?;
+    let focused = desktop
+        .client
+        .execute("return document.activeElement.textContent", vec![])
+        .await?;
+    assert!(focused.as_str().unwrap().contains("GitLab"), "{focused}");
+    desktop.press(&[], &[Key::Enter.into()]).await?;
+    let toast = desktop.text("[data-testid=toast-message]").await?;
+    assert_eq!(
+        toast,
+        "Copied the code for GitLab. The clipboard clears in 3 s."
+    );
+    let token = OtpAccount::parse(GITLAB)?.token;
+    let t = now();
+    let pasted = clipboard_text().unwrap_or_default();
+    assert!(
+        [t - 1, t]
+            .iter()
+            .any(|t| token.code_at(*t).as_str() == pasted),
+        "the clipboard holds {pasted:?}"
+    );
+    tokio::time::sleep(Duration::from_millis(4500)).await;
+    assert_ne!(
+        clipboard_text().unwrap_or_default(),
+        pasted,
+        "cleared after 3 s"
+    );
+
+    // The use was counted: "most used" puts GitLab first.
+    desktop
+        .find("[data-testid=sort]")
+        .await?
+        .select_by_value("most-used")
+        .await?;
+    desktop
+        .wait_for_text("[data-testid=issuer]", |t| t == "GitLab")
+        .await?;
+    desktop.close().await?;
+    let vault = Vault::open(
+        &VaultDir::new(folder.path()),
+        &Unlock {
+            keyring: true,
+            passphrase: None,
+        },
+    )?;
+    assert_eq!(vault.find("GitLab")?.use_count, 1);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_filters_and_groups_edit_delete_undo_and_qr() -> anyhow::Result<()> {
+    let folder = tempfile::tempdir()?;
+    vault_in(folder.path(), true, None, &[GITHUB, GITLAB, BANK]);
+    let desktop = launch(folder.path()).await?;
+    desktop.wait_for_count("[data-testid=account]", 3).await?;
+
+    // `/` jumps to the search field; typing filters at once.
+    desktop.press(&[], &['/']).await?;
+    desktop.find("[data-testid=search]:focus").await?;
+    desktop
+        .find("[data-testid=search]")
+        .await?
+        .send_keys("git")
+        .await?;
+    desktop.wait_for_count("[data-testid=account]", 2).await?;
+    desktop
+        .find("[data-testid=search]")
+        .await?
+        .send_keys("lab")
+        .await?;
+    desktop.wait_for_count("[data-testid=account]", 1).await?;
+    desktop
+        .type_into("[data-testid=search]", "nothing like it")
+        .await?;
+    desktop.find("[data-testid=no-match]").await?;
+    desktop
+        .find("[data-testid=search]")
+        .await?
+        .send_keys(&Key::Escape.to_string())
+        .await?;
+    desktop.wait_for_count("[data-testid=account]", 3).await?;
+
+    // HOTP: the next code.
+    desktop.click("[data-testid=next-hotp]").await?;
+    desktop
+        .wait_for_text(
+            ".account:has([data-testid=next-hotp]) [data-testid=code]",
+            |c| c.replace(' ', "") != "316439",
+        )
+        .await?;
+    assert_eq!(cli(folder.path(), &["code", "Bank"]).len(), 6);
+
+    // Edit: move GitHub to a group; a heading appears; the note is searchable.
+    desktop.click("[data-testid=more]").await?;
+    desktop
+        .type_into("[data-testid=edit-group]", "Work")
+        .await?;
+    desktop
+        .type_into("[data-testid=edit-note]", "recovery codes in the safe")
+        .await?;
+    desktop.click("[data-testid=edit-qr]").await?;
+    let loaded = desktop
+        .client
+        .execute(
+            "const img = document.querySelector('[data-testid=qr] img');
+             return new Promise(r => { const done = () => r(img.naturalWidth);
+               if (img.complete) done(); else { img.onload = done; img.onerror = () => r(-1); } });",
+            vec![],
+        )
+        .await?;
+    assert!(
+        loaded.as_i64().unwrap_or(-1) > 0,
+        "the QR image loads: {loaded}"
+    );
+    let fetched = desktop
+        .client
+        .execute(
+            "const img = document.querySelector('[data-testid=qr] img');
+             return fetch(img.src).then(() => 'read', () => 'blocked');",
+            vec![],
+        )
+        .await?;
+    assert_eq!(fetched, "blocked", "scripts cannot read the QR's content");
+    desktop.screenshot("edit").await?;
+    desktop.click("[data-testid=edit-save]").await?;
+    assert_eq!(desktop.text("[data-testid=group]").await?, "Work");
+    desktop.type_into("[data-testid=search]", "safe").await?;
+    desktop.wait_for_count("[data-testid=account]", 1).await?;
+    desktop
+        .find("[data-testid=search]")
+        .await?
+        .send_keys(&Key::Escape.to_string())
+        .await?;
+
+    // Delete, then undo from the toast.
+    desktop.wait_for_count("[data-testid=account]", 3).await?;
+    desktop.click("[data-testid=more]").await?;
+    desktop.click("[data-testid=edit-delete]").await?;
+    desktop.wait_for_count("[data-testid=account]", 2).await?;
+    let toast = desktop.text("[data-testid=toast-message]").await?;
+    assert!(toast.starts_with("Deleted "), "{toast}");
+    desktop.click("[data-testid=toast-action]").await?;
+    desktop.wait_for_count("[data-testid=account]", 3).await?;
+    desktop.close().await?;
+
+    let listed: serde_json::Value = serde_json::from_str(&cli(folder.path(), &["list", "--json"]))?;
+    let github = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["issuer"] == "GitHub")
+        .unwrap();
+    assert_eq!(github["group"], "Work");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lock_and_unlock_and_settings_persist() -> anyhow::Result<()> {
+    let folder = tempfile::tempdir()?;
+    vault_in(folder.path(), false, Some("pass phrase"), &[GITHUB]);
+    let desktop = launch(folder.path()).await?;
+    desktop
+        .type_into("[data-testid=passphrase]", "pass phrase")
+        .await?;
+    desktop.click("[data-testid=passphrase-submit]").await?;
+    desktop.find("[data-testid=account]").await?;
+
+    // Lock now: back to the lock screen; a wrong passphrase is refused.
+    desktop.click("[data-testid=lock]").await?;
+    desktop
+        .type_into("[data-testid=passphrase]", "not it")
+        .await?;
+    desktop.click("[data-testid=passphrase-submit]").await?;
+    assert_eq!(
+        desktop.text("[data-testid=passphrase-error]").await?,
+        "Wrong passphrase."
+    );
+    desktop
+        .type_into("[data-testid=passphrase]", "pass phrase")
+        .await?;
+    desktop.click("[data-testid=passphrase-submit]").await?;
+    desktop.find("[data-testid=account]").await?;
+
+    // Settings: hide codes and the dark theme, saved beside the vault.
+    desktop.click("[data-testid=open-settings]").await?;
+    desktop.click("[data-testid=settings-hide]").await?;
+    desktop.click("[data-testid=theme-dark]").await?;
+    desktop.wait_for_count("html[data-theme=dark]", 1).await?;
+    desktop.screenshot("settings-dark").await?;
+    desktop.click("[data-testid=close]").await?;
+    let masked = desktop.text("[data-testid=code]").await?;
+    assert_eq!(masked, "••• •••");
+    desktop.screenshot("list-dark").await?;
+    desktop.click("[data-testid=account]").await?;
+    desktop
+        .wait_for_text("[data-testid=code]", |c| {
+            c.chars().all(|ch| ch.is_ascii_digit() || ch == ' ')
+        })
+        .await?;
+    desktop.close().await?;
+
+    let saved = std::fs::read_to_string(folder.path().join("settings.json"))?;
+    let saved: serde_json::Value = serde_json::from_str(&saved)?;
+    assert_eq!(
+        (saved["hideCodes"].as_bool(), saved["theme"].as_str()),
+        (Some(true), Some("dark"))
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_link_opened_while_running_reaches_the_first_window() -> anyhow::Result<()> {
+    let folder = tempfile::tempdir()?;
+    vault_in(folder.path(), true, None, &[GITHUB]);
+    let desktop = launch(folder.path()).await?;
+    desktop.find("[data-testid=account]").await?;
+
+    // What a browser does for an otpauth:// link: start the handler with it.
+    let bin = std::env::var("WATCHWORD_DESKTOP_BIN")?;
+    let second = tokio::process::Command::new(bin)
+        .arg(GITLAB)
+        .env("WATCHWORD_DIR", folder.path())
+        .output();
+    let second = tokio::time::timeout(Duration::from_secs(20), second).await??;
+    assert!(
+        second.status.success(),
+        "the second launch hands over and exits"
+    );
+    let candidate = desktop.text("[data-testid=candidate]").await?;
+    assert!(candidate.starts_with("GitLab"), "{candidate}");
+    desktop.click("[data-testid=preview-confirm]").await?;
+    desktop.wait_for_count("[data-testid=account]", 2).await?;
+    desktop.close().await
+}

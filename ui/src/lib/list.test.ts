@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import type { AccountView } from "./ipc";
+import { filterAccounts, groupNames, moveId, sections, sortAccounts } from "./list";
+
+function account(over: Partial<AccountView>): AccountView {
+  return {
+    id: over.name ?? "x",
+    type: "totp",
+    issuer: null,
+    name: "x",
+    group: null,
+    digits: 6,
+    period: 30,
+    counter: null,
+    code: "123456",
+    remaining: 10,
+    next_code: "654321",
+    note: "",
+    icon: null,
+    sort: 0,
+    use_count: 0,
+    ...over,
+  };
+}
+
+const list = [
+  account({ name: "alice", issuer: "GitHub", sort: 2, use_count: 1 }),
+  account({ name: "bob@zürich.ch", issuer: "Proton", sort: 0, group: "Work", note: "VPN token" }),
+  account({ name: "carol", issuer: "github", sort: 1, use_count: 9, group: "Home" }),
+  account({ name: "dora", issuer: null, sort: 3 }),
+];
+
+describe("filterAccounts", () => {
+  it("matches every word in issuer, name, note or group, ignoring case and accents", () => {
+    expect(filterAccounts(list, "GITHUB").map((a) => a.name)).toEqual(["alice", "carol"]);
+    expect(filterAccounts(list, "zurich").map((a) => a.name)).toEqual(["bob@zürich.ch"]);
+    expect(filterAccounts(list, "vpn work").map((a) => a.name)).toEqual(["bob@zürich.ch"]);
+    expect(filterAccounts(list, "home github").map((a) => a.name)).toEqual(["carol"]);
+    expect(filterAccounts(list, "nothing")).toEqual([]);
+    expect(filterAccounts(list, "  ")).toBe(list);
+  });
+});
+
+describe("sortAccounts", () => {
+  it("orders manually, alphabetically and by use without touching the input", () => {
+    const before = list.map((a) => a.name);
+    expect(sortAccounts(list, "manual").map((a) => a.name)).toEqual(["bob@zürich.ch", "carol", "alice", "dora"]);
+    expect(sortAccounts(list, "alphabetical").map((a) => a.name)).toEqual(["dora", "alice", "carol", "bob@zürich.ch"]);
+    expect(sortAccounts(list, "most-used").map((a) => a.name)).toEqual(["carol", "alice", "bob@zürich.ch", "dora"]);
+    expect(list.map((a) => a.name)).toEqual(before);
+  });
+});
+
+describe("sections", () => {
+  it("puts ungrouped accounts first, then groups alphabetically, keeping order inside", () => {
+    const result = sections(sortAccounts(list, "manual"));
+    expect(result.map((s) => s.group)).toEqual([null, "Home", "Work"]);
+    expect(result[0].accounts.map((a) => a.name)).toEqual(["alice", "dora"]);
+    expect(groupNames(list)).toEqual(["Home", "Work"]);
+  });
+
+  it("is one section without heading when nobody uses groups", () => {
+    const flat = list.map((a) => ({ ...a, group: null }));
+    expect(sections(flat)).toEqual([{ group: null, accounts: flat }]);
+  });
+});
+
+describe("moveId", () => {
+  it("moves an id to its target's place, both directions", () => {
+    expect(moveId(["a", "b", "c", "d"], "a", "c")).toEqual(["b", "c", "a", "d"]);
+    expect(moveId(["a", "b", "c", "d"], "d", "b")).toEqual(["a", "d", "b", "c"]);
+    expect(moveId(["a", "b"], "a", "zz")).toEqual(["a", "b"]);
+  });
+});
