@@ -1,0 +1,172 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { flushSync, mount, tick, unmount } from "svelte";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import App from "./App.svelte";
+import type { AccountView, Preview } from "./lib/ipc";
+
+afterEach(() => {
+  clearMocks();
+  document.body.innerHTML = "";
+});
+
+async function settle() {
+  for (let i = 0; i < 8; i++) {
+    await tick();
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  flushSync();
+}
+
+const settings = {
+  clipboardClearSeconds: 30,
+  hideCodes: false,
+  idleLockMinutes: 0,
+  lockWhenHidden: false,
+  theme: "system",
+  sort: "manual",
+};
+
+const github: AccountView = {
+  id: "a1",
+  type: "totp",
+  issuer: "GitHub",
+  name: "alice",
+  group: null,
+  digits: 6,
+  period: 30,
+  counter: null,
+  code: "123456",
+  remaining: 20,
+  next_code: "654321",
+  note: "",
+  icon: null,
+  sort: 0,
+  use_count: 0,
+};
+
+const preview: Preview = {
+  candidates: [
+    { issuer: "GitHub", name: "alice", type: "totp", algorithm: "SHA1", digits: 6, period: 30, counter: null, duplicate: false },
+  ],
+  problems: ["line 2: not an authenticator code"],
+  missing: [],
+};
+
+/** A fake shell: an unlocked vault that starts empty. */
+function shell(overrides: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
+  const calls: Array<[string, Record<string, unknown>]> = [];
+  let accounts: AccountView[] = [];
+  const handlers: Record<string, (args: Record<string, unknown>) => unknown> = {
+    about: () => ({ name: "Watchword", version: "0.1.0" }),
+    get_settings: () => settings,
+    vault_start: () => ({ state: "unlocked", keyring_problem: null }),
+    list_accounts: () => accounts,
+    pending_arrival: () => null,
+    enroll_text: () => preview,
+    enroll_confirm: () => {
+      accounts = [github];
+      return 1;
+    },
+    vault_lock: () => null,
+    first_codes_shown: () => null,
+    ...overrides,
+  };
+  mockIPC(
+    (cmd, args) => {
+      calls.push([cmd, args as Record<string, unknown>]);
+      const handler = handlers[cmd];
+      if (!handler) throw { kind: "internal", message: `unexpected ${cmd}` };
+      return handler(args as Record<string, unknown>);
+    },
+    { shouldMockEvents: true },
+  );
+  return calls;
+}
+
+function input(target: HTMLElement, testid: string, value: string) {
+  const field = target.querySelector<HTMLInputElement>(`[data-testid=${testid}]`)!;
+  field.value = value;
+  field.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+function click(target: HTMLElement, testid: string) {
+  target.querySelector<HTMLElement>(`[data-testid=${testid}]`)!.click();
+}
+
+function mountApp() {
+  const target = document.createElement("div");
+  document.body.append(target);
+  return { target, app: mount(App, { target }) };
+}
+
+describe("App", () => {
+  it("adds a pasted link after showing what it holds and what was skipped", async () => {
+    const calls = shell();
+    const { target, app } = mountApp();
+    await settle();
+    expect(target.querySelector("[data-testid=empty-state]")).not.toBeNull();
+
+    click(target, "add");
+    await settle();
+    input(target, "add-link", "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP\nnonsense");
+    await settle();
+    target.querySelector<HTMLFormElement>("form.link")!.requestSubmit();
+    await settle();
+    expect(target.querySelector("[data-testid=candidate]")!.textContent).toContain("GitHub");
+    expect(target.querySelector("[data-testid=problem]")!.textContent).toBe("Line 2: not an authenticator code.");
+
+    click(target, "preview-confirm");
+    await settle();
+    expect(target.querySelector("[data-testid=toast-message]")!.textContent).toBe("Added 1 account.");
+    expect(target.querySelector("[data-testid=code]")!.textContent!.trim()).toBe("123 456");
+    expect(calls.map(([c]) => c)).toContain("enroll_confirm");
+    unmount(app);
+  });
+
+  it("shows the manual form's errors beside their fields", async () => {
+    shell({
+      enroll_manual: () => ({
+        preview: null,
+        errors: [{ field: "secret", message: "Not base32: character 3 is outside A-Z and 2-7." }],
+      }),
+    });
+    const { target, app } = mountApp();
+    await settle();
+    click(target, "add");
+    await settle();
+    click(target, "add-manual");
+    await settle();
+    target.querySelector<HTMLFormElement>("[data-testid=manual-form]")!.requestSubmit();
+    await settle();
+    expect(target.querySelector("[data-testid=error-secret]")!.textContent).toBe(
+      "Not base32: character 3 is outside A-Z and 2-7.",
+    );
+    expect(target.querySelector("[data-testid=preview]")).toBeNull();
+    unmount(app);
+  });
+
+  it("locks with Ctrl+L and shows the passphrase screen", async () => {
+    const calls = shell();
+    const { target, app } = mountApp();
+    await settle();
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "l", ctrlKey: true }));
+    await settle();
+    expect(calls.map(([c]) => c)).toContain("vault_lock");
+    expect(target.querySelector("[data-testid=passphrase-form]")).not.toBeNull();
+    unmount(app);
+  });
+
+  it("never shows a blank window when the vault cannot be opened", async () => {
+    shell({
+      vault_start: () => {
+        throw { kind: "vault_damaged", message: "/v/vault.wwv failed its integrity check" };
+      },
+    });
+    const { target, app } = mountApp();
+    await settle();
+    expect(target.querySelector("[data-testid=fatal-error]")!.textContent).toContain(
+      "/v/vault.wwv failed its integrity check.",
+    );
+    unmount(app);
+  });
+});

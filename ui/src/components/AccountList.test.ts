@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { flushSync, mount, tick, unmount } from "svelte";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import AccountList from "./AccountList.svelte";
+import type { AccountView } from "../lib/ipc";
+
+afterEach(() => {
+  clearMocks();
+  document.body.innerHTML = "";
+});
+
+function row(over: Partial<AccountView>): AccountView {
+  return {
+    id: "id-" + (over.name ?? "x"),
+    type: "totp",
+    issuer: null,
+    name: "x",
+    group: null,
+    digits: 6,
+    period: 30,
+    counter: null,
+    code: "123456",
+    remaining: 20,
+    next_code: "654321",
+    note: "",
+    icon: null,
+    sort: 0,
+    use_count: 0,
+    ...over,
+  };
+}
+
+const accounts = [
+  row({ name: "alice", issuer: "GitHub", sort: 0, code: "111222" }),
+  row({ name: "bob", issuer: "Proton", sort: 1, group: "Work", code: "333444" }),
+  row({ name: "carol", issuer: "Bank", type: "hotp", period: null, remaining: null, next_code: null, counter: 3, sort: 2 }),
+];
+
+async function settle() {
+  for (let i = 0; i < 5; i++) await tick();
+  await new Promise((r) => setTimeout(r, 0));
+  flushSync();
+}
+
+function render(props: Partial<{ query: string; hideCodes: boolean; onnotice: (m: string) => void }> = {}) {
+  const target = document.createElement("div");
+  document.body.append(target);
+  const component = mount(AccountList, {
+    target,
+    props: {
+      query: props.query ?? "",
+      sort: "manual",
+      hideCodes: props.hideCodes ?? false,
+      onnotice: props.onnotice ?? (() => {}),
+      onmore: () => {},
+      onadd: () => {},
+    },
+  });
+  return { target, component };
+}
+
+describe("AccountList", () => {
+  it("shows grouped rows with readable codes and copies through the shell", async () => {
+    const calls: Array<[string, unknown]> = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === "list_accounts") return accounts;
+      if (cmd === "copy_code") return { clear_after: 30 };
+      if (cmd === "first_codes_shown") return null;
+      throw { kind: "internal", message: `unexpected ${cmd}` };
+    });
+    const onnotice = vi.fn();
+    const { target, component } = render({ onnotice });
+    await settle();
+    const codes = [...target.querySelectorAll("[data-testid=code]")].map((c) => c.textContent?.trim());
+    expect(codes).toEqual(["111 222", "123 456", "333 444"]);
+    expect([...target.querySelectorAll("[data-testid=group]")].map((g) => g.textContent)).toEqual(["Work"]);
+    expect(target.querySelectorAll("[data-testid=next-hotp]").length).toBe(1);
+    // The webview never sees a secret: rows carry codes and metadata only.
+    expect(JSON.stringify(calls)).not.toContain("secret");
+
+    (target.querySelector("[data-testid=account]") as HTMLButtonElement).click();
+    await settle();
+    expect(calls.find(([c]) => c === "copy_code")?.[1]).toEqual({ id: "id-alice" });
+    expect(onnotice).toHaveBeenCalledWith("Copied the code for GitHub. The clipboard clears in 30 s.");
+    unmount(component);
+  });
+
+  it("hides codes until clicked, and shows the shell's error as a sentence", async () => {
+    let fail = false;
+    mockIPC((cmd) => {
+      if (cmd === "list_accounts") {
+        if (fail) throw { kind: "locked", message: "the vault is locked" };
+        return accounts.slice(0, 1);
+      }
+      if (cmd === "copy_code") return { clear_after: null };
+      return null;
+    });
+    const { target, component } = render({ hideCodes: true });
+    await settle();
+    const code = () => target.querySelector("[data-testid=code]")!.textContent!.trim();
+    expect(code()).toBe("••• •••");
+    (target.querySelector("[data-testid=account]") as HTMLButtonElement).click();
+    await settle();
+    expect(code()).toBe("111 222");
+
+    fail = true;
+    await component.reload();
+    await settle();
+    expect(target.querySelector("[data-testid=list-error]")!.textContent).toBe("The vault is locked.");
+    unmount(component);
+  });
+
+  it("offers every way to add on an empty vault", async () => {
+    mockIPC((cmd) => (cmd === "list_accounts" ? [] : null));
+    const { target, component } = render();
+    await settle();
+    const ways = [...target.querySelectorAll(".ways button")].map((b) => b.textContent);
+    expect(ways.length).toBe(4);
+    expect(target.querySelector("[data-testid=empty-state]")!.textContent).toContain("drop a picture");
+    unmount(component);
+  });
+});
