@@ -48,8 +48,9 @@ test-e2e: ui
 
 ## screenshots: refresh docs/screenshots from the real window
 screenshots: ui
-	cargo build -p watchword-desktop --locked
+	cargo build -p watchword-desktop -p watchword-cli --locked
 	WATCHWORD_DESKTOP_BIN=$(CARGO_TARGET_DIR)/debug/watchword-desktop \
+	WATCHWORD_CLI_BIN=$(CARGO_TARGET_DIR)/debug/watchword \
 	WATCHWORD_SCREENSHOTS=$(CURDIR)/docs/screenshots \
 	  $(DESKTOP_SESSION) cargo test -p watchword-e2e --locked -- --test-threads=1
 

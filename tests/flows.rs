@@ -377,6 +377,7 @@ async fn search_filters_and_groups_edit_delete_undo_and_qr() -> anyhow::Result<(
     desktop.screenshot("edit").await?;
     desktop.click("[data-testid=edit-save]").await?;
     assert_eq!(desktop.text("[data-testid=group]").await?, "Work");
+    desktop.screenshot("list").await?;
     desktop.type_into("[data-testid=search]", "safe").await?;
     desktop.wait_for_count("[data-testid=account]", 1).await?;
     desktop
@@ -483,5 +484,34 @@ async fn a_link_opened_while_running_reaches_the_first_window() -> anyhow::Resul
     assert!(candidate.starts_with("GitLab"), "{candidate}");
     desktop.click("[data-testid=preview-confirm]").await?;
     desktop.wait_for_count("[data-testid=account]", 2).await?;
+    desktop.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_window_comes_back_at_its_last_size() -> anyhow::Result<()> {
+    let folder = tempfile::tempdir()?;
+    vault_in(folder.path(), true, None, &[GITHUB]);
+    let desktop = launch(folder.path()).await?;
+    desktop.find("[data-testid=account]").await?;
+    desktop.client.set_window_size(520, 700).await?;
+    assert_eq!(desktop.client.get_window_rect().await?.2, 520);
+    // Saved shortly after the window stops changing, so a crash loses nothing.
+    let saved = folder.path().join("window-state.json");
+    let width = || -> Option<serde_json::Value> {
+        let state: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&saved).ok()?).ok()?;
+        Some(state["main"]["width"].clone())
+    };
+    let start = std::time::Instant::now();
+    while width() != Some(520.into()) && start.elapsed() < Duration::from_secs(10) {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(width(), Some(520.into()));
+    drop(desktop);
+
+    let desktop = launch(folder.path()).await?;
+    desktop.find("[data-testid=account]").await?;
+    let (_, _, width, height) = desktop.client.get_window_rect().await?;
+    assert_eq!((width, height), (520, 700));
     desktop.close().await
 }

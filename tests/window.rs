@@ -71,7 +71,7 @@ async fn keyring_vault_lists_accounts_with_the_same_codes_as_the_core() -> anyho
         .find_all(Locator::Css("[data-testid=account]"))
         .await?;
     let after = now();
-    desktop.screenshot("list").await?;
+    desktop.screenshot("list-plain").await?;
     assert_eq!(rows.len(), 2);
 
     // textContent: WebKitWebDriver reports "" as the visible text of a

@@ -1,9 +1,32 @@
 //! What the window does on its own: files dropped on it become a preview
 //! for the UI (the paths never pass through the webview).
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use serde::Serialize;
 use tauri::{DragDropEvent, Emitter, Manager, Window, WindowEvent};
-use tauri_plugin_window_state::StateFlags;
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
+
+/// What of the window is remembered between launches.
+pub const REMEMBERED: StateFlags = StateFlags::SIZE
+    .union(StateFlags::POSITION)
+    .union(StateFlags::MAXIMIZED);
+
+/// Counts moves and resizes, so only the last of a burst saves.
+static WINDOW_CHANGES: AtomicU64 = AtomicU64::new(0);
+
+/// Saves the window's size and position half a second after it stops
+/// changing: the file is current even if the app is killed rather than closed.
+fn save_window_state_soon(window: &Window) {
+    let change = WINDOW_CHANGES.fetch_add(1, Ordering::SeqCst) + 1;
+    let app = window.app_handle().clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        if WINDOW_CHANGES.load(Ordering::SeqCst) == change {
+            let _ = app.save_window_state(REMEMBERED);
+        }
+    });
+}
 use watchword_core::enroll::Preview;
 
 use crate::commands::enroll::{findings_from_files, hold};
@@ -35,8 +58,8 @@ impl From<Result<Preview, CommandError>> for Arrival {
     }
 }
 
-/// Window events the shell handles itself: drops, and locking when the
-/// window is minimised (if the user asked for that).
+/// Window events the shell handles itself: drops, locking when the window is
+/// minimised (if the user asked for that), remembering its size and place.
 pub fn on_window_event(window: &Window, event: &WindowEvent) {
     let state = window.state::<AppState>();
     match event {
@@ -54,12 +77,7 @@ pub fn on_window_event(window: &Window, event: &WindowEvent) {
             let _ = window.emit("vault-locked", ());
             crate::tray::refresh(window.app_handle());
         }
-        WindowEvent::CloseRequested { .. } => {
-            use tauri_plugin_window_state::AppHandleExt;
-            let _ = window
-                .app_handle()
-                .save_window_state(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED);
-        }
+        WindowEvent::Resized(_) | WindowEvent::Moved(_) => save_window_state_soon(window),
         _ => {}
     }
 }

@@ -12,7 +12,6 @@ pub mod tray;
 
 use tauri::Manager;
 use tauri_plugin_deep_link::DeepLinkExt;
-use tauri_plugin_window_state::StateFlags;
 
 /// The D-Bus name that makes the app single-instance, one per vault folder,
 /// so a second launch for the same vault focuses the first window while
@@ -45,7 +44,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(
             tauri_plugin_window_state::Builder::new()
-                .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+                .with_state_flags(events::REMEMBERED)
                 .with_filename(window_state.to_string_lossy())
                 .build(),
         )

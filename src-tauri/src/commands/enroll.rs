@@ -160,3 +160,35 @@ pub fn pending_arrival(state: State<'_, AppState>) -> Option<crate::events::Arri
     let links = std::mem::take(&mut *state.deferred());
     crate::links::arrival(&state, links)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A drop of several files: the good ones' accounts come in, each bad
+    /// file is named with its reason, and a drop of only bad files is an error.
+    #[test]
+    fn dropped_files_are_read_together() {
+        let temp = tempfile::tempdir().unwrap();
+        let picture = temp.path().join("qr.png");
+        std::fs::write(
+            &picture,
+            watchword_core::qr::to_png("otpauth://totp/Pic:p?secret=JBSWY3DPEHPK3PXP", 4).unwrap(),
+        )
+        .unwrap();
+        let list = temp.path().join("links.txt");
+        std::fs::write(&list, "otpauth://totp/Txt:t?secret=JBSWY3DPEHPK3PXP\n").unwrap();
+        let junk = temp.path().join("junk.bin");
+        std::fs::write(&junk, [0u8, 159, 146, 150]).unwrap();
+
+        let found = findings_from_files(&[picture, list, junk.clone()]).unwrap();
+        let names: Vec<&str> = found.accounts.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["p", "t"]);
+        assert_eq!(found.problems.len(), 1);
+        assert!(found.problems[0].contains("junk.bin is neither a picture nor a text file"));
+
+        let error = findings_from_files(&[junk]).unwrap_err();
+        assert_eq!(error.kind, "not_authenticator");
+        assert!(error.message.contains("junk.bin"), "{}", error.message);
+    }
+}
