@@ -40,6 +40,20 @@ async fn first_run_creates_a_keyring_vault_and_shows_the_empty_state() -> anyhow
         .execute("return typeof window.__TAURI__;", vec![])
         .await?;
     assert_eq!(global, serde_json::json!("undefined"));
+    // Only the app's own commands are allowed: a plugin's command is refused
+    // even through Tauri's internal bridge.
+    let refused = desktop
+        .client
+        .execute(
+            "return window.__TAURI_INTERNALS__.invoke('plugin:dialog|open', {options: {}})
+               .then(() => 'allowed', (e) => String(e));",
+            vec![],
+        )
+        .await?;
+    assert!(
+        refused.as_str().unwrap_or("").contains("not allowed"),
+        "{refused}"
+    );
     desktop.find("[data-testid=empty-state]").await?;
     desktop.screenshot("empty").await?;
     desktop.close().await?;
