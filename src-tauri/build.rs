@@ -10,6 +10,7 @@ fn main() {
         "vault_create",
         "vault_unlock",
         "vault_lock",
+        "vault_unlock_keyring",
         "vault_security",
         "set_passphrase",
         "remove_passphrase",

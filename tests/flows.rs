@@ -194,28 +194,44 @@ async fn the_manual_form_shows_the_cores_messages_beside_the_fields() -> anyhow:
 }
 
 /// Types a path into the GTK file dialog the shell opened (`/` opens its
-/// location field), as a user would, through the X server.
+/// location field), as a user would, through the X server. The dialog loads
+/// asynchronously, so a path typed too early is lost: type again while the
+/// dialog is still open.
 fn pick_in_file_dialog(path: &Path) {
-    let run = |args: &[&str]| {
+    let xdotool = |args: &[&str]| {
         let out = Command::new("xdotool")
             .args(args)
             .output()
             .expect("xdotool (make deps installs it)");
-        assert!(
+        (
             out.status.success(),
-            "xdotool {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+            String::from_utf8_lossy(&out.stdout).trim().to_owned(),
+        )
     };
-    let window = run(&["search", "--sync", "--onlyvisible", "--name", "QR code"]);
-    let window = window.lines().next().unwrap().to_owned();
-    run(&["mousemove", "--window", &window, "40", "40"]);
-    run(&["windowfocus", "--sync", &window]);
-    std::thread::sleep(Duration::from_millis(400));
-    run(&["type", "--delay", "20", path.to_str().unwrap()]);
-    std::thread::sleep(Duration::from_millis(400));
-    run(&["key", "Return"]);
+    let dialog = |sync: bool| {
+        let mut args = vec!["search"];
+        if sync {
+            args.push("--sync");
+        }
+        args.extend(["--onlyvisible", "--name", "QR code"]);
+        let (found, windows) = xdotool(&args);
+        found.then(|| windows.lines().next().unwrap_or_default().to_owned())
+    };
+    let window = dialog(true).expect("the file dialog opens");
+    for _ in 0..4 {
+        std::thread::sleep(Duration::from_millis(800));
+        xdotool(&["mousemove", "--window", &window, "40", "40"]);
+        xdotool(&["windowfocus", "--sync", &window]);
+        xdotool(&["key", "ctrl+a"]);
+        xdotool(&["type", "--delay", "15", path.to_str().unwrap()]);
+        std::thread::sleep(Duration::from_millis(300));
+        xdotool(&["key", "Return"]);
+        std::thread::sleep(Duration::from_millis(1200));
+        if dialog(false).is_none() {
+            return;
+        }
+    }
+    panic!("the file dialog did not take the path");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -73,8 +73,8 @@ pub fn on_window_event(window: &Window, event: &WindowEvent) {
                 && state.settings().lock_when_hidden
                 && state.vault().is_some() =>
         {
-            state.lock();
-            let _ = window.emit("vault-locked", ());
+            let locked = crate::commands::vault::lock(&state);
+            let _ = window.emit("vault-locked", locked);
             crate::tray::refresh(window.app_handle());
         }
         WindowEvent::Resized(_) | WindowEvent::Moved(_) => save_window_state_soon(window),

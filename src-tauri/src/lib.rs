@@ -81,6 +81,7 @@ pub fn run() {
             commands::vault::vault_create,
             commands::vault::vault_unlock,
             commands::vault::vault_lock,
+            commands::vault::vault_unlock_keyring,
             commands::vault::vault_security,
             commands::vault::set_passphrase,
             commands::vault::remove_passphrase,

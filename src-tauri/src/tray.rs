@@ -107,8 +107,8 @@ fn on_menu_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
     match id {
         "show" => show_main(app),
         "lock" => {
-            app.state::<AppState>().lock();
-            let _ = app.emit("vault-locked", ());
+            let locked = crate::commands::vault::lock(&app.state::<AppState>());
+            let _ = app.emit("vault-locked", locked);
             refresh(app);
         }
         "quit" => app.exit(0),

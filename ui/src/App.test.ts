@@ -67,7 +67,7 @@ function shell(overrides: Record<string, (args: Record<string, unknown>) => unkn
       accounts = [github];
       return 1;
     },
-    vault_lock: () => null,
+    vault_lock: () => ({ passphrase: true }),
     first_codes_shown: () => null,
     ...overrides,
   };
@@ -153,6 +153,23 @@ describe("App", () => {
     await settle();
     expect(calls.map(([c]) => c)).toContain("vault_lock");
     expect(target.querySelector("[data-testid=passphrase-form]")).not.toBeNull();
+    unmount(app);
+  });
+
+  it("a vault without a passphrase locks to an Unlock button that uses the keyring", async () => {
+    const calls = shell({
+      vault_lock: () => ({ passphrase: false }),
+      vault_unlock_keyring: () => ({ state: "unlocked", keyring_problem: null }),
+    });
+    const { target, app } = mountApp();
+    await settle();
+    click(target, "lock");
+    await settle();
+    expect(target.querySelector("[data-testid=passphrase-form]")).toBeNull();
+    click(target, "unlock-keyring");
+    await settle();
+    expect(calls.map(([c]) => c)).toContain("vault_unlock_keyring");
+    expect(target.querySelector("[data-testid=empty-state]")).not.toBeNull();
     unmount(app);
   });
 

@@ -19,17 +19,22 @@ fn now() -> Result<u64, CommandError> {
 }
 
 /// Every account with its current code, picking up changes other processes
-/// (the CLI) made to the file since the last call.
+/// (the CLI) made to the file since the last call. The tray menu follows.
 #[tauri::command(async)]
-pub fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountView>, CommandError> {
+pub fn list_accounts(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Vec<AccountView>, CommandError> {
     let now = now()?;
-    state.with_vault(|vault| {
+    let views = state.with_vault(|vault| {
         Ok(vault
             .accounts()
             .iter()
             .map(|a| AccountView::at(a, now))
             .collect())
-    })
+    })?;
+    crate::tray::refresh(&app);
+    Ok(views)
 }
 
 /// What the toast says after a copy.

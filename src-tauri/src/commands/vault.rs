@@ -75,11 +75,39 @@ pub fn vault_unlock(
     Ok(unlocked(&state, Vault::open(&state.dir, &unlock)?))
 }
 
+/// How the lock screen unlocks.
+#[derive(Debug, Clone, Serialize)]
+pub struct Locked {
+    /// The vault has a passphrase: the lock screen asks for it. Without one,
+    /// the keyring opens it again (locking then only hides the codes).
+    pub passphrase: bool,
+}
+
+/// Locks and says how to unlock; shared by the button, the tray and the
+/// window-hidden rule.
+pub fn lock(state: &AppState) -> Locked {
+    state.lock();
+    Locked {
+        passphrase: Vault::status(&state.dir).is_ok_and(|s| s.passphrase_slot),
+    }
+}
+
 /// Lock now: the vault and everything taken from it leave memory.
 #[tauri::command(async)]
-pub fn vault_lock(app: tauri::AppHandle, state: State<'_, AppState>) {
-    state.lock();
+pub fn vault_lock(app: tauri::AppHandle, state: State<'_, AppState>) -> Locked {
+    let locked = lock(&state);
     crate::tray::refresh(&app);
+    locked
+}
+
+/// Unlocks a vault without a passphrase through the keyring again.
+#[tauri::command(async)]
+pub fn vault_unlock_keyring(state: State<'_, AppState>) -> Result<VaultState, CommandError> {
+    let unlock = Unlock {
+        keyring: true,
+        passphrase: None,
+    };
+    Ok(unlocked(&state, Vault::open(&state.dir, &unlock)?))
 }
 
 /// How the vault opens, for the security settings.

@@ -79,9 +79,19 @@ export function vaultUnlock(passphrase: string): Promise<VaultState> {
   return call<VaultState>("vault_unlock", { passphrase });
 }
 
+/** How the lock screen unlocks: with the passphrase, or the keyring again. */
+export interface Locked {
+  passphrase: boolean;
+}
+
 /** Locks now. */
-export function vaultLock(): Promise<void> {
-  return call<void>("vault_lock");
+export function vaultLock(): Promise<Locked> {
+  return call<Locked>("vault_lock");
+}
+
+/** Unlocks a vault without a passphrase through the keyring. */
+export function vaultUnlockKeyring(): Promise<VaultState> {
+  return call<VaultState>("vault_unlock_keyring");
 }
 
 /** How the vault opens. */
@@ -272,9 +282,9 @@ export function onArrival(handler: (arrival: Arrival) => void): Promise<Unlisten
   return listen<Arrival>("enroll-preview", (event) => handler(event.payload));
 }
 
-/** Calls `handler` when the shell locked the vault by itself (window hidden). */
-export function onLocked(handler: () => void): Promise<UnlistenFn> {
-  return listen("vault-locked", () => handler());
+/** Calls `handler` when the shell locked the vault (tray, window hidden). */
+export function onLocked(handler: (locked: Locked) => void): Promise<UnlistenFn> {
+  return listen<Locked>("vault-locked", (event) => handler(event.payload));
 }
 
 /** Tells the shell the first codes are on screen (startup timing). */

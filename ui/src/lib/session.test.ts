@@ -25,7 +25,7 @@ describe("startSession", () => {
 
   it("asks for the passphrase when locked, with the keyring's reason", async () => {
     shell({ vault_start: () => ({ state: "locked", keyring_problem: "the OS keyring is locked" }) });
-    expect(await startSession()).toEqual({ kind: "locked", keyringProblem: "the OS keyring is locked" });
+    expect(await startSession()).toEqual({ kind: "locked", keyringProblem: "the OS keyring is locked", passphrase: true });
   });
 
   it("creates a keyring vault on first run", async () => {

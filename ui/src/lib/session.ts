@@ -4,7 +4,7 @@ import { type AccountView, type CommandError, vaultCreate, vaultStart } from "./
 /** The screens of the app before and after unlocking. */
 export type Screen =
   | { kind: "list"; keyringProblem: string | null }
-  | { kind: "locked"; keyringProblem: string | null }
+  | { kind: "locked"; keyringProblem: string | null; passphrase: boolean }
   | { kind: "setup"; reason: string }
   | { kind: "error"; error: CommandError };
 
@@ -16,7 +16,7 @@ export async function startSession(): Promise<Screen> {
   try {
     const started = await vaultStart();
     if (started.state === "unlocked") return { kind: "list", keyringProblem: started.keyring_problem };
-    if (started.state === "locked") return { kind: "locked", keyringProblem: started.keyring_problem };
+    if (started.state === "locked") return { kind: "locked", keyringProblem: started.keyring_problem, passphrase: true };
     try {
       const created = await vaultCreate(null);
       return { kind: "list", keyringProblem: created.keyring_problem };
