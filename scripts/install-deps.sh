@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Watchword needs, and only what is missing:
 # Debian packages (apt-get), the UI's npm packages (npm ci) and tauri-driver.
-# Safe to run again: each step checks first. `--bench` also installs zbar-tools.
+# Safe to run again: each step checks first. `--bench` also installs zbar-tools
+# and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,12 +12,14 @@ packages=(
   librsvg2-dev libxdo-dev libssl-dev libdbus-1-dev
   # the real window and the real keyring in tests
   xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools xdotool
+  openbox
   # a headless Wayland desktop with the screenshot portal (scripts/wayland-session.sh)
   sway swaybg grim pipewire xdg-desktop-portal xdg-desktop-portal-wlr
 )
-# `--bench` adds what the benchmarks compare against.
+# `--bench` adds what the benchmarks compare against, and python3 for
+# scripts/bench-desktop.sh.
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(zbar-tools)
+  packages+=(zbar-tools python3)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -531,3 +531,77 @@ async fn the_window_comes_back_at_its_last_size() -> anyhow::Result<()> {
     assert_eq!((width, height), (520, 700));
     desktop.close().await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_code_on_the_screen_and_a_copied_picture_are_enrolled() -> anyhow::Result<()> {
+    // Another window on the screen shows a QR code: a second Watchword, with
+    // its own vault, showing GitLab's code to move it to a phone.
+    let other = tempfile::tempdir()?;
+    vault_in(other.path(), true, None, &[GITLAB]);
+    let shower = launch(other.path()).await?;
+    shower.click("[data-testid=more]").await?;
+    shower.click("[data-testid=edit-qr]").await?;
+    shower.find("[data-testid=qr] img").await?;
+    shower.client.set_window_rect(700, 0, 420, 640).await?;
+
+    let folder = tempfile::tempdir()?;
+    vault_in(folder.path(), true, None, &[]);
+    let desktop = launch(folder.path()).await?;
+    desktop.click("[data-testid=empty-scan]").await?;
+    let candidate = desktop.text("[data-testid=candidate]").await?;
+    assert!(candidate.starts_with("GitLab"), "{candidate}");
+    desktop.click("[data-testid=preview-confirm]").await?;
+    desktop.find("[data-testid=account]").await?;
+    assert_same_code_as_cli(&desktop, folder.path(), "GitLab").await?;
+
+    // With that window gone there is nothing to find: a clear message.
+    shower.close().await?;
+    desktop.click("[data-testid=add]").await?;
+    desktop.click("[data-testid=add-screen]").await?;
+    let error = desktop.text("[data-testid=add-error]").await?;
+    assert_eq!(error, "No QR code found in the screen.");
+    desktop.click("[data-testid=close]").await?;
+
+    // Ctrl+V anywhere with a picture on the clipboard.
+    let picture = image::load_from_memory(&watchword_core::qr::to_png(GITHUB, 4)?)?.to_rgba8();
+    let mut clipboard = arboard::Clipboard::new()?;
+    clipboard.set_image(arboard::ImageData {
+        width: picture.width() as usize,
+        height: picture.height() as usize,
+        bytes: picture.into_raw().into(),
+    })?;
+    desktop.press(&[Key::Control], &['v']).await?;
+    let candidate = desktop.text("[data-testid=candidate]").await?;
+    assert!(candidate.starts_with("GitHub"), "{candidate}");
+    desktop.click("[data-testid=preview-confirm]").await?;
+    desktop.wait_for_count("[data-testid=account]", 2).await?;
+    drop(clipboard);
+    desktop.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn minimising_locks_when_the_user_asked_for_it() -> anyhow::Result<()> {
+    // Minimising needs a window manager: openbox, for this test only.
+    let mut wm = tokio::process::Command::new("openbox")
+        .kill_on_drop(true)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("openbox (make deps installs it)");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let folder = tempfile::tempdir()?;
+    vault_in(folder.path(), false, Some("pw"), &[GITHUB]);
+    std::fs::write(
+        folder.path().join("settings.json"),
+        r#"{"lockWhenHidden": true}"#,
+    )?;
+    let desktop = launch(folder.path()).await?;
+    desktop.type_into("[data-testid=passphrase]", "pw").await?;
+    desktop.click("[data-testid=passphrase-submit]").await?;
+    desktop.find("[data-testid=account]").await?;
+    desktop.client.minimize_window().await?;
+    desktop.find("[data-testid=passphrase-form]").await?;
+    let result = desktop.close().await;
+    wm.kill().await?;
+    result
+}

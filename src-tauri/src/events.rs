@@ -58,24 +58,16 @@ impl From<Result<Preview, CommandError>> for Arrival {
     }
 }
 
-/// Window events the shell handles itself: drops, locking when the window is
-/// minimised (if the user asked for that), remembering its size and place.
+/// Window events the shell handles itself: drops, and remembering the
+/// window's size and place. (Locking when hidden is the UI's: the page's
+/// visibility changes reliably on every platform; the minimise resize does not
+/// arrive under X11.)
 pub fn on_window_event(window: &Window, event: &WindowEvent) {
     let state = window.state::<AppState>();
     match event {
         WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) => {
             let arrival = Arrival::from(findings_from_files(paths).and_then(|f| hold(&state, f)));
             let _ = window.emit("enroll-preview", arrival);
-        }
-        // Minimising sends a resize, with the minimised flag already set.
-        WindowEvent::Resized(_)
-            if window.is_minimized().unwrap_or(false)
-                && state.settings().lock_when_hidden
-                && state.vault().is_some() =>
-        {
-            let locked = crate::commands::vault::lock(&state);
-            let _ = window.emit("vault-locked", locked);
-            crate::tray::refresh(window.app_handle());
         }
         WindowEvent::Resized(_) | WindowEvent::Moved(_) => save_window_state_soon(window),
         _ => {}

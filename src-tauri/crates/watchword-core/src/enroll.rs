@@ -25,10 +25,13 @@ pub struct Findings {
 }
 
 impl Findings {
-    /// Reads each text as one QR code's content or one pasted link.
+    /// Reads each text as one QR code's content or one pasted link; the same
+    /// text twice (a code shown twice on screen) counts once.
     pub fn from_texts<S: AsRef<str>>(texts: impl IntoIterator<Item = S>) -> Self {
+        let mut seen = std::collections::HashSet::new();
         let payloads: Vec<Payload> = texts
             .into_iter()
+            .filter(|t| seen.insert(t.as_ref().trim().to_owned()))
             .map(|t| Payload::read(t.as_ref()))
             .collect();
         let batches: Vec<Batch> = payloads
@@ -484,10 +487,15 @@ mod tests {
         let preview = found.preview(&existing);
         assert_eq!(
             preview.iter().map(|c| c.duplicate).collect::<Vec<_>>(),
-            [true, true, false]
+            [true, false],
+            "the repeated link is shown once"
         );
         let fresh = found.new_accounts(&[]);
-        assert_eq!(fresh.len(), 2, "the repeated link is added once");
+        assert_eq!(fresh.len(), 2);
+        // The same account under two spellings of its link is added once.
+        let respelled = Findings::from_texts([uri, "otpauth://totp/A:a?secret=jbswy3dpehpk3pxp"]);
+        assert_eq!(respelled.accounts.len(), 2);
+        assert_eq!(respelled.new_accounts(&[]).len(), 1);
         assert_eq!(found.new_accounts(&existing).len(), 1);
     }
 }
