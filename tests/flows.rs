@@ -605,3 +605,58 @@ async fn minimising_locks_when_the_user_asked_for_it() -> anyhow::Result<()> {
     wm.kill().await?;
     result
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_link_at_launch_waits_for_the_unlock() -> anyhow::Result<()> {
+    let folder = tempfile::tempdir()?;
+    vault_in(folder.path(), false, Some("pw"), &[GITHUB]);
+    let dir = folder.path().to_str().unwrap();
+    let desktop = Desktop::launch_with_args(&[("WATCHWORD_DIR", dir)], &[GITLAB]).await?;
+    desktop.type_into("[data-testid=passphrase]", "pw").await?;
+    desktop.click("[data-testid=passphrase-submit]").await?;
+    let candidate = desktop.text("[data-testid=candidate]").await?;
+    assert!(candidate.starts_with("GitLab"), "{candidate}");
+    desktop.click("[data-testid=preview-confirm]").await?;
+    desktop.wait_for_count("[data-testid=account]", 2).await?;
+    desktop.close().await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn settings_add_a_passphrase_and_require_it_at_start() -> anyhow::Result<()> {
+    let folder = tempfile::tempdir()?;
+    vault_in(folder.path(), true, None, &[GITHUB]);
+    let desktop = launch(folder.path()).await?;
+    desktop.find("[data-testid=account]").await?;
+    desktop.click("[data-testid=open-settings]").await?;
+    desktop
+        .type_into("[data-testid=settings-passphrase]", "new pass")
+        .await?;
+    desktop
+        .type_into("[data-testid=settings-passphrase-repeat]", "new pass")
+        .await?;
+    desktop
+        .click("[data-testid=settings-passphrase-save]")
+        .await?;
+    desktop
+        .wait_for_text("[data-testid=toast-message]", |t| t == "Passphrase added.")
+        .await?;
+    desktop.click("[data-testid=settings-require]").await?;
+    desktop
+        .wait_for_text("[data-testid=toast-message]", |t| {
+            t == "The passphrase is now required at start."
+        })
+        .await?;
+    desktop.click("[data-testid=close]").await?;
+    desktop.close().await?;
+
+    // The keyring no longer opens it: the next start asks for the passphrase.
+    let status = Vault::status(&VaultDir::new(folder.path()))?;
+    assert!(status.passphrase_slot && !status.keyring_slot);
+    let desktop = launch(folder.path()).await?;
+    desktop
+        .type_into("[data-testid=passphrase]", "new pass")
+        .await?;
+    desktop.click("[data-testid=passphrase-submit]").await?;
+    desktop.find("[data-testid=account]").await?;
+    desktop.close().await
+}

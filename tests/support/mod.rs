@@ -63,6 +63,12 @@ impl Desktop {
     /// Starts the driver, which starts the app, and waits until the window's
     /// document has loaded.
     pub async fn launch(env: &[(&str, &str)]) -> anyhow::Result<Self> {
+        Self::launch_with_args(env, &[]).await
+    }
+
+    /// `launch`, with command-line arguments for the app (a link, as a
+    /// browser passes it).
+    pub async fn launch_with_args(env: &[(&str, &str)], args: &[&str]) -> anyhow::Result<Self> {
         let app = app_binary()?;
         let port = free_port()?;
         let native_port = free_port()?;
@@ -91,7 +97,7 @@ impl Desktop {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": app.to_string_lossy() }),
+            serde_json::json!({ "application": app.to_string_lossy(), "args": args }),
         );
         let client = ClientBuilder::rustls()
             .context("TLS setup for the WebDriver client")?

@@ -111,6 +111,23 @@ describe("AccountList", () => {
     unmount(component);
   });
 
+  it("saves the manual order after a row is dragged onto another", async () => {
+    const calls: Array<[string, unknown]> = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return cmd === "list_accounts" ? accounts.map((a) => ({ ...a, group: null })) : null;
+    });
+    const { target, component } = render();
+    await settle();
+    const rows = target.querySelectorAll("li.account");
+    expect(rows[2].getAttribute("draggable")).toBe("true");
+    rows[2].dispatchEvent(new Event("dragstart", { bubbles: true }));
+    rows[0].dispatchEvent(new Event("drop", { bubbles: true, cancelable: true }));
+    await settle();
+    expect(calls.find(([c]) => c === "reorder_accounts")?.[1]).toEqual({ ids: ["id-carol", "id-alice", "id-bob"] });
+    unmount(component);
+  });
+
   it("offers every way to add on an empty vault", async () => {
     mockIPC((cmd) => (cmd === "list_accounts" ? [] : null));
     const { target, component } = render();
