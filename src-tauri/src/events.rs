@@ -1,11 +1,17 @@
 //! What the window does on its own: files dropped on it become a preview
-//! for the UI (the paths never pass through the webview).
+//! for the UI (the paths never pass through the webview), and its size and
+//! place are remembered.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
 use tauri::{DragDropEvent, Emitter, Manager, Window, WindowEvent};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
+use watchword_core::enroll::{Findings, Preview};
+
+use crate::commands::enroll::hold;
+use crate::error::CommandError;
+use crate::state::AppState;
 
 /// What of the window is remembered between launches.
 pub const REMEMBERED: StateFlags = StateFlags::SIZE
@@ -27,12 +33,6 @@ fn save_window_state_soon(window: &Window) {
         }
     });
 }
-use watchword_core::enroll::Preview;
-
-use crate::commands::enroll::{findings_from_files, hold};
-use crate::error::CommandError;
-use crate::state::AppState;
-
 /// Sent to the UI as `enroll-preview` when something arrives to be added
 /// from outside the UI (a drop, a deep link).
 #[derive(Debug, Clone, Serialize)]
@@ -66,7 +66,8 @@ pub fn on_window_event(window: &Window, event: &WindowEvent) {
     let state = window.state::<AppState>();
     match event {
         WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) => {
-            let arrival = Arrival::from(findings_from_files(paths).and_then(|f| hold(&state, f)));
+            let found = Findings::from_files(paths).map_err(CommandError::from);
+            let arrival = Arrival::from(found.and_then(|f| hold(&state, f)));
             let _ = window.emit("enroll-preview", arrival);
         }
         WindowEvent::Resized(_) | WindowEvent::Moved(_) => save_window_state_soon(window),

@@ -2,8 +2,6 @@
 //! clipboard, an image file (opened or dropped). Every source ends in the
 //! same preview; nothing is written until the user confirms.
 
-use std::path::PathBuf;
-
 use serde::Serialize;
 use tauri::State;
 use watchword_core::clipboard::{self, Clipboard};
@@ -92,24 +90,6 @@ pub fn enroll_clipboard(state: State<'_, AppState>) -> Result<Preview, CommandEr
     hold(&state, found)
 }
 
-/// Files dropped on the window or picked in the file dialog.
-pub fn findings_from_files(paths: &[PathBuf]) -> Result<Findings, CommandError> {
-    let mut all = Findings::default();
-    let mut errors = Vec::new();
-    for path in paths {
-        match Findings::from_file(path) {
-            Ok(found) => {
-                all.accounts.extend(found.accounts);
-                all.problems.extend(found.problems);
-                all.missing.extend(found.missing);
-            }
-            Err(e) => errors.push(e.to_string()),
-        }
-    }
-    all.problems.extend(errors);
-    Ok(all.usable()?)
-}
-
 /// Adds what the preview showed, skipping accounts already in the vault;
 /// returns how many were added.
 #[tauri::command(async)]
@@ -151,7 +131,7 @@ pub fn enroll_image(
     let path = picked
         .into_path()
         .map_err(|e| CommandError::new("unreadable", e.to_string()))?;
-    hold(&state, findings_from_files(&[path])?).map(Some)
+    hold(&state, Findings::from_file(&path)?).map(Some)
 }
 
 /// Links that arrived while locked, now that the vault is open.
@@ -159,36 +139,4 @@ pub fn enroll_image(
 pub fn pending_arrival(state: State<'_, AppState>) -> Option<crate::events::Arrival> {
     let links = std::mem::take(&mut *state.deferred());
     crate::links::arrival(&state, links)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A drop of several files: the good ones' accounts come in, each bad
-    /// file is named with its reason, and a drop of only bad files is an error.
-    #[test]
-    fn dropped_files_are_read_together() {
-        let temp = tempfile::tempdir().unwrap();
-        let picture = temp.path().join("qr.png");
-        std::fs::write(
-            &picture,
-            watchword_core::qr::to_png("otpauth://totp/Pic:p?secret=JBSWY3DPEHPK3PXP", 4).unwrap(),
-        )
-        .unwrap();
-        let list = temp.path().join("links.txt");
-        std::fs::write(&list, "otpauth://totp/Txt:t?secret=JBSWY3DPEHPK3PXP\n").unwrap();
-        let junk = temp.path().join("junk.bin");
-        std::fs::write(&junk, [0u8, 159, 146, 150]).unwrap();
-
-        let found = findings_from_files(&[picture, list, junk.clone()]).unwrap();
-        let names: Vec<&str> = found.accounts.iter().map(|a| a.name.as_str()).collect();
-        assert_eq!(names, ["p", "t"]);
-        assert_eq!(found.problems.len(), 1);
-        assert!(found.problems[0].contains("junk.bin is neither a picture nor a text file"));
-
-        let error = findings_from_files(&[junk]).unwrap_err();
-        assert_eq!(error.kind, "not_authenticator");
-        assert!(error.message.contains("junk.bin"), "{}", error.message);
-    }
 }

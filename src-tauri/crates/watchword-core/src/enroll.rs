@@ -152,6 +152,23 @@ impl Findings {
         Self::from_lines(&text).usable()
     }
 
+    /// Several files at once (a drop): every file's accounts, and each file
+    /// that gave nothing named with its reason, while the others still count.
+    pub fn from_files(paths: &[std::path::PathBuf]) -> Result<Self, EnrollError> {
+        let mut all = Findings::default();
+        for path in paths {
+            match Self::from_file(path) {
+                Ok(found) => {
+                    all.accounts.extend(found.accounts);
+                    all.problems.extend(found.problems);
+                    all.missing.extend(found.missing);
+                }
+                Err(e) => all.problems.push(e.to_string()),
+            }
+        }
+        all.usable()
+    }
+
     /// Itself if it has anything to add; else the reasons as one error.
     pub fn usable(self) -> Result<Self, EnrollError> {
         if self.accounts.is_empty() {
@@ -477,6 +494,30 @@ mod tests {
                 .to_string()
                 .starts_with("cannot read")
         );
+    }
+
+    /// A drop of several files: the good ones' accounts come in, each bad
+    /// file is named with its reason, and a drop of only bad files is an error.
+    #[test]
+    fn dropped_files_are_read_together() {
+        let temp = tempfile::tempdir().unwrap();
+        let picture = temp.path().join("qr.png");
+        let uri = "otpauth://totp/Pic:p?secret=JBSWY3DPEHPK3PXP";
+        std::fs::write(&picture, crate::qr::to_png(uri, 4).unwrap()).unwrap();
+        let list = temp.path().join("links.txt");
+        std::fs::write(&list, "otpauth://totp/Txt:t?secret=JBSWY3DPEHPK3PXP\n").unwrap();
+        let junk = temp.path().join("junk.bin");
+        std::fs::write(&junk, [0u8, 159, 146, 150]).unwrap();
+
+        let found = Findings::from_files(&[picture, list, junk.clone()]).unwrap();
+        let names: Vec<&str> = found.accounts.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["p", "t"]);
+        assert_eq!(found.problems.len(), 1);
+        assert!(found.problems[0].contains("junk.bin is neither a picture nor a text file"));
+
+        let error = Findings::from_files(&[junk]).unwrap_err();
+        assert!(matches!(error, EnrollError::NothingUsable(_)));
+        assert!(error.to_string().contains("junk.bin"), "{error}");
     }
 
     #[test]
