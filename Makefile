@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 DESKTOP_SESSION := scripts/desktop-session.sh
 
-.PHONY: run build deps ui test lint test-rust test-ui test-e2e bench bench-qr screenshots clean
+.PHONY: run build deps ui test lint test-rust test-ui test-e2e bench bench-qr bench-desktop screenshots clean
 
 ## run: build the UI and the desktop shell, then open the window
 run: deps ui
@@ -63,6 +63,11 @@ bench: bench-qr
 bench-qr:
 	@scripts/install-deps.sh --bench
 	cargo bench -p watchword-cli --bench qr_vs_zbar
+
+## bench-desktop: launch time, memory and idle CPU of the real window against a minimal Tauri window
+bench-desktop:
+	@scripts/install-deps.sh --bench
+	$(DESKTOP_SESSION) scripts/bench-desktop.sh
 
 clean:
 	cargo clean

@@ -340,7 +340,9 @@ finally:
 
 
 def fmt_ratio(a, b):
-    return f"{b / a:.2f}×" if a > 0 else "—"
+    if a <= 0:
+        return "—"
+    return f"{b / a:.0f}×" if b / a >= 10 else f"{b / a:.2f}×"
 
 
 med_launch = {k: statistics.median(v) for k, v in launch_ms.items()}
