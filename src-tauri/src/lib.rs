@@ -54,11 +54,23 @@ pub fn run() {
             commands::qr::serve(&state, request.uri().path())
         })
         .setup(|app| {
-            if let Err(error) = tray::create(app.handle()) {
-                eprintln!("watchword-desktop: no tray icon: {error}");
-            }
-            // A link given at launch waits until the UI asks for it after unlocking.
             let state = app.state::<state::AppState>();
+            state.trace("setup");
+            // The keyring and the file are read while the page loads.
+            state.begin_opening();
+            // The tray waits until the window is up: it is not needed sooner.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(1500));
+                let app = handle.clone();
+                let _ = handle.run_on_main_thread(move || {
+                    if let Err(error) = tray::create(&app) {
+                        eprintln!("watchword-desktop: no tray icon: {error}");
+                    }
+                    tray::refresh(&app);
+                });
+            });
+            // A link given at launch waits until the UI asks for it after unlocking.
             let at_launch: Vec<String> = std::env::args()
                 .skip(1)
                 .filter(|a| links::is_link(a))

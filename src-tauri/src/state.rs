@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use watchword_core::clipboard::CodeClipboard;
 use watchword_core::enroll::Findings;
 use watchword_core::settings::Settings;
-use watchword_core::{Account, Vault, VaultDir};
+use watchword_core::{Account, Start, Vault, VaultDir, VaultError};
 
 use crate::error::CommandError;
 
@@ -23,6 +23,7 @@ pub struct AppState {
     pub settings_problem: Option<String>,
     clipboard: OnceLock<Result<Arc<CodeClipboard>, String>>,
     deferred: Mutex<Vec<String>>,
+    opening: Mutex<Option<std::thread::JoinHandle<Result<Start, VaultError>>>>,
     /// When the shell started, for the startup trace.
     pub started: std::time::Instant,
 }
@@ -51,7 +52,25 @@ impl AppState {
             settings_problem,
             clipboard: OnceLock::new(),
             deferred: Mutex::new(Vec::new()),
+            opening: Mutex::new(None),
             started: std::time::Instant::now(),
+        }
+    }
+
+    /// Starts opening the vault through the keyring on a thread of its own,
+    /// while the window and its page load; `start_vault` collects the result.
+    pub fn begin_opening(&self) {
+        let dir = self.dir.clone();
+        *guard(&self.opening) = Some(std::thread::spawn(move || Vault::start(&dir)));
+    }
+
+    /// The launch's `Vault::start`: the one begun early if there is one.
+    pub fn start_vault(&self) -> Result<Start, VaultError> {
+        let early = guard(&self.opening).take();
+        match early.map(std::thread::JoinHandle::join) {
+            Some(Ok(result)) => result,
+            // Not begun, or the thread panicked: open here.
+            _ => Vault::start(&self.dir),
         }
     }
 
@@ -79,6 +98,17 @@ impl AppState {
     /// The account deleted last, until undone or replaced.
     pub fn deleted(&self) -> MutexGuard<'_, Option<Account>> {
         guard(&self.deleted)
+    }
+
+    /// With `WATCHWORD_STARTUP_TRACE` set, says on stderr how long after start
+    /// `what` happened (the launch benchmark reads these lines).
+    pub fn trace(&self, what: &str) {
+        if std::env::var_os("WATCHWORD_STARTUP_TRACE").is_some() {
+            eprintln!(
+                "watchword-desktop: {what} after {} ms",
+                self.started.elapsed().as_millis()
+            );
+        }
     }
 
     /// Links that arrived while the vault was locked, kept until it opens.

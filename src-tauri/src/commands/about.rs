@@ -20,14 +20,9 @@ pub fn about() -> About {
     }
 }
 
-/// The UI drew its first codes: with `WATCHWORD_STARTUP_TRACE` set, says so
-/// on stderr, for the launch benchmark (scripts/bench-desktop.sh).
+/// The UI drew its first codes (with `WATCHWORD_STARTUP_TRACE` set, said on
+/// stderr for the launch benchmark, scripts/bench-desktop.sh).
 #[tauri::command]
 pub fn first_codes_shown(state: tauri::State<'_, crate::state::AppState>) {
-    if std::env::var_os("WATCHWORD_STARTUP_TRACE").is_some() {
-        eprintln!(
-            "watchword-desktop: first codes shown after {} ms",
-            state.started.elapsed().as_millis()
-        );
-    }
+    state.trace("first codes shown");
 }

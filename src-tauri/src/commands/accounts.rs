@@ -34,6 +34,7 @@ pub fn list_accounts(
             .collect())
     })?;
     crate::tray::refresh(&app);
+    state.trace("list_accounts");
     Ok(views)
 }
 

@@ -28,13 +28,14 @@ fn unlocked(state: &AppState, vault: Vault) -> VaultState {
 /// Opens through the keyring if it can; otherwise says what is needed.
 #[tauri::command(async)]
 pub fn vault_start(state: State<'_, AppState>) -> Result<VaultState, CommandError> {
+    state.trace("vault_start");
     if state.vault().is_some() {
         return Ok(VaultState {
             state: "unlocked",
             keyring_problem: None,
         });
     }
-    Ok(match Vault::start(&state.dir)? {
+    Ok(match state.start_vault()? {
         Start::Unlocked(vault) => unlocked(&state, vault),
         Start::NeedsPassphrase(problem) => VaultState {
             state: "locked",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { periodStyle } from "./countdown";
+import { periodStyle, periodsInUse } from "./countdown";
 
 describe("periodStyle", () => {
   it("starts the ring part-way through the period and reveals the next code 5 s before the end", () => {
@@ -11,5 +11,21 @@ describe("periodStyle", () => {
 
   it("is empty for counter-based accounts", () => {
     expect(periodStyle(null, null)).toBe("");
+  });
+});
+
+describe("periodsInUse", () => {
+  it("lists each period once, the most common first", () => {
+    const accounts = [
+      { period: 60, remaining: 40 },
+      { period: 30, remaining: 10 },
+      { period: null, remaining: null },
+      { period: 30, remaining: 10 },
+    ];
+    expect(periodsInUse(accounts)).toEqual([
+      { period: 30, remaining: 10 },
+      { period: 60, remaining: 40 },
+    ]);
+    expect(periodsInUse([])).toEqual([]);
   });
 });

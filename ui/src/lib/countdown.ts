@@ -14,3 +14,25 @@ export function periodStyle(period: number | null, remaining: number | null): st
   const reveal = remaining - NEXT_CODE_LEAD;
   return `--period: ${period}s; --elapsed: -${elapsed}s; --steps: ${period}; --reveal: ${reveal}s`;
 }
+
+/** The minimal view of an account the countdown needs. */
+export interface Timed {
+  period: number | null;
+  remaining: number | null;
+}
+
+/**
+ * Each period in use, most used first, with the seconds left in it; the
+ * first is the one rows leave unlabelled.
+ */
+export function periodsInUse(accounts: Timed[]): Array<{ period: number; remaining: number }> {
+  const count = new Map<number, { remaining: number; n: number }>();
+  for (const a of accounts) {
+    if (a.period === null || a.remaining === null) continue;
+    const seen = count.get(a.period);
+    count.set(a.period, { remaining: a.remaining, n: (seen?.n ?? 0) + 1 });
+  }
+  return [...count.entries()]
+    .sort((x, y) => y[1].n - x[1].n || x[0] - y[0])
+    .map(([period, { remaining }]) => ({ period, remaining }));
+}

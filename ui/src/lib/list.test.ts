@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AccountView } from "./ipc";
-import { filterAccounts, groupNames, moveId, sections, sortAccounts } from "./list";
+import { filterAccounts, groupNames, lines, moveId, scrollToShow, sections, sortAccounts, windowFor } from "./list";
 
 function account(over: Partial<AccountView>): AccountView {
   return {
@@ -70,5 +70,33 @@ describe("moveId", () => {
     expect(moveId(["a", "b", "c", "d"], "a", "c")).toEqual(["b", "c", "a", "d"]);
     expect(moveId(["a", "b", "c", "d"], "d", "b")).toEqual(["a", "d", "b", "c"]);
     expect(moveId(["a", "b"], "a", "zz")).toEqual(["a", "b"]);
+  });
+});
+
+describe("windowFor", () => {
+  const many = sections(
+    Array.from({ length: 500 }, (_, i) => account({ name: `n${i}`, sort: i, group: i < 250 ? null : "Work" })),
+  );
+  const all = lines(many);
+
+  it("draws only the lines in view and stands in for the rest", () => {
+    expect(all.length).toBe(501);
+    const top = windowFor(all, 0, 580, 2);
+    expect(top.start).toBe(0);
+    expect(top.end).toBe(12);
+    expect(top.padTop).toBe(0);
+    expect(top.padBottom).toBe((500 - 12) * 58 + 30);
+
+    // Scrolled past the first 250 rows and the Work heading.
+    const down = windowFor(all, 250 * 58 + 30 + 58 * 10, 580, 2);
+    expect(all[down.start + 2]).toEqual({ kind: "row", account: expect.objectContaining({ name: "n260" }) });
+    const total = down.padTop + down.padBottom + all.slice(down.start, down.end).reduce((h, l) => h + (l.kind === "row" ? 58 : 30), 0);
+    expect(total).toBe(500 * 58 + 30);
+  });
+
+  it("scrolls just enough to show a line", () => {
+    expect(scrollToShow(all, 0, 100, 580)).toBe(0);
+    expect(scrollToShow(all, 5, 0, 580)).toBe(0);
+    expect(scrollToShow(all, 20, 0, 580)).toBe(21 * 58 - 580);
   });
 });

@@ -77,3 +77,64 @@ export function moveId(ids: string[], moved: string, target: string): string[] {
   result.splice(to, 0, moved);
   return result;
 }
+
+/** One line of the list as drawn: a group heading or an account row. */
+export type Line = { kind: "group"; group: string } | { kind: "row"; account: AccountView };
+
+/** Heights in pixels the CSS gives each kind of line (kept in step with app.css). */
+export const LINE_HEIGHT = { group: 30, row: 58 } as const;
+
+/** The sections as lines, headings included. */
+export function lines(list: Section[]): Line[] {
+  const out: Line[] = [];
+  for (const section of list) {
+    if (section.group !== null) out.push({ kind: "group", group: section.group });
+    for (const account of section.accounts) out.push({ kind: "row", account });
+  }
+  return out;
+}
+
+/** Which lines to draw, and the space standing in for those above and below. */
+export interface Window {
+  start: number;
+  end: number;
+  padTop: number;
+  padBottom: number;
+}
+
+/**
+ * The lines in view at `scrollTop` in a viewport `height` pixels tall, plus
+ * `overscan` lines either side: only those exist in the DOM, so 500 accounts
+ * cost what a dozen do.
+ */
+export function windowFor(all: Line[], scrollTop: number, height: number, overscan = 4): Window {
+  let top = 0;
+  let start = 0;
+  while (start < all.length && top + LINE_HEIGHT[all[start].kind] <= scrollTop) {
+    top += LINE_HEIGHT[all[start].kind];
+    start++;
+  }
+  let end = start;
+  let bottom = top;
+  while (end < all.length && bottom < scrollTop + Math.max(height, 1)) {
+    bottom += LINE_HEIGHT[all[end].kind];
+    end++;
+  }
+  const first = Math.max(0, start - overscan);
+  const last = Math.min(all.length, end + overscan);
+  let padTop = 0;
+  for (let i = 0; i < first; i++) padTop += LINE_HEIGHT[all[i].kind];
+  let padBottom = 0;
+  for (let i = last; i < all.length; i++) padBottom += LINE_HEIGHT[all[i].kind];
+  return { start: first, end: last, padTop, padBottom };
+}
+
+/** The scroll position that brings line `index` into a viewport of `height`. */
+export function scrollToShow(all: Line[], index: number, scrollTop: number, height: number): number {
+  let top = 0;
+  for (let i = 0; i < index && i < all.length; i++) top += LINE_HEIGHT[all[i].kind];
+  const size = all[index] ? LINE_HEIGHT[all[index].kind] : 0;
+  if (top < scrollTop) return top;
+  if (top + size > scrollTop + height) return top + size - height;
+  return scrollTop;
+}
