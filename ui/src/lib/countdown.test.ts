@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { periodStyle, periodsInUse } from "./countdown";
+import { periodStyle, periodsInUse, ringOffset, stepped } from "./countdown";
 
 describe("periodStyle", () => {
-  it("starts the ring part-way through the period and reveals the next code 5 s before the end", () => {
-    expect(periodStyle(30, 12)).toBe("--period: 30s; --elapsed: -18s; --steps: 30; --reveal: 7s");
-    expect(periodStyle(60, 60)).toContain("--elapsed: -0s");
+  it("reveals the next code 5 s before the rollover", () => {
+    expect(periodStyle(30, 12)).toBe("--reveal: 7s");
     // Already in the last seconds: a negative delay shows it at once.
-    expect(periodStyle(30, 3)).toContain("--reveal: -2s");
+    expect(periodStyle(30, 3)).toBe("--reveal: -2s");
   });
 
   it("is empty for counter-based accounts", () => {
@@ -27,5 +26,22 @@ describe("periodsInUse", () => {
       { period: 60, remaining: 40 },
     ]);
     expect(periodsInUse([])).toEqual([]);
+  });
+});
+
+describe("ringOffset", () => {
+  it("drains from full at a rollover to nearly empty before the next", () => {
+    expect(ringOffset(30, 1_700_000_010)).toBe(0);
+    expect(ringOffset(30, 1_700_000_025)).toBe(50);
+    expect(ringOffset(30, 1_700_000_039)).toBe(96.7);
+    expect(ringOffset(60, 1_700_000_070)).toBe(50);
+  });
+});
+
+describe("stepped", () => {
+  it("moves the ring in 5-second steps aligned to the clock", () => {
+    expect(stepped(1_700_000_014_999)).toBe(1_700_000_010);
+    expect(stepped(1_700_000_015_000)).toBe(1_700_000_015);
+    expect(ringOffset(30, stepped(1_700_000_029_500))).toBe(50);
   });
 });
