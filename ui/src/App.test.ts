@@ -173,6 +173,17 @@ describe("App", () => {
     unmount(app);
   });
 
+  it("draws the codes the unlock returned without asking for the list again", async () => {
+    const calls = shell({
+      vault_start: () => ({ state: "unlocked", keyring_problem: null, accounts: [github] }),
+    });
+    const { target, app } = mountApp();
+    await settle();
+    expect(target.querySelector("[data-testid=code]")!.textContent!.trim()).toBe("123 456");
+    expect(calls.map(([c]) => c)).not.toContain("list_accounts");
+    unmount(app);
+  });
+
   it("never shows a blank window when the vault cannot be opened", async () => {
     shell({
       vault_start: () => {

@@ -18,6 +18,16 @@ fn now() -> Result<u64, CommandError> {
         .map_err(|_| CommandError::new("clock", "The system clock is set before 1970."))
 }
 
+/// Every account of `vault` as the list shows it, now.
+pub fn views(vault: &watchword_core::Vault) -> Result<Vec<AccountView>, CommandError> {
+    let now = now()?;
+    Ok(vault
+        .accounts()
+        .iter()
+        .map(|a| AccountView::at(a, now))
+        .collect())
+}
+
 /// Every account with its current code, picking up changes other processes
 /// (the CLI) made to the file since the last call. The tray menu follows.
 #[tauri::command(async)]
@@ -25,14 +35,7 @@ pub fn list_accounts(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Vec<AccountView>, CommandError> {
-    let now = now()?;
-    let views = state.with_vault(|vault| {
-        Ok(vault
-            .accounts()
-            .iter()
-            .map(|a| AccountView::at(a, now))
-            .collect())
-    })?;
+    let views = state.with_vault(|vault| views(vault))?;
     crate::tray::refresh(&app);
     state.trace("list_accounts");
     Ok(views)

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 use tauri::State;
-use watchword_core::{CreateOptions, KdfParams, Passphrase, Start, Unlock, Vault};
+use watchword_core::{AccountView, CreateOptions, KdfParams, Passphrase, Start, Unlock, Vault};
 
 use crate::error::CommandError;
 use crate::state::AppState;
@@ -14,15 +14,30 @@ pub struct VaultState {
     pub state: &'static str,
     /// Why the keyring did not open the vault, if that is why it is locked.
     pub keyring_problem: Option<String>,
+    /// Once unlocked, the list itself: the window draws its first codes
+    /// without asking again.
+    pub accounts: Option<Vec<AccountView>>,
 }
 
-fn unlocked(state: &AppState, vault: Vault) -> VaultState {
+impl VaultState {
+    fn closed(state: &'static str, keyring_problem: Option<String>) -> Self {
+        Self {
+            state,
+            keyring_problem,
+            accounts: None,
+        }
+    }
+}
+
+fn unlocked(state: &AppState, vault: Vault) -> Result<VaultState, CommandError> {
     let keyring_problem = vault.keyring_problem().map(ToString::to_string);
+    let accounts = crate::commands::accounts::views(&vault)?;
     *state.vault() = Some(vault);
-    VaultState {
+    Ok(VaultState {
         state: "unlocked",
         keyring_problem,
-    }
+        accounts: Some(accounts),
+    })
 }
 
 /// Opens through the keyring if it can; otherwise says what is needed.
@@ -30,22 +45,15 @@ fn unlocked(state: &AppState, vault: Vault) -> VaultState {
 pub fn vault_start(state: State<'_, AppState>) -> Result<VaultState, CommandError> {
     state.trace("vault_start");
     if state.vault().is_some() {
-        return Ok(VaultState {
-            state: "unlocked",
-            keyring_problem: None,
-        });
+        return Ok(VaultState::closed("unlocked", None));
     }
-    Ok(match state.start_vault()? {
+    match state.start_vault()? {
         Start::Unlocked(vault) => unlocked(&state, vault),
-        Start::NeedsPassphrase(problem) => VaultState {
-            state: "locked",
-            keyring_problem: problem.map(|p| p.to_string()),
-        },
-        Start::NoVault => VaultState {
-            state: "missing",
-            keyring_problem: None,
-        },
-    })
+        Start::NeedsPassphrase(problem) => {
+            Ok(VaultState::closed("locked", problem.map(|p| p.to_string())))
+        }
+        Start::NoVault => Ok(VaultState::closed("missing", None)),
+    }
 }
 
 /// First run: a vault kept by the keyring, plus a passphrase if one is given
@@ -60,7 +68,7 @@ pub fn vault_create(
         passphrase: passphrase.map(Passphrase::new),
         kdf: KdfParams::default(),
     };
-    Ok(unlocked(&state, Vault::create(&state.dir, &options)?))
+    unlocked(&state, Vault::create(&state.dir, &options)?)
 }
 
 /// Unlocks with the passphrase the user typed.
@@ -73,7 +81,7 @@ pub fn vault_unlock(
         keyring: false,
         passphrase: Some(Passphrase::new(passphrase)),
     };
-    Ok(unlocked(&state, Vault::open(&state.dir, &unlock)?))
+    unlocked(&state, Vault::open(&state.dir, &unlock)?)
 }
 
 /// How the lock screen unlocks.
@@ -108,7 +116,7 @@ pub fn vault_unlock_keyring(state: State<'_, AppState>) -> Result<VaultState, Co
         keyring: true,
         passphrase: None,
     };
-    Ok(unlocked(&state, Vault::open(&state.dir, &unlock)?))
+    unlocked(&state, Vault::open(&state.dir, &unlock)?)
 }
 
 /// How the vault opens, for the security settings.

@@ -43,6 +43,8 @@ export function about(): Promise<About> {
 export interface VaultState {
   state: "unlocked" | "locked" | "missing";
   keyring_problem: string | null;
+  /** Once unlocked, the list itself, so the first codes need no second call. */
+  accounts?: AccountView[] | null;
 }
 
 /** One account as the list shows it: metadata and codes, no secret. */

@@ -19,7 +19,7 @@ function shell(handlers: Record<string, (args: unknown) => unknown>): string[] {
 describe("startSession", () => {
   it("shows the list when the keyring opens the vault", async () => {
     const calls = shell({ vault_start: () => ({ state: "unlocked", keyring_problem: null }) });
-    expect(await startSession()).toEqual({ kind: "list", keyringProblem: null });
+    expect(await startSession()).toEqual({ kind: "list", keyringProblem: null, accounts: null });
     expect(calls).toEqual(["vault_start"]);
   });
 
@@ -37,7 +37,7 @@ describe("startSession", () => {
         return { state: "unlocked", keyring_problem: null };
       },
     });
-    expect(await startSession()).toEqual({ kind: "list", keyringProblem: null });
+    expect(await startSession()).toEqual({ kind: "list", keyringProblem: null, accounts: null });
     expect(calls).toEqual(["vault_start", "vault_create"]);
     expect(created).toEqual({ passphrase: null });
   });

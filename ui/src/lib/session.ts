@@ -3,7 +3,7 @@ import { type AccountView, type CommandError, vaultCreate, vaultStart } from "./
 
 /** The screens of the app before and after unlocking. */
 export type Screen =
-  | { kind: "list"; keyringProblem: string | null }
+  | { kind: "list"; keyringProblem: string | null; accounts?: AccountView[] | null }
   | { kind: "locked"; keyringProblem: string | null; passphrase: boolean }
   | { kind: "setup"; reason: string }
   | { kind: "error"; error: CommandError };
@@ -15,11 +15,12 @@ export type Screen =
 export async function startSession(): Promise<Screen> {
   try {
     const started = await vaultStart();
-    if (started.state === "unlocked") return { kind: "list", keyringProblem: started.keyring_problem };
+    if (started.state === "unlocked")
+      return { kind: "list", keyringProblem: started.keyring_problem, accounts: started.accounts ?? null };
     if (started.state === "locked") return { kind: "locked", keyringProblem: started.keyring_problem, passphrase: true };
     try {
       const created = await vaultCreate(null);
-      return { kind: "list", keyringProblem: created.keyring_problem };
+      return { kind: "list", keyringProblem: created.keyring_problem, accounts: created.accounts ?? null };
     } catch (raw) {
       const error = raw as CommandError;
       if (error.kind === "keyring_unavailable") return { kind: "setup", reason: error.message };
