@@ -461,12 +461,19 @@ async fn lock_and_unlock_and_settings_persist() -> anyhow::Result<()> {
     let masked = desktop.text("[data-testid=code]").await?;
     assert_eq!(masked, "••• •••");
     desktop.screenshot("list-dark").await?;
-    desktop.click("[data-testid=account]").await?;
-    desktop
-        .wait_for_text("[data-testid=code]", |c| {
-            c.chars().all(|ch| ch.is_ascii_digit() || ch == ' ')
-        })
-        .await?;
+    // A click reveals the code (until the next rollover hides it again, so
+    // look right after the click, and click again if a rollover came between).
+    let mut revealed = false;
+    for _ in 0..3 {
+        desktop.click("[data-testid=account]").await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let code = desktop.text("[data-testid=code]").await?;
+        if code.chars().all(|ch| ch.is_ascii_digit() || ch == ' ') {
+            revealed = true;
+            break;
+        }
+    }
+    assert!(revealed, "clicking reveals a hidden code");
     desktop.close().await?;
 
     let saved = std::fs::read_to_string(folder.path().join("settings.json"))?;
