@@ -3,6 +3,7 @@ import { flushSync, mount, tick, unmount } from "svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import App from "./App.svelte";
 import type { AccountView, Preview } from "./lib/ipc";
+import { accountView } from "./lib/fixtures.test-support";
 
 afterEach(() => {
   clearMocks();
@@ -26,23 +27,7 @@ const settings = {
   sort: "manual",
 };
 
-const github: AccountView = {
-  id: "a1",
-  type: "totp",
-  issuer: "GitHub",
-  name: "alice",
-  group: null,
-  digits: 6,
-  period: 30,
-  counter: null,
-  code: "123456",
-  remaining: 20,
-  next_code: "654321",
-  note: "",
-  icon: null,
-  sort: 0,
-  use_count: 0,
-};
+const github = accountView({ id: "a1", issuer: "GitHub", name: "alice" });
 
 const preview: Preview = {
   candidates: [

@@ -2,33 +2,13 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { flushSync, mount, tick, unmount } from "svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import AccountList from "./AccountList.svelte";
-import type { AccountView } from "../lib/ipc";
+import { accountView as row } from "../lib/fixtures.test-support";
 
 afterEach(() => {
   clearMocks();
   document.body.innerHTML = "";
 });
 
-function row(over: Partial<AccountView>): AccountView {
-  return {
-    id: "id-" + (over.name ?? "x"),
-    type: "totp",
-    issuer: null,
-    name: "x",
-    group: null,
-    digits: 6,
-    period: 30,
-    counter: null,
-    code: "123456",
-    remaining: 20,
-    next_code: "654321",
-    note: "",
-    icon: null,
-    sort: 0,
-    use_count: 0,
-    ...over,
-  };
-}
 
 const accounts = [
   row({ name: "alice", issuer: "GitHub", sort: 0, code: "111222" }),

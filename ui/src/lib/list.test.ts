@@ -1,27 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { AccountView } from "./ipc";
+import { accountView as account } from "./fixtures.test-support";
 import { filterAccounts, groupNames, lines, moveId, scrollToShow, sections, sortAccounts, windowFor } from "./list";
 
-function account(over: Partial<AccountView>): AccountView {
-  return {
-    id: over.name ?? "x",
-    type: "totp",
-    issuer: null,
-    name: "x",
-    group: null,
-    digits: 6,
-    period: 30,
-    counter: null,
-    code: "123456",
-    remaining: 10,
-    next_code: "654321",
-    note: "",
-    icon: null,
-    sort: 0,
-    use_count: 0,
-    ...over,
-  };
-}
 
 const list = [
   account({ name: "alice", issuer: "GitHub", sort: 2, use_count: 1 }),

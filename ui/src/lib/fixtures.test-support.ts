@@ -1,0 +1,24 @@
+// Test data shared by the Vitest suites: an account row as the shell sends it.
+import type { AccountView } from "./ipc";
+
+/** A TOTP row with readable defaults; `over` sets what a test cares about. */
+export function accountView(over: Partial<AccountView> = {}): AccountView {
+  return {
+    id: "id-" + (over.name ?? "x"),
+    type: "totp",
+    issuer: null,
+    name: "x",
+    group: null,
+    digits: 6,
+    period: 30,
+    counter: null,
+    code: "123456",
+    remaining: 20,
+    next_code: "654321",
+    note: "",
+    icon: null,
+    sort: 0,
+    use_count: 0,
+    ...over,
+  };
+}
