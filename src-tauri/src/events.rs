@@ -2,10 +2,12 @@
 //! for the UI (the paths never pass through the webview), and its size and
 //! place are remembered.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
+use std::sync::mpsc::{Sender, channel};
+use std::time::Duration;
 
 use serde::Serialize;
-use tauri::{DragDropEvent, Emitter, Manager, Window, WindowEvent};
+use tauri::{AppHandle, DragDropEvent, Emitter, Manager, Window, WindowEvent};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 use watchword_core::enroll::{Findings, Preview};
 
@@ -18,21 +20,29 @@ pub const REMEMBERED: StateFlags = StateFlags::SIZE
     .union(StateFlags::POSITION)
     .union(StateFlags::MAXIMIZED);
 
-/// Counts moves and resizes, so only the last of a burst saves.
-static WINDOW_CHANGES: AtomicU64 = AtomicU64::new(0);
+/// The window-state saver: one thread, started on the first move or resize.
+static SAVER: OnceLock<Sender<AppHandle>> = OnceLock::new();
 
 /// Saves the window's size and position half a second after it stops
-/// changing: the file is current even if the app is killed rather than closed.
+/// changing (one thread waits out each burst of moves), so the file is current
+/// even if the app is killed rather than closed.
 fn save_window_state_soon(window: &Window) {
-    let change = WINDOW_CHANGES.fetch_add(1, Ordering::SeqCst) + 1;
-    let app = window.app_handle().clone();
-    std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_millis(500));
-        if WINDOW_CHANGES.load(Ordering::SeqCst) == change {
-            let _ = app.save_window_state(REMEMBERED);
-        }
+    let saver = SAVER.get_or_init(|| {
+        let (changes, waiting) = channel::<AppHandle>();
+        std::thread::spawn(move || {
+            while let Ok(mut app) = waiting.recv() {
+                // Wait for half a second without a further change.
+                while let Ok(later) = waiting.recv_timeout(Duration::from_millis(500)) {
+                    app = later;
+                }
+                let _ = app.save_window_state(REMEMBERED);
+            }
+        });
+        changes
     });
+    let _ = saver.send(window.app_handle().clone());
 }
+
 /// Sent to the UI as `enroll-preview` when something arrives to be added
 /// from outside the UI (a drop, a deep link).
 #[derive(Debug, Clone, Serialize)]

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { periodStyle, periodsInUse, ringOffset, stepped } from "./countdown";
+import { revealStyle, periodsInUse, ringOffset, stepped } from "./countdown";
 
-describe("periodStyle", () => {
+describe("revealStyle", () => {
   it("reveals the next code 5 s before the rollover", () => {
-    expect(periodStyle(30, 12)).toBe("--reveal: 7s");
+    expect(revealStyle(30, 12)).toBe("--reveal: 7s");
     // Already in the last seconds: a negative delay shows it at once.
-    expect(periodStyle(30, 3)).toBe("--reveal: -2s");
+    expect(revealStyle(30, 3)).toBe("--reveal: -2s");
   });
 
   it("is empty for counter-based accounts", () => {
-    expect(periodStyle(null, null)).toBe("");
+    expect(revealStyle(null, null)).toBe("");
   });
 });
 

@@ -8,7 +8,7 @@ export const NEXT_CODE_LEAD = 5;
  * Inline style for a row: when, from now, its next code appears (negative
  * when already inside the last seconds, which shows it at once).
  */
-export function periodStyle(period: number | null, remaining: number | null): string {
+export function revealStyle(period: number | null, remaining: number | null): string {
   if (period === null || remaining === null) return "";
   return `--reveal: ${remaining - NEXT_CODE_LEAD}s`;
 }

@@ -133,21 +133,21 @@ impl Findings {
             path: what.clone(),
             source,
         };
-        let size = std::fs::metadata(path).map_err(io)?.len();
-        let mut head = Vec::new();
-        std::io::Read::read_to_end(
-            &mut std::io::Read::take(std::fs::File::open(path).map_err(io)?, 64),
-            &mut head,
-        )
-        .map_err(io)?;
-        if image::guess_format(&head).is_ok() {
-            let bytes = std::fs::read(path).map_err(io)?;
-            return Self::from_picture(&crate::qr::load(&bytes, &what)?, &what);
-        }
-        if size > MAX_TEXT_BYTES {
+        use std::io::Read;
+        let mut file = std::fs::File::open(path).map_err(io)?;
+        let size = file.metadata().map_err(io)?.len();
+        // The first bytes say what it is; a huge file that is no picture is
+        // refused before the rest is read.
+        let mut bytes = Vec::new();
+        (&mut file).take(64).read_to_end(&mut bytes).map_err(io)?;
+        let picture = image::guess_format(&bytes).is_ok();
+        if !picture && size > MAX_TEXT_BYTES {
             return Err(EnrollError::TooLong(what));
         }
-        let bytes = std::fs::read(path).map_err(io)?;
+        file.read_to_end(&mut bytes).map_err(io)?;
+        if picture {
+            return Self::from_picture(&crate::qr::load(&bytes, &what)?, &what);
+        }
         let text = String::from_utf8(bytes).map_err(|_| EnrollError::NotPictureOrText(what))?;
         Self::from_lines(&text).usable()
     }
