@@ -169,6 +169,31 @@ describe("App", () => {
     unmount(app);
   });
 
+  it("keeps both of two quick settings changes", async () => {
+    const saved: unknown[] = [];
+    let release: () => void = () => {};
+    shell({
+      save_settings: (args) => {
+        saved.push(args.settings);
+        // The first save answers late, after the second change was made.
+        return saved.length === 1 ? new Promise((r) => (release = () => r(args.settings))) : args.settings;
+      },
+      vault_security: () => ({ passphrase: false, keyring: true }),
+    });
+    const { target, app } = mountApp();
+    await settle();
+    click(target, "open-settings");
+    await settle();
+    click(target, "settings-hide");
+    click(target, "theme-dark");
+    await settle();
+    release();
+    await settle();
+    expect(saved[1]).toMatchObject({ hideCodes: true, theme: "dark" });
+    expect(document.documentElement.dataset.theme).toBe("dark");
+    unmount(app);
+  });
+
   it("never shows a blank window when the vault cannot be opened", async () => {
     shell({
       vault_start: () => {
