@@ -1,0 +1,1 @@
+//! Typed clients for server-side PIN verification providers.

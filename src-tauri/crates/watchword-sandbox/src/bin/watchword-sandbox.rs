@@ -1,0 +1,2 @@
+//! `watchword-sandbox`: the sandbox server from a terminal.
+fn main() {}
