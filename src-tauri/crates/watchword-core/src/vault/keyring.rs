@@ -73,38 +73,54 @@ fn with_deadline<T: Send + 'static>(
 
 /// Stores a slot key.
 pub(crate) fn store(vault_id: &str, slot_id: &str, key: &Key) -> Result<(), KeyringError> {
-    let user = user(vault_id, slot_id);
     let encoded = Zeroizing::new(BASE64.encode(key.as_ref()));
-    with_deadline(move || {
-        let entry = keyring::Entry::new(SERVICE, &user).map_err(classify)?;
-        entry.set_password(&encoded).map_err(classify)
-    })
+    store_text(SERVICE, &user(vault_id, slot_id), encoded)
 }
 
 /// Reads a slot key back.
 pub(crate) fn load(vault_id: &str, slot_id: &str) -> Result<Key, KeyringError> {
-    let user = user(vault_id, slot_id);
-    with_deadline(move || {
-        let entry = keyring::Entry::new(SERVICE, &user).map_err(classify)?;
-        let encoded = Zeroizing::new(entry.get_password().map_err(classify)?);
-        let bytes = Zeroizing::new(
-            BASE64
-                .decode(encoded.as_bytes())
-                .map_err(|_| KeyringError::Damaged)?,
-        );
-        let array: [u8; 32] = bytes
-            .as_slice()
-            .try_into()
-            .map_err(|_| KeyringError::Damaged)?;
-        Ok(Zeroizing::new(array))
-    })
+    let encoded = load_text(SERVICE, &user(vault_id, slot_id))?;
+    let bytes = Zeroizing::new(
+        BASE64
+            .decode(encoded.as_bytes())
+            .map_err(|_| KeyringError::Damaged)?,
+    );
+    let array: [u8; 32] = bytes
+        .as_slice()
+        .try_into()
+        .map_err(|_| KeyringError::Damaged)?;
+    Ok(Zeroizing::new(array))
 }
 
 /// Deletes a slot key; an item already gone is not an error.
 pub(crate) fn delete(vault_id: &str, slot_id: &str) -> Result<(), KeyringError> {
-    let user = user(vault_id, slot_id);
+    delete_entry(SERVICE, &user(vault_id, slot_id))
+}
+
+/// Stores a text secret under `service`/`user`, so other parts of Watchword (the PIN
+/// providers' credentials) get the same deadline and error mapping as the vault's keys.
+pub fn store_text(service: &str, user: &str, text: Zeroizing<String>) -> Result<(), KeyringError> {
+    let (service, user) = (service.to_owned(), user.to_owned());
     with_deadline(move || {
-        let entry = keyring::Entry::new(SERVICE, &user).map_err(classify)?;
+        let entry = keyring::Entry::new(&service, &user).map_err(classify)?;
+        entry.set_password(&text).map_err(classify)
+    })
+}
+
+/// Reads a text secret stored by [`store_text`].
+pub fn load_text(service: &str, user: &str) -> Result<Zeroizing<String>, KeyringError> {
+    let (service, user) = (service.to_owned(), user.to_owned());
+    with_deadline(move || {
+        let entry = keyring::Entry::new(&service, &user).map_err(classify)?;
+        Ok(Zeroizing::new(entry.get_password().map_err(classify)?))
+    })
+}
+
+/// Deletes a keyring item; an item already gone is not an error.
+pub fn delete_entry(service: &str, user: &str) -> Result<(), KeyringError> {
+    let (service, user) = (service.to_owned(), user.to_owned());
+    with_deadline(move || {
+        let entry = keyring::Entry::new(&service, &user).map_err(classify)?;
         match entry.delete_credential().map_err(classify) {
             Ok(()) | Err(KeyringError::Missing) => Ok(()),
             Err(other) => Err(other),

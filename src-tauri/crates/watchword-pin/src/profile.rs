@@ -1,0 +1,308 @@
+//! Provider profiles: which API, where, and as whom. The non-secret part lives in
+//! `pin-profiles.json` beside the vault; the secret (Sinch application secret, Infobip
+//! API key, Auth365 client secret) lives in the OS keyring.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use watchword_core::vault::keyring::{self, KeyringError};
+use zeroize::Zeroizing;
+
+use crate::auth365::{Auth365Client, Auth365Credentials};
+use crate::error::PinError;
+use crate::exchange::ExchangeLog;
+use crate::infobip::InfobipClient;
+use crate::provider::Provider;
+use crate::sinch::{AuthScheme, SinchClient, SinchCredentials};
+use crate::transport::{HttpSettings, Transport};
+
+/// The keyring service profile secrets are stored under.
+pub const KEYRING_SERVICE: &str = "app.watchword.pin";
+
+/// The file profiles are kept in, inside the vault folder.
+pub const FILE_NAME: &str = "pin-profiles.json";
+
+/// One provider account to send PINs through.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Profile {
+    /// A unique name the user picks.
+    pub name: String,
+    /// Which API.
+    pub provider: Provider,
+    /// Where the API is (`https://verification.api.sinch.com`, a sandbox on loopback…).
+    pub base_url: String,
+    /// Sinch application key or Auth365 client id; none for Infobip.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Sinch only: Basic or signed requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<AuthScheme>,
+    /// Auth365 only: the account every call names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<u64>,
+}
+
+/// A connected client for one profile's provider.
+#[derive(Debug, Clone)]
+pub enum PinClient {
+    /// Sinch Verification.
+    Sinch(SinchClient),
+    /// Infobip 2FA.
+    Infobip(InfobipClient),
+    /// Auth365.
+    Auth365(Auth365Client),
+}
+
+impl Profile {
+    /// Checks the profile is complete for its provider, naming what is missing.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.name.trim().is_empty() {
+            return Err("a profile needs a name".into());
+        }
+        let url = url::Url::parse(&self.base_url)
+            .map_err(|err| format!("the base URL {:?} is not a URL: {err}", self.base_url))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(format!(
+                "the base URL must be http or https, not {}",
+                url.scheme()
+            ));
+        }
+        match self.provider {
+            Provider::Sinch if self.key.as_deref().is_none_or(str::is_empty) => {
+                Err("a Sinch profile needs the application key".into())
+            }
+            Provider::Auth365 if self.key.as_deref().is_none_or(str::is_empty) => {
+                Err("an Auth365 profile needs the client id".into())
+            }
+            Provider::Auth365 if self.account_id.is_none() => {
+                Err("an Auth365 profile needs the account id".into())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// A client for this profile with `secret`, recording exchanges into `log`.
+    pub fn connect(
+        &self,
+        secret: Zeroizing<String>,
+        settings: HttpSettings,
+        log: ExchangeLog,
+    ) -> Result<PinClient, PinError> {
+        self.validate().map_err(PinError::Invalid)?;
+        let base = url::Url::parse(&self.base_url)
+            .map_err(|err| PinError::Invalid(format!("bad base URL: {err}")))?;
+        let transport = Transport::new(self.provider, settings, log)?;
+        let key = self.key.clone().unwrap_or_default();
+        Ok(match self.provider {
+            Provider::Sinch => PinClient::Sinch(SinchClient::new(
+                transport,
+                base,
+                SinchCredentials {
+                    key,
+                    secret,
+                    scheme: self.scheme.unwrap_or(AuthScheme::Signed),
+                },
+            )),
+            Provider::Infobip => PinClient::Infobip(InfobipClient::new(transport, base, secret)),
+            Provider::Auth365 => PinClient::Auth365(Auth365Client::new(
+                transport,
+                base,
+                Auth365Credentials {
+                    client_id: key,
+                    client_secret: secret,
+                    account_id: self.account_id.unwrap_or_default(),
+                },
+            )),
+        })
+    }
+}
+
+/// Why a profile could not be read or kept.
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    /// No profile has that name.
+    #[error("no PIN provider profile is named {0:?}")]
+    NotFound(String),
+    /// The profile is incomplete or wrong.
+    #[error("{0}")]
+    Invalid(String),
+    /// The profiles file could not be read or written.
+    #[error("the PIN profiles file {path}: {reason}")]
+    File {
+        /// Which file.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
+    /// The secret could not be stored or read.
+    #[error("the secret of profile {name:?}: {source}")]
+    Keyring {
+        /// Which profile.
+        name: String,
+        /// What the keyring said.
+        source: KeyringError,
+    },
+}
+
+/// The profiles of one vault folder.
+#[derive(Debug, Clone)]
+pub struct ProfileStore {
+    file: PathBuf,
+}
+
+impl ProfileStore {
+    /// The store beside the vault in `dir`.
+    pub fn in_dir(dir: &Path) -> Self {
+        Self {
+            file: dir.join(FILE_NAME),
+        }
+    }
+
+    /// Every profile, in the order they were added.
+    pub fn list(&self) -> Result<Vec<Profile>, ProfileError> {
+        match std::fs::read(&self.file) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|err| self.file_error(err)),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(err) => Err(self.file_error(err)),
+        }
+    }
+
+    /// The profile called `name`.
+    pub fn get(&self, name: &str) -> Result<Profile, ProfileError> {
+        self.list()?
+            .into_iter()
+            .find(|profile| profile.name == name)
+            .ok_or_else(|| ProfileError::NotFound(name.to_owned()))
+    }
+
+    /// Adds or replaces a profile; its secret goes to the keyring (kept if `None`).
+    pub fn save(
+        &self,
+        profile: Profile,
+        secret: Option<Zeroizing<String>>,
+    ) -> Result<(), ProfileError> {
+        profile.validate().map_err(ProfileError::Invalid)?;
+        let mut profiles = self.list()?;
+        let exists = profiles.iter().any(|known| known.name == profile.name);
+        if secret.is_none() && !exists {
+            return Err(ProfileError::Invalid(format!(
+                "profile {:?} is new: give its secret",
+                profile.name
+            )));
+        }
+        if let Some(secret) = secret {
+            keyring::store_text(KEYRING_SERVICE, &user(&profile.name), secret).map_err(
+                |source| ProfileError::Keyring {
+                    name: profile.name.clone(),
+                    source,
+                },
+            )?;
+        }
+        match profiles.iter_mut().find(|known| known.name == profile.name) {
+            Some(known) => *known = profile,
+            None => profiles.push(profile),
+        }
+        self.write(&profiles)
+    }
+
+    /// Removes a profile and its secret.
+    pub fn remove(&self, name: &str) -> Result<(), ProfileError> {
+        let mut profiles = self.list()?;
+        let before = profiles.len();
+        profiles.retain(|profile| profile.name != name);
+        if profiles.len() == before {
+            return Err(ProfileError::NotFound(name.to_owned()));
+        }
+        self.write(&profiles)?;
+        keyring::delete_entry(KEYRING_SERVICE, &user(name)).map_err(|source| {
+            ProfileError::Keyring {
+                name: name.to_owned(),
+                source,
+            }
+        })
+    }
+
+    /// The profile's secret from the keyring.
+    pub fn secret(&self, name: &str) -> Result<Zeroizing<String>, ProfileError> {
+        keyring::load_text(KEYRING_SERVICE, &user(name)).map_err(|source| ProfileError::Keyring {
+            name: name.to_owned(),
+            source,
+        })
+    }
+
+    fn write(&self, profiles: &[Profile]) -> Result<(), ProfileError> {
+        let bytes = serde_json::to_vec_pretty(profiles).map_err(|err| self.file_error(err))?;
+        if let Some(dir) = self.file.parent() {
+            std::fs::create_dir_all(dir).map_err(|err| self.file_error(err))?;
+        }
+        let temp = self.file.with_extension("json.tmp");
+        std::fs::write(&temp, bytes)
+            .and_then(|()| std::fs::rename(&temp, &self.file))
+            .map_err(|err| {
+                let _ = std::fs::remove_file(&temp);
+                self.file_error(err)
+            })
+    }
+
+    fn file_error(&self, err: impl std::fmt::Display) -> ProfileError {
+        ProfileError::File {
+            path: self.file.clone(),
+            reason: err.to_string(),
+        }
+    }
+}
+
+fn user(name: &str) -> String {
+    format!("profile/{name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sinch() -> Profile {
+        Profile {
+            name: "prod".into(),
+            provider: Provider::Sinch,
+            base_url: "https://verification.api.sinch.com".into(),
+            key: Some("k".into()),
+            scheme: Some(AuthScheme::Signed),
+            account_id: None,
+        }
+    }
+
+    #[test]
+    fn incomplete_profiles_name_what_is_missing() {
+        let mut profile = sinch();
+        profile.key = None;
+        assert!(profile.validate().unwrap_err().contains("application key"));
+        let mut profile = sinch();
+        profile.base_url = "ftp://x".into();
+        assert!(profile.validate().unwrap_err().contains("http"));
+        let auth = Profile {
+            provider: Provider::Auth365,
+            account_id: None,
+            ..sinch()
+        };
+        assert!(auth.validate().unwrap_err().contains("account id"));
+        assert!(sinch().validate().is_ok());
+    }
+
+    #[test]
+    fn a_new_profile_without_a_secret_is_refused_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProfileStore::in_dir(dir.path());
+        let err = store.save(sinch(), None).unwrap_err();
+        assert!(err.to_string().contains("give its secret"));
+        assert!(store.list().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_damaged_profiles_file_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), b"{not json").unwrap();
+        let err = ProfileStore::in_dir(dir.path()).list().unwrap_err();
+        assert!(err.to_string().contains(FILE_NAME), "{err}");
+    }
+}
