@@ -6,6 +6,7 @@ mod code;
 mod export;
 mod inspect;
 mod json;
+mod pin;
 mod qr;
 mod scan;
 mod vault;
@@ -46,6 +47,8 @@ enum Command {
     Qr(qr::Args),
     /// Export the vault to another app's format.
     Export(export::Args),
+    /// Send and verify server-side PINs (Sinch, Infobip, Auth365, the sandbox).
+    Pin(Box<pin::Args>),
 }
 
 /// Runs one parsed command line.
@@ -62,6 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Scan(args) => scan::run(args),
         Command::Qr(args) => qr::run(args),
         Command::Export(args) => export::run(args),
+        Command::Pin(args) => pin::run(*args),
     }
 }
 
