@@ -3,6 +3,7 @@
 //! the OS keyring and a redacted log of every exchange.
 
 pub mod auth365;
+pub mod console;
 pub mod error;
 pub mod exchange;
 pub mod infobip;

@@ -5,14 +5,9 @@ use std::process::ExitCode;
 use clap::{Args as ClapArgs, Subcommand};
 use watchword_core::enroll::Findings;
 use watchword_pin::PinClient;
-use watchword_pin::auth365::{
-    Auth365Client, GenerateRequest, PinType, Recipient, SoftTokenRequest, Target as PinTarget,
-    UrlMode,
-};
+use watchword_pin::auth365::SoftTokenRequest;
 
-use super::{
-    SendArgs, StatusArgs, Target, VerifyArgs, connect, print_json, print_outcome, required,
-};
+use super::{Target, connect, print_json, print_outcome};
 use crate::commands::access::PassphraseArgs;
 
 /// `watchword pin softtoken`.
@@ -67,61 +62,6 @@ enum SoftTokenCommand {
         /// The soft token's id.
         id: String,
     },
-}
-
-/// Generates and sends a PIN, or a validation URL with --url-mode.
-pub async fn send(client: &Auth365Client, args: &SendArgs) -> anyhow::Result<ExitCode> {
-    if let Some(mode) = &args.url_mode {
-        let mode: UrlMode = mode.parse().map_err(anyhow::Error::msg)?;
-        let message = args
-            .message
-            .clone()
-            .unwrap_or_else(|| "Confirm your sign-in: [url]".into());
-        return print_json(
-            &client
-                .send_url(&args.to, &message, mode, args.pin_timeout)
-                .await?,
-        );
-    }
-    let request = GenerateRequest {
-        to: Recipient::parse(&args.to),
-        message_body: args
-            .message
-            .clone()
-            .unwrap_or_else(|| "Your code is [token]".into()),
-        token_length: args.length,
-        pin_type: if args.alphanumeric {
-            PinType::Alphanumeric
-        } else {
-            PinType::Numeric
-        },
-        time_out: args.pin_timeout,
-    };
-    print_json(&client.generate(&request).await?)
-}
-
-/// Validates a PIN by order, number or address.
-pub async fn verify(client: &Auth365Client, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
-    let target = match (&args.order, &args.to) {
-        (Some(order), _) => PinTarget::Order(order.clone()),
-        (None, Some(to)) => match Recipient::parse(to) {
-            Recipient::Phone(number) => PinTarget::Phone(number),
-            Recipient::Email(address) => PinTarget::Email(address),
-        },
-        (None, None) => anyhow::bail!("give --order ID or --to NUMBER_OR_EMAIL"),
-    };
-    let outcome = client.validate(&target, &args.code).await?;
-    let ok = outcome.succeeded();
-    print_outcome(&outcome, ok)
-}
-
-/// An order's state.
-pub async fn status(client: &Auth365Client, args: &StatusArgs) -> anyhow::Result<ExitCode> {
-    print_json(
-        &client
-            .order_status(required(&args.order, "--order")?)
-            .await?,
-    )
 }
 
 /// Soft-token commands.

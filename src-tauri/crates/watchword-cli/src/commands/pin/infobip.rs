@@ -1,19 +1,14 @@
 //! `watchword pin …` against an Infobip profile: send, resend, verify, status, apps, templates.
 
-use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use clap::{Args as ClapArgs, Subcommand};
 use watchword_pin::PinClient;
 use watchword_pin::infobip::{
-    AppConfiguration, Application, Channel, EmailTemplate, InfobipClient, MessageTemplate, SendPin,
-    StatusFilter,
+    AppConfiguration, Application, Channel, EmailTemplate, InfobipClient, MessageTemplate,
 };
 
-use super::{
-    ResendArgs, SendArgs, StatusArgs, Target, VerifyArgs, connect, print_json, print_outcome,
-    required,
-};
+use super::{ResendArgs, Target, connect, print_json, required};
 
 /// `watchword pin apps`.
 #[derive(Debug, ClapArgs)]
@@ -179,49 +174,6 @@ fn client_of(target: &Target) -> anyhow::Result<InfobipClient> {
         PinClient::Infobip(client) => Ok(client),
         _ => anyhow::bail!("profile {:?} is not an Infobip profile", target.profile),
     }
-}
-
-/// Sends a PIN by SMS, voice or email.
-pub async fn send(client: &InfobipClient, args: &SendArgs) -> anyhow::Result<ExitCode> {
-    let channel: Channel = args.method.parse().map_err(anyhow::Error::msg)?;
-    let mut placeholders = BTreeMap::new();
-    for pair in &args.placeholders {
-        let (name, value) = pair
-            .split_once('=')
-            .ok_or_else(|| anyhow::anyhow!("--placeholder {pair:?} is not NAME=VALUE"))?;
-        placeholders.insert(name.to_owned(), value.to_owned());
-    }
-    let request = SendPin {
-        application_id: required(&args.app, "--app")?.to_owned(),
-        message_id: required(&args.template, "--template")?.to_owned(),
-        to: args.to.clone(),
-        from: None,
-        placeholders: (!placeholders.is_empty()).then_some(placeholders),
-    };
-    print_json(&client.send(channel, &request, !args.no_lookup).await?)
-}
-
-/// Verifies a PIN by its pinId.
-pub async fn verify(client: &InfobipClient, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
-    let answer = client
-        .verify(required(&args.id, "--id PIN_ID")?, &args.code)
-        .await?;
-    let ok = answer.verified;
-    print_outcome(&answer, ok)
-}
-
-/// An application's verifications.
-pub async fn status(client: &InfobipClient, args: &StatusArgs) -> anyhow::Result<ExitCode> {
-    let filter = StatusFilter {
-        msisdn: args.to.clone(),
-        verified: args.verified,
-        sent: None,
-    };
-    print_json(
-        &client
-            .status(required(&args.app, "--app")?, &filter)
-            .await?,
-    )
 }
 
 /// Sends a PIN again.

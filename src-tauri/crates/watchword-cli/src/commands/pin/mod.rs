@@ -3,7 +3,6 @@
 mod auth365;
 mod infobip;
 mod profile;
-mod sinch;
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -12,7 +11,9 @@ use anyhow::Context;
 use clap::{Args as ClapArgs, Subcommand};
 use serde::Serialize;
 use watchword_core::VaultDir;
+use watchword_pin::console::{self, SendForm, StatusForm, VerifyForm};
 use watchword_pin::{ExchangeLog, HttpSettings, PinClient, Profile, ProfileStore};
+use zeroize::Zeroizing;
 
 /// `watchword pin`.
 #[derive(Debug, ClapArgs)]
@@ -206,27 +207,69 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 async fn send(args: SendArgs) -> anyhow::Result<ExitCode> {
-    match connect(&args.target)?.1 {
-        PinClient::Sinch(client) => sinch::send(&client, &args).await,
-        PinClient::Infobip(client) => infobip::send(&client, &args).await,
-        PinClient::Auth365(client) => auth365::send(&client, &args).await,
+    let code = match &args.code_file {
+        Some(path) => Some(Zeroizing::new(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the code file {}", path.display()))?
+                .trim()
+                .to_owned(),
+        )),
+        None => None,
+    };
+    let mut placeholders = std::collections::BTreeMap::new();
+    for pair in &args.placeholders {
+        let (name, value) = pair
+            .split_once('=')
+            .ok_or_else(|| anyhow::anyhow!("--placeholder {pair:?} is not NAME=VALUE"))?;
+        placeholders.insert(name.to_owned(), value.to_owned());
     }
+    let form = SendForm {
+        to: args.to,
+        method: Some(args.method),
+        reference: args.reference,
+        custom: args.custom,
+        language: args.language,
+        code_type: args.code_type,
+        expiry: args.expiry,
+        code,
+        app: args.app,
+        template: args.template,
+        placeholders,
+        no_lookup: args.no_lookup,
+        message: args.message,
+        length: Some(args.length),
+        alphanumeric: args.alphanumeric,
+        timeout: Some(args.pin_timeout),
+        url_mode: args.url_mode,
+    };
+    let answer = console::send(&connect(&args.target)?.1, &form).await?;
+    print_outcome(&answer.response, answer.ok)
 }
 
 async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
-    match connect(&args.target)?.1 {
-        PinClient::Sinch(client) => sinch::verify(&client, &args).await,
-        PinClient::Infobip(client) => infobip::verify(&client, &args).await,
-        PinClient::Auth365(client) => auth365::verify(&client, &args).await,
-    }
+    let form = VerifyForm {
+        code: Zeroizing::new(args.code),
+        id: args.id,
+        to: args.to,
+        method: Some(args.method),
+        order: args.order,
+    };
+    let answer = console::verify(&connect(&args.target)?.1, &form).await?;
+    print_outcome(&answer.response, answer.ok)
 }
 
 async fn status(args: StatusArgs) -> anyhow::Result<ExitCode> {
-    match connect(&args.target)?.1 {
-        PinClient::Sinch(client) => sinch::status(&client, &args).await,
-        PinClient::Infobip(client) => infobip::status(&client, &args).await,
-        PinClient::Auth365(client) => auth365::status(&client, &args).await,
-    }
+    let form = StatusForm {
+        id: args.id,
+        reference: args.reference,
+        to: args.to,
+        method: Some(args.method),
+        app: args.app,
+        verified: args.verified,
+        order: args.order,
+    };
+    let answer = console::status(&connect(&args.target)?.1, &form).await?;
+    print_json(&answer.response)
 }
 
 async fn outbox(args: OutboxArgs) -> anyhow::Result<ExitCode> {
