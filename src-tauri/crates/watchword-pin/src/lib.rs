@@ -2,6 +2,7 @@
 //! and the Authentication 365 style OTP API, with provider profiles whose secrets live in
 //! the OS keyring and a redacted log of every exchange.
 
+pub mod admin;
 pub mod auth365;
 pub mod console;
 pub mod error;

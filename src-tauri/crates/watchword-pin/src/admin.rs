@@ -1,0 +1,347 @@
+//! The administrator's session behind the desktop's PIN console: the profiles (the
+//! built-in sandbox's first), one cached client per profile (so an Auth365 token is
+//! reused), the shared exchange log, and the sandbox's outbox.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use crate::auth365::{SoftTokenCreated, SoftTokenInfo, SoftTokenRequest};
+use crate::console::{self, Answer, SendForm, StatusForm, VerifyForm};
+use crate::error::PinError;
+use crate::exchange::{Exchange, ExchangeLog};
+use crate::infobip::{AppConfiguration, Application, MessageTemplate};
+use crate::profile::{PinClient, Profile, ProfileError, ProfileStore};
+use crate::provider::Provider;
+use crate::sandbox::{OutboxMessage, SandboxClient};
+use crate::sinch::AuthScheme;
+use crate::transport::{HttpSettings, Transport};
+
+/// Credentials the app provisions in its built-in sandbox at each start.
+pub struct SandboxCredentials {
+    /// Sinch application key.
+    pub sinch_key: String,
+    /// Sinch application secret (base64).
+    pub sinch_secret: Zeroizing<String>,
+    /// Infobip API key.
+    pub infobip_key: Zeroizing<String>,
+    /// Auth365 client id.
+    pub auth365_id: String,
+    /// Auth365 client secret.
+    pub auth365_secret: Zeroizing<String>,
+    /// The Auth365 account id the built-in profile names.
+    pub auth365_account: u64,
+}
+
+impl SandboxCredentials {
+    /// Fresh random credentials (they only ever reach a server on loopback).
+    pub fn generate() -> Result<Self, PinError> {
+        let random = |bytes: usize| -> Result<Zeroizing<Vec<u8>>, PinError> {
+            let mut buffer = Zeroizing::new(vec![0u8; bytes]);
+            getrandom::fill(&mut buffer)
+                .map_err(|err| PinError::Invalid(format!("no randomness: {err}")))?;
+            Ok(buffer)
+        };
+        let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+        Ok(Self {
+            sinch_key: hex(&random(16)?).to_uppercase(),
+            sinch_secret: Zeroizing::new(BASE64.encode(random(16)?.as_slice())),
+            infobip_key: Zeroizing::new(hex(&random(24)?)),
+            auth365_id: format!("watchword-{}", hex(&random(4)?)),
+            auth365_secret: Zeroizing::new(hex(&random(24)?)),
+            auth365_account: 1000,
+        })
+    }
+}
+
+/// The names of the built-in sandbox profiles, in the order they are listed.
+pub const SANDBOX_PROFILES: [&str; 3] =
+    ["Sandbox · Sinch", "Sandbox · Infobip", "Sandbox · Auth365"];
+
+/// A profile as the console lists it (no secret).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileView {
+    /// The profile.
+    #[serde(flatten)]
+    pub profile: Profile,
+    /// Whether it is the app's own sandbox (it cannot be edited or removed).
+    pub builtin: bool,
+}
+
+/// Why a console action failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    /// Reading or keeping a profile failed.
+    #[error(transparent)]
+    Profile(#[from] ProfileError),
+    /// The provider call failed.
+    #[error(transparent)]
+    Pin(#[from] PinError),
+    /// Built-in profiles are the app's.
+    #[error("{0:?} is the built-in sandbox and cannot be changed")]
+    Builtin(String),
+    /// The outbox exists only with the built-in sandbox.
+    #[error("the sandbox is not running")]
+    NoSandbox,
+}
+
+/// One administrator's session.
+pub struct Admin {
+    store: ProfileStore,
+    log: ExchangeLog,
+    settings: HttpSettings,
+    builtin: Vec<(Profile, Zeroizing<String>)>,
+    sandbox_url: Option<String>,
+    clients: Mutex<HashMap<String, PinClient>>,
+}
+
+impl Admin {
+    /// A session over the profiles in `store`.
+    pub fn new(store: ProfileStore, settings: HttpSettings) -> Self {
+        Self {
+            store,
+            log: ExchangeLog::new(),
+            settings,
+            builtin: Vec::new(),
+            sandbox_url: None,
+            clients: Mutex::default(),
+        }
+    }
+
+    /// Adds the built-in sandbox at `base_url` as the first three profiles.
+    pub fn attach_sandbox(&mut self, base_url: &str, credentials: &SandboxCredentials) {
+        let profile = |name: &str, provider, key: Option<String>, scheme, account_id| Profile {
+            name: name.to_owned(),
+            provider,
+            base_url: base_url.to_owned(),
+            key,
+            scheme,
+            account_id,
+        };
+        self.builtin = vec![
+            (
+                profile(
+                    SANDBOX_PROFILES[0],
+                    Provider::Sinch,
+                    Some(credentials.sinch_key.clone()),
+                    Some(AuthScheme::Signed),
+                    None,
+                ),
+                credentials.sinch_secret.clone(),
+            ),
+            (
+                profile(SANDBOX_PROFILES[1], Provider::Infobip, None, None, None),
+                credentials.infobip_key.clone(),
+            ),
+            (
+                profile(
+                    SANDBOX_PROFILES[2],
+                    Provider::Auth365,
+                    Some(credentials.auth365_id.clone()),
+                    None,
+                    Some(credentials.auth365_account),
+                ),
+                credentials.auth365_secret.clone(),
+            ),
+        ];
+        self.sandbox_url = Some(base_url.to_owned());
+        self.clients().clear();
+    }
+
+    /// The built-in profiles, then the user's.
+    pub fn profiles(&self) -> Result<Vec<ProfileView>, AdminError> {
+        let builtin = self.builtin.iter().map(|(profile, _)| ProfileView {
+            profile: profile.clone(),
+            builtin: true,
+        });
+        let stored = self.store.list()?.into_iter().map(|profile| ProfileView {
+            profile,
+            builtin: false,
+        });
+        Ok(builtin.chain(stored).collect())
+    }
+
+    /// Adds or replaces a profile of the user's; its secret goes to the keyring.
+    pub fn save_profile(
+        &self,
+        profile: Profile,
+        secret: Option<Zeroizing<String>>,
+    ) -> Result<(), AdminError> {
+        self.refuse_builtin(&profile.name)?;
+        self.clients().remove(&profile.name);
+        Ok(self.store.save(profile, secret)?)
+    }
+
+    /// Removes a profile of the user's.
+    pub fn remove_profile(&self, name: &str) -> Result<(), AdminError> {
+        self.refuse_builtin(name)?;
+        self.clients().remove(name);
+        Ok(self.store.remove(name)?)
+    }
+
+    /// Sends a PIN through profile `name`.
+    pub async fn send(&self, name: &str, form: &SendForm) -> Result<Answer, AdminError> {
+        Ok(console::send(&self.client(name)?, form).await?)
+    }
+
+    /// Checks a code through profile `name`.
+    pub async fn verify(&self, name: &str, form: &VerifyForm) -> Result<Answer, AdminError> {
+        Ok(console::verify(&self.client(name)?, form).await?)
+    }
+
+    /// Looks a verification up through profile `name`.
+    pub async fn status(&self, name: &str, form: &StatusForm) -> Result<Answer, AdminError> {
+        Ok(console::status(&self.client(name)?, form).await?)
+    }
+
+    /// An Infobip profile's applications with their templates, for the send form's pickers.
+    /// With `create_default` and no application yet, creates one with a template first.
+    pub async fn infobip_catalog(
+        &self,
+        name: &str,
+        create_default: bool,
+    ) -> Result<Vec<(Application, Vec<MessageTemplate>)>, AdminError> {
+        let PinClient::Infobip(client) = self.client(name)? else {
+            return Err(PinError::Invalid(format!("{name:?} is not an Infobip profile")).into());
+        };
+        let mut apps = client.applications().await?;
+        if apps.is_empty() && create_default {
+            let app = client
+                .create_application(&Application {
+                    application_id: None,
+                    name: "Watchword test".into(),
+                    enabled: Some(true),
+                    configuration: Some(AppConfiguration::default()),
+                })
+                .await?;
+            let app_id = app.application_id.clone().unwrap_or_default();
+            client
+                .create_template(
+                    &app_id,
+                    &MessageTemplate {
+                        message_text: "Your Watchword test code is {{pin}}".into(),
+                        pin_type: Some("NUMERIC".into()),
+                        pin_length: Some(6),
+                        ..MessageTemplate::default()
+                    },
+                )
+                .await?;
+            apps = vec![app];
+        }
+        let mut catalog = Vec::new();
+        for app in apps {
+            let templates = match &app.application_id {
+                Some(id) => client.templates(id).await?,
+                None => Vec::new(),
+            };
+            catalog.push((app, templates));
+        }
+        Ok(catalog)
+    }
+
+    /// Creates a soft token through an Auth365 profile; the caller enrolls it by its QR code.
+    pub async fn create_soft_token(
+        &self,
+        name: &str,
+        request: &SoftTokenRequest,
+    ) -> Result<SoftTokenCreated, AdminError> {
+        Ok(self.auth365(name)?.create_soft_token(request).await?)
+    }
+
+    /// A user's soft tokens.
+    pub async fn soft_tokens(
+        &self,
+        name: &str,
+        user_id: &str,
+    ) -> Result<Vec<SoftTokenInfo>, AdminError> {
+        Ok(self.auth365(name)?.soft_tokens(user_id).await?)
+    }
+
+    /// Checks a soft token's code on the server.
+    pub async fn validate_soft_token(
+        &self,
+        name: &str,
+        id: &str,
+        code: &str,
+    ) -> Result<Answer, AdminError> {
+        let outcome = self.auth365(name)?.validate_soft_token(id, code).await?;
+        let ok = outcome.succeeded();
+        let summary = if ok {
+            "Valid".to_owned()
+        } else {
+            format!("Not valid: {}", outcome.message)
+        };
+        Ok(console::Answer {
+            ok,
+            summary,
+            id: Some(id.to_owned()),
+            response: serde_json::to_value(&outcome).unwrap_or_default(),
+        })
+    }
+
+    /// What the sandbox's simulated phone and mailbox received, oldest first.
+    pub async fn outbox(&self, to: Option<&str>) -> Result<Vec<OutboxMessage>, AdminError> {
+        let base = self.sandbox_url.as_deref().ok_or(AdminError::NoSandbox)?;
+        let base = url::Url::parse(base).map_err(|err| PinError::Invalid(err.to_string()))?;
+        // The outbox is the sandbox's, not a provider call: it stays out of the exchange log.
+        let transport = Transport::new(Provider::Sinch, self.settings, ExchangeLog::new())?;
+        Ok(SandboxClient::new(transport, base).outbox(to).await?)
+    }
+
+    /// Every exchange so far, oldest first, redacted.
+    pub fn exchanges(&self) -> Vec<Exchange> {
+        self.log.entries()
+    }
+
+    /// Empties the exchange log.
+    pub fn clear_exchanges(&self) {
+        self.log.clear();
+    }
+
+    fn auth365(&self, name: &str) -> Result<crate::auth365::Auth365Client, AdminError> {
+        match self.client(name)? {
+            PinClient::Auth365(client) => Ok(client),
+            _ => Err(PinError::Invalid(format!("{name:?} is not an Auth365 profile")).into()),
+        }
+    }
+
+    /// The cached client for `name`, connected on first use.
+    fn client(&self, name: &str) -> Result<PinClient, AdminError> {
+        if let Some(client) = self.clients().get(name) {
+            return Ok(client.clone());
+        }
+        let (profile, secret) = match self
+            .builtin
+            .iter()
+            .find(|(profile, _)| profile.name == name)
+        {
+            Some((profile, secret)) => (profile.clone(), secret.clone()),
+            None => {
+                let profile = self.store.get(name)?;
+                let secret = self.store.secret(name)?;
+                (profile, secret)
+            }
+        };
+        let client = profile.connect(secret, self.settings, self.log.clone())?;
+        self.clients().insert(name.to_owned(), client.clone());
+        Ok(client)
+    }
+
+    fn clients(&self) -> std::sync::MutexGuard<'_, HashMap<String, PinClient>> {
+        self.clients
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+    }
+
+    fn refuse_builtin(&self, name: &str) -> Result<(), AdminError> {
+        if self.builtin.iter().any(|(profile, _)| profile.name == name) {
+            return Err(AdminError::Builtin(name.to_owned()));
+        }
+        Ok(())
+    }
+}
