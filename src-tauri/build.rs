@@ -32,6 +32,19 @@ fn main() {
         "pending_arrival",
         "get_settings",
         "save_settings",
+        "pin_console",
+        "pin_profile_save",
+        "pin_profile_remove",
+        "pin_send",
+        "pin_verify",
+        "pin_status",
+        "pin_infobip_catalog",
+        "pin_outbox",
+        "pin_exchanges",
+        "pin_clear_exchanges",
+        "pin_softtoken_enroll",
+        "pin_softtoken_list",
+        "pin_softtoken_validate",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build configuration is valid");

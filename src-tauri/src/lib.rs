@@ -7,6 +7,7 @@ pub mod commands;
 pub mod error;
 pub mod events;
 pub mod links;
+pub mod pin;
 pub mod state;
 pub mod tray;
 
@@ -48,6 +49,7 @@ pub fn run() {
                 .with_filename(window_state.to_string_lossy())
                 .build(),
         )
+        .manage(pin::PinState::new(dir.clone()))
         .manage(state::AppState::new(dir))
         .register_uri_scheme_protocol("wwqr", |ctx, request| {
             let state = ctx.app_handle().state::<state::AppState>();
@@ -115,6 +117,19 @@ pub fn run() {
             commands::enroll::pending_arrival,
             commands::settings::get_settings,
             commands::settings::save_settings,
+            commands::pin::pin_console,
+            commands::pin::pin_profile_save,
+            commands::pin::pin_profile_remove,
+            commands::pin::pin_send,
+            commands::pin::pin_verify,
+            commands::pin::pin_status,
+            commands::pin::pin_infobip_catalog,
+            commands::pin::pin_outbox,
+            commands::pin::pin_exchanges,
+            commands::pin::pin_clear_exchanges,
+            commands::pin::pin_softtoken_enroll,
+            commands::pin::pin_softtoken_list,
+            commands::pin::pin_softtoken_validate,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -4,6 +4,7 @@
 pub mod about;
 pub mod accounts;
 pub mod enroll;
+pub mod pin;
 pub mod qr;
 pub mod settings;
 pub mod vault;

@@ -298,3 +298,166 @@ export function firstCodesShown(): Promise<void> {
 export function pendingArrival(): Promise<Arrival | null> {
   return call<Arrival | null>("pending_arrival");
 }
+
+// ---- PIN console -------------------------------------------------------------
+
+/** A PIN provider API. */
+export type Provider = "sinch" | "infobip" | "auth365";
+
+/** A provider profile (no secret); built-in ones are the app's sandbox. */
+export interface PinProfile {
+  name: string;
+  provider: Provider;
+  baseUrl: string;
+  key?: string | null;
+  scheme?: "basic" | "signed" | null;
+  accountId?: number | null;
+  builtin?: boolean;
+}
+
+/** The console's opening view. */
+export interface PinConsoleState {
+  profiles: PinProfile[];
+  sandboxProblem: string | null;
+}
+
+/** A provider's answer: ok, one line, the id to use next, the redacted response. */
+export interface PinAnswer {
+  ok: boolean;
+  summary: string;
+  id: string | null;
+  response: unknown;
+}
+
+/** What to send; each provider reads the fields it knows. */
+export interface PinSendForm {
+  to: string;
+  method?: string;
+  reference?: string;
+  custom?: string;
+  codeType?: string;
+  expiry?: string;
+  app?: string;
+  template?: string;
+  message?: string;
+  length?: number;
+  alphanumeric?: boolean;
+  timeout?: number;
+  urlMode?: string;
+}
+
+/** A code to check and which verification it answers. */
+export interface PinVerifyForm {
+  code: string;
+  id?: string;
+  to?: string;
+  method?: string;
+  order?: string;
+}
+
+/** Which verification to look up. */
+export interface PinStatusForm {
+  id?: string;
+  reference?: string;
+  to?: string;
+  method?: string;
+  app?: string;
+  order?: string;
+}
+
+/** A message the sandbox's simulated phone or mailbox received. */
+export interface OutboxMessage {
+  channel: "sms" | "voice" | "email" | "flashcall";
+  to: string;
+  text: string;
+  code: string;
+  provider?: string;
+  sentAt?: string;
+}
+
+/** One request and its answer, redacted. */
+export interface PinExchange {
+  id: number;
+  provider: Provider;
+  method: string;
+  url: string;
+  requestHeaders: [string, string][];
+  requestBody: string | null;
+  status: number | null;
+  responseBody: string | null;
+  error: string | null;
+  startedAt: string;
+  millis: number;
+}
+
+/** An Infobip application with its message templates. */
+export interface InfobipCatalogEntry {
+  application: { applicationId?: string; name: string };
+  templates: { messageId?: string; messageText: string }[];
+}
+
+/** A soft token created on the server, waiting in the enroll preview. */
+export interface SoftTokenEnrollment {
+  softTokenId: string;
+  preview: Preview;
+}
+
+/** Opens the console, starting the built-in sandbox the first time. */
+export function pinConsole(): Promise<PinConsoleState> {
+  return call<PinConsoleState>("pin_console");
+}
+
+/** Adds or replaces a profile; an empty secret keeps the stored one. */
+export function pinProfileSave(profile: PinProfile, secret: string | null): Promise<PinProfile[]> {
+  return call<PinProfile[]>("pin_profile_save", { profile, secret });
+}
+
+/** Removes a profile and its secret. */
+export function pinProfileRemove(name: string): Promise<PinProfile[]> {
+  return call<PinProfile[]>("pin_profile_remove", { name });
+}
+
+/** Sends a PIN through a profile. */
+export function pinSend(profile: string, form: PinSendForm): Promise<PinAnswer> {
+  return call<PinAnswer>("pin_send", { profile, form });
+}
+
+/** Checks a code through a profile. */
+export function pinVerify(profile: string, form: PinVerifyForm): Promise<PinAnswer> {
+  return call<PinAnswer>("pin_verify", { profile, form });
+}
+
+/** Looks a verification up through a profile. */
+export function pinStatus(profile: string, form: PinStatusForm): Promise<PinAnswer> {
+  return call<PinAnswer>("pin_status", { profile, form });
+}
+
+/** An Infobip profile's applications and templates (a default pair created on request). */
+export function pinInfobipCatalog(profile: string, createDefault: boolean): Promise<InfobipCatalogEntry[]> {
+  return call<InfobipCatalogEntry[]>("pin_infobip_catalog", { profile, createDefault });
+}
+
+/** The sandbox's simulated phone and mailbox, oldest first. */
+export function pinOutbox(to: string | null): Promise<OutboxMessage[]> {
+  return call<OutboxMessage[]>("pin_outbox", { to });
+}
+
+/** Every request and response so far, redacted. */
+export function pinExchanges(): Promise<PinExchange[]> {
+  return call<PinExchange[]>("pin_exchanges");
+}
+
+/** Empties the exchange log. */
+export function pinClearExchanges(): Promise<void> {
+  return call<void>("pin_clear_exchanges");
+}
+
+/** Creates an Auth365 soft token and puts its QR code in the enroll preview. */
+export function pinSofttokenEnroll(profile: string, userId: string, issuer: string | null): Promise<SoftTokenEnrollment> {
+  return call<SoftTokenEnrollment>("pin_softtoken_enroll", { profile, form: { userId, issuer } });
+}
+
+/** Checks a soft token's code on the server. */
+export function pinSofttokenValidate(profile: string, id: string, code: string): Promise<PinAnswer> {
+  return call<PinAnswer>("pin_softtoken_validate", { profile, id, code });
+}

@@ -126,6 +126,12 @@ impl Findings {
         Self::from_texts(found.into_iter().map(|f| f.text)).usable()
     }
 
+    /// The QR codes of an encoded picture (PNG, JPEG…): a file's bytes, or a QR code a
+    /// server sent (an Auth365 soft token).
+    pub fn from_encoded_picture(bytes: &[u8], what: &str) -> Result<Self, EnrollError> {
+        Self::from_picture(&crate::qr::load(bytes, what)?, what)
+    }
+
     /// A dropped or opened file: a picture's QR codes, or a text file's links.
     pub fn from_file(path: &std::path::Path) -> Result<Self, EnrollError> {
         let what = path.display().to_string();
@@ -146,7 +152,7 @@ impl Findings {
         }
         file.read_to_end(&mut bytes).map_err(io)?;
         if picture {
-            return Self::from_picture(&crate::qr::load(&bytes, &what)?, &what);
+            return Self::from_encoded_picture(&bytes, &what);
         }
         let text = String::from_utf8(bytes).map_err(|_| EnrollError::NotPictureOrText(what))?;
         Self::from_lines(&text).usable()
