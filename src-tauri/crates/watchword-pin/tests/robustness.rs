@@ -73,7 +73,7 @@ async fn a_send_is_never_retried() {
 
 #[tokio::test]
 async fn garbage_bodies_are_named() {
-    let base = serve(Some("HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: 13\r\nconnection: close\r\n\r\n<html>oops</html>")).await;
+    let base = serve(Some("HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: 17\r\nconnection: close\r\n\r\n<html>oops</html>")).await;
     let (client, _) = client(&base, 1000, 0);
     let err = client.applications().await.unwrap_err();
     assert!(matches!(err, PinError::Garbage { status: 200, .. }), "{err}");
