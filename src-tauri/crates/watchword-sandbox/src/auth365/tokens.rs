@@ -1,0 +1,376 @@
+//! Auth365 OTP: generate and send a PIN, send a validation URL, validate, order status.
+//!
+//! Decisions: `tokenLength` defaults to 6, `pinType` to 0, `timeOut` to 300; with both
+//! `telephoneNumber` and `emailAddress` the PIN goes by SMS; `characterSet` is accepted
+//! and ignored; `orderID` is 10 random digits (a string; validate accepts a string or a
+//! number). Validate by number or email checks the recipient's newest order. A wrong,
+//! expired, used or unknown token is HTTP 200 `{"status":"failure"}` with the reason.
+//! Validation URLs are `{base}/v/{32 hex}`; in two-step mode the PIN travels in the same
+//! message (the body's `[token]`, or appended as ` PIN: …` when the body has none).
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value, json};
+
+use super::error::Auth365Error;
+use super::oauth::bearer;
+use super::orders::{ClientLimits, Order};
+use crate::outbox::{self, Channel, Message, Provider};
+use crate::pin::{self, PinKind};
+use crate::ratelimit;
+use crate::state::SandboxState;
+
+type Result<T> = std::result::Result<T, Auth365Error>;
+
+pub(crate) fn reply(result: Result<(StatusCode, Value)>) -> Response {
+    match result {
+        Ok((status, v)) => (status, Json(v)).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+pub(crate) fn object(body: &[u8]) -> Result<Map<String, Value>> {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(Auth365Error::bad("The body must be a JSON object")),
+        Err(e) => Err(Auth365Error::bad(format!("Invalid JSON: {e}"))),
+    }
+}
+
+pub(crate) fn account_id(map: &Map<String, Value>) -> Result<i64> {
+    map.get("accountId")
+        .and_then(Value::as_i64)
+        .filter(|n| *n >= 0)
+        .ok_or_else(|| Auth365Error::bad("accountId must be a non-negative integer"))
+}
+
+fn int_field(
+    map: &Map<String, Value>,
+    name: &str,
+    range: std::ops::RangeInclusive<i64>,
+    default: i64,
+) -> Result<i64> {
+    match map.get(name) {
+        None | Some(Value::Null) => Ok(default),
+        Some(v) => v.as_i64().filter(|n| range.contains(n)).ok_or_else(|| {
+            Auth365Error::bad(format!(
+                "{name} must be an integer from {} to {}",
+                range.start(),
+                range.end()
+            ))
+        }),
+    }
+}
+
+fn opt_string<'a>(map: &'a Map<String, Value>, name: &str, max: usize) -> Result<Option<&'a str>> {
+    match map.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.chars().count() <= max => Ok(Some(s.as_str())),
+        Some(_) => Err(Auth365Error::bad(format!(
+            "{name} must be a string of at most {max} characters"
+        ))),
+    }
+}
+
+fn phone(text: &str) -> Result<String> {
+    let digits = text.trim().strip_prefix('+').unwrap_or(text.trim());
+    if (6..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(text.trim().to_owned())
+    } else {
+        Err(Auth365Error::bad(
+            "telephoneNumber must be a phone number (6 to 15 digits)",
+        ))
+    }
+}
+
+fn email(text: &str) -> Result<String> {
+    let t = text.trim();
+    let ok = t.len() <= 254
+        && !t.contains(char::is_whitespace)
+        && t.split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.contains('@'));
+    if ok {
+        Ok(t.to_owned())
+    } else {
+        Err(Auth365Error::bad("emailAddress must be an email address"))
+    }
+}
+
+fn new_order_id(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
+    loop {
+        let first = pin::generate(PinKind::Numeric, 1);
+        let first = if first == "0" { "1".to_owned() } else { first };
+        let id = format!("{first}{}", pin::digits(9));
+        let taken: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM auth365_orders WHERE order_id = ?1",
+            rusqlite::params![id],
+            |r| r.get(0),
+        )?;
+        if taken == 0 {
+            return Ok(id);
+        }
+    }
+}
+
+struct Send<'a> {
+    account: i64,
+    to: String,
+    channel: Channel,
+    body: &'a str,
+    length: usize,
+    kind: PinKind,
+    timeout_s: i64,
+    url_mode: Option<&'a str>,
+}
+
+fn create_order(st: &SandboxState, client: &str, send: Send<'_>) -> Result<(StatusCode, Value)> {
+    let mut conn = st.db().lock();
+    let limits = ClientLimits::load(&conn, client)?;
+    let now = st.now_ms();
+    let to_norm = outbox::normalize(&send.to);
+    let tx = conn.transaction()?;
+    let scope = format!("auth365:generate:{client}:{to_norm}");
+    if !ratelimit::try_acquire(
+        &tx,
+        &scope,
+        ClientLimits::limit(&limits.generate_limit),
+        now,
+    )? {
+        return Err(Auth365Error::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many requests for this recipient",
+        ));
+    }
+    let taken = Order::outstanding(&tx, &to_norm, now)?;
+    let token = pin::generate_unique(send.kind, send.length, &taken).ok_or_else(|| {
+        Auth365Error::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "No free token for this recipient",
+        )
+    })?;
+    let order_id = new_order_id(&tx)?;
+    let url_id = send.url_mode.map(|_| pin::hex_id_lower());
+    let text = match &url_id {
+        Some(id) => {
+            let url = format!("{}/v/{id}", st.base_url());
+            let mut text = send.body.replace("[url]", &url);
+            if send.url_mode == Some("twostep") {
+                if text.contains("[token]") {
+                    text = text.replace("[token]", &token);
+                } else {
+                    text = format!("{text} PIN: {token}");
+                }
+            }
+            text
+        }
+        None => send.body.replace("[token]", &token),
+    };
+    let order = Order {
+        order_id: order_id.clone(),
+        client_id: client.to_owned(),
+        account_id: send.account,
+        to_norm,
+        token: token.clone(),
+        state: "pending".into(),
+        expires_ms: now + send.timeout_s * 1000,
+        attempts_used: 0,
+        url_id,
+        mode: send.url_mode.map(str::to_owned),
+    };
+    order.insert(&tx, now)?;
+    outbox::record(
+        &tx,
+        Message {
+            channel: send.channel,
+            to: &send.to,
+            text: &text,
+            code: &token,
+            provider: Provider::Auth365,
+        },
+        now,
+    )?;
+    tx.commit()?;
+    Ok((
+        StatusCode::OK,
+        json!({"status": "success", "message": text, "orderID": order_id}),
+    ))
+}
+
+fn authed(st: &SandboxState, headers: &HeaderMap) -> Result<String> {
+    let conn = st.db().lock();
+    bearer(&conn, headers, st.now_ms())
+}
+
+/// `POST /tokens/generate`.
+pub async fn generate(State(st): State<SandboxState>, headers: HeaderMap, body: Bytes) -> Response {
+    reply((|| {
+        let client = authed(&st, &headers)?;
+        let map = object(&body)?;
+        let account = account_id(&map)?;
+        let message = opt_string(&map, "messageBody", 1000)?
+            .filter(|m| m.contains("[token]"))
+            .ok_or_else(|| Auth365Error::bad("messageBody must contain [token]"))?;
+        opt_string(&map, "characterSet", 32)?;
+        let length = int_field(&map, "tokenLength", 4..=9, 6)? as usize;
+        let kind = match int_field(&map, "pinType", 0..=1, 0)? {
+            0 => PinKind::Numeric,
+            _ => PinKind::Alphanumeric,
+        };
+        let timeout_s = int_field(&map, "timeOut", 30..=900, 300)?;
+        let (to, channel) = match (
+            opt_string(&map, "telephoneNumber", 32)?,
+            opt_string(&map, "emailAddress", 254)?,
+        ) {
+            (Some(p), _) => (phone(p)?, Channel::Sms),
+            (None, Some(e)) => (email(e)?, Channel::Email),
+            (None, None) => {
+                return Err(Auth365Error::bad(
+                    "telephoneNumber or emailAddress is required",
+                ));
+            }
+        };
+        create_order(
+            &st,
+            &client,
+            Send {
+                account,
+                to,
+                channel,
+                body: message,
+                length,
+                kind,
+                timeout_s,
+                url_mode: None,
+            },
+        )
+    })())
+}
+
+/// `POST /tokens/sendurl`.
+pub async fn send_url(State(st): State<SandboxState>, headers: HeaderMap, body: Bytes) -> Response {
+    reply((|| {
+        let client = authed(&st, &headers)?;
+        let map = object(&body)?;
+        let account = account_id(&map)?;
+        let to = phone(
+            opt_string(&map, "telephoneNumber", 32)?
+                .ok_or_else(|| Auth365Error::bad("telephoneNumber is required"))?,
+        )?;
+        let message = opt_string(&map, "messageBody", 1000)?
+            .filter(|m| m.contains("[url]"))
+            .ok_or_else(|| Auth365Error::bad("messageBody must contain [url]"))?;
+        let mode = match opt_string(&map, "mode", 16)? {
+            Some("onestep") => "onestep",
+            Some("twostep") => "twostep",
+            _ => return Err(Auth365Error::bad("mode must be onestep or twostep")),
+        };
+        let length = int_field(&map, "tokenLength", 4..=9, 6)? as usize;
+        let timeout_s = int_field(&map, "timeOut", 30..=900, 300)?;
+        create_order(
+            &st,
+            &client,
+            Send {
+                account,
+                to,
+                channel: Channel::Sms,
+                body: message,
+                length,
+                kind: PinKind::Numeric,
+                timeout_s,
+                url_mode: Some(mode),
+            },
+        )
+    })())
+}
+
+/// `POST /tokens/validate`.
+pub async fn validate(State(st): State<SandboxState>, headers: HeaderMap, body: Bytes) -> Response {
+    reply((|| {
+        let client = authed(&st, &headers)?;
+        let map = object(&body)?;
+        let account = account_id(&map)?;
+        let typed = match map.get("token") {
+            Some(Value::String(s)) if s.len() <= 64 => s.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => return Err(Auth365Error::bad("token is required")),
+        };
+        let order_ref = match map.get("orderID") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if s.len() <= 32 => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            Some(_) => return Err(Auth365Error::bad("orderID must be a string")),
+        };
+        let phone_ref = opt_string(&map, "telephoneNumber", 32)?;
+        let email_ref = opt_string(&map, "emailAddress", 254)?;
+        let mut conn = st.db().lock();
+        let limits = ClientLimits::load(&conn, &client)?;
+        let found = match (order_ref, phone_ref, email_ref) {
+            (Some(id), _, _) => Order::by_id(&conn, &client, &id)?,
+            (None, Some(p), _) => Order::newest_for(&conn, &client, &outbox::normalize(p))?,
+            (None, None, Some(e)) => Order::newest_for(&conn, &client, &outbox::normalize(e))?,
+            (None, None, None) => {
+                return Err(Auth365Error::bad(
+                    "orderID, telephoneNumber or emailAddress is required",
+                ));
+            }
+        };
+        let Some(mut order) = found.filter(|o| o.account_id == account) else {
+            return Ok((
+                StatusCode::OK,
+                json!({"status": "failure", "message": "Unknown order"}),
+            ));
+        };
+        let now = st.now_ms();
+        let tx = conn.transaction()?;
+        let scope = format!("auth365:validate:{}", order.order_id);
+        if !ratelimit::try_acquire(
+            &tx,
+            &scope,
+            ClientLimits::limit(&limits.validate_limit),
+            now,
+        )? {
+            return Err(Auth365Error::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many validation requests",
+            ));
+        }
+        let (ok, message) = order.check(&typed, limits.max_attempts, now);
+        order.save(&tx)?;
+        tx.commit()?;
+        let status = if ok { "success" } else { "failure" };
+        Ok((
+            StatusCode::OK,
+            json!({"status": status, "message": message}),
+        ))
+    })())
+}
+
+/// `GET /tokens/{orderID}`.
+pub async fn order_status(
+    State(st): State<SandboxState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    reply((|| {
+        let conn = st.db().lock();
+        let client = bearer(&conn, &headers, st.now_ms())?;
+        let mut order = Order::by_id(&conn, &client, &id)?
+            .ok_or_else(|| Auth365Error::not_found("Unknown order"))?;
+        if order.settle(st.now_ms()) {
+            order.save(&conn)?;
+        }
+        let message = match order.state.as_str() {
+            "pending" => "Token pending",
+            "validated" => "Token validated",
+            "expired" => "Token expired",
+            _ => "Too many failed attempts",
+        };
+        Ok((
+            StatusCode::OK,
+            json!({"status": "success", "message": message, "state": order.state}),
+        ))
+    })())
+}

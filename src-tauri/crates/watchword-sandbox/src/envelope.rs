@@ -1,0 +1,130 @@
+//! Every error in the right provider's format: the fallback for unknown paths, and a
+//! middleware that rewrites axum's own plain-text rejections (405, 413 body limit,
+//! undecodable path segments) into the error body of the API the path belongs to.
+
+use axum::Json;
+use axum::extract::Request;
+use axum::http::{StatusCode, Uri, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::pin;
+
+/// Which API a path belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Api {
+    /// `/verification/…`.
+    Sinch,
+    /// `/2fa/…`.
+    Infobip,
+    /// `/oauth/…` (RFC 6749 error body).
+    OAuth,
+    /// `/tokens…`, `/softtokens…`, `/v/…`.
+    Auth365,
+    /// `/sandbox/…` and anything else.
+    Sandbox,
+}
+
+/// The API `path` belongs to.
+pub fn api_for(path: &str) -> Api {
+    let under = |p: &str| path == p || path.starts_with(&format!("{p}/"));
+    if under("/verification") {
+        Api::Sinch
+    } else if under("/2fa") {
+        Api::Infobip
+    } else if under("/oauth") {
+        Api::OAuth
+    } else if under("/tokens") || under("/softtokens") || under("/v") {
+        Api::Auth365
+    } else {
+        Api::Sandbox
+    }
+}
+
+fn message(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::NOT_FOUND => "Requested resource was not found.",
+        StatusCode::METHOD_NOT_ALLOWED => "Method not allowed.",
+        StatusCode::PAYLOAD_TOO_LARGE => "Request body is larger than 64 KiB.",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "Unsupported media type.",
+        s if s.is_server_error() => "Internal error.",
+        _ => "Bad request.",
+    }
+}
+
+/// The error body of `api` for `status`.
+pub fn error_for(api: Api, status: StatusCode) -> Response {
+    let text = message(status);
+    let body = match api {
+        Api::Sinch => {
+            let code = match status {
+                StatusCode::BAD_REQUEST => 40001,
+                s => u32::from(s.as_u16()) * 100,
+            };
+            json!({"errorCode": code, "message": text, "reference": pin::hex_id_lower()})
+        }
+        Api::Infobip => {
+            let id = match status {
+                StatusCode::BAD_REQUEST => "BAD_REQUEST",
+                StatusCode::NOT_FOUND => "NOT_FOUND",
+                StatusCode::METHOD_NOT_ALLOWED => "METHOD_NOT_ALLOWED",
+                StatusCode::PAYLOAD_TOO_LARGE => "PAYLOAD_TOO_LARGE",
+                StatusCode::UNSUPPORTED_MEDIA_TYPE => "UNSUPPORTED_MEDIA_TYPE",
+                _ => "GENERAL_ERROR",
+            };
+            json!({"requestError": {"serviceException": {"messageId": id, "text": text}}})
+        }
+        Api::OAuth => json!({"error": "invalid_request", "error_description": text}),
+        Api::Auth365 => json!({"status": "error", "message": text}),
+        Api::Sandbox => json!({"error": text}),
+    };
+    (status, Json(body)).into_response()
+}
+
+/// Unknown paths: 404 in the format of the API the prefix belongs to.
+pub async fn fallback(uri: Uri) -> Response {
+    error_for(api_for(uri.path()), StatusCode::NOT_FOUND)
+}
+
+/// Rewrites error responses that are not JSON or HTML (axum's rejections) into the
+/// provider's error body, keeping the status.
+pub async fn normalize(req: Request, next: Next) -> Response {
+    let api = api_for(req.uri().path());
+    let response = next.run(req).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if content_type.starts_with("application/json") || content_type.starts_with("text/html") {
+        return response;
+    }
+    let allow = response.headers().get(header::ALLOW).cloned();
+    let mut rewritten = error_for(api, status);
+    if let Some(allow) = allow {
+        rewritten.headers_mut().insert(header::ALLOW, allow);
+    }
+    rewritten
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes() {
+        assert_eq!(api_for("/verification/v1/x"), Api::Sinch);
+        assert_eq!(api_for("/2fa/2/pin"), Api::Infobip);
+        assert_eq!(api_for("/oauth/token"), Api::OAuth);
+        assert_eq!(api_for("/tokens/generate"), Api::Auth365);
+        assert_eq!(api_for("/softtokens"), Api::Auth365);
+        assert_eq!(api_for("/v/abc"), Api::Auth365);
+        assert_eq!(api_for("/video"), Api::Sandbox);
+        assert_eq!(api_for("/sandbox/x"), Api::Sandbox);
+    }
+}

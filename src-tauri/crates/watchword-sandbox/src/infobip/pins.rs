@@ -1,0 +1,565 @@
+//! Infobip PINs: send (SMS, voice, email), resend, verify, verification status.
+//!
+//! Decisions where the document is open:
+//! - Numbers starting with `999` are unreachable (sandbox convention): SMS answers
+//!   `smsStatus: MESSAGE_NOT_SENT` (and `ncStatus: NC_DESTINATION_NOT_REACHABLE` when
+//!   ncNeeded), voice still answers `PENDING_ACCEPTED`; nothing reaches the outbox.
+//! - `ncStatus` is present only when `ncNeeded` is true (the default).
+//! - Unknown `applicationId` or `messageId` in a send is 404 `NOT_FOUND`; a disabled
+//!   application is 400 `BAD_REQUEST`.
+//! - Limits: `sendPinPerApplicationLimit` per application, `sendPinPerPhoneNumberLimit`
+//!   per application and recipient (resends count), `verifyPinLimit` per application and
+//!   recipient; exceeded is 429 `TOO_MANY_REQUESTS` and consumes nothing.
+//! - Resend keeps the PIN and its original expiry; resending an expired or verified PIN
+//!   is 400. Phone PINs resend by SMS or voice, email PINs by email only.
+//! - Verify: a wrong PIN uses an attempt (`WRONG_PIN`, the last one still `WRONG_PIN`
+//!   with `attemptsRemaining: 0`); then `NO_MORE_PIN_ATTEMPTS`. Expired: `TTL_EXPIRED`.
+//!   A correct PIN uses no attempt. With `allowMultiplePinVerifications: false` a second
+//!   verify of a verified PIN is `verified: false`, `pinError: NO_MORE_PIN_ATTEMPTS`,
+//!   `attemptsRemaining: 0`.
+//! - Status: `verifiedAt` and `sentAt` are epoch milliseconds; `verifiedAt` is omitted
+//!   while unverified and `sentAt` when nothing was sent; oldest first; `msisdn` is
+//!   required.
+
+use std::collections::HashSet;
+
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::{Map, Value, json};
+
+use super::apps::{Result, load_app, load_message, reply};
+use super::auth;
+use super::error::InfobipError;
+use super::model::{AppConfig, pin_kind};
+use crate::outbox::{self, Channel, Message, Provider};
+use crate::pin;
+use crate::ratelimit;
+use crate::state::SandboxState;
+
+/// How a PIN is delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// Text message.
+    Sms,
+    /// Voice call.
+    Voice,
+    /// Email.
+    Email,
+}
+
+#[derive(Debug, Clone)]
+struct PinRow {
+    id: String,
+    app_id: String,
+    message_id: String,
+    kind: String,
+    to_addr: String,
+    pin: String,
+    expires_ms: i64,
+    attempts_used: u32,
+    verified: bool,
+    verified_ms: Option<i64>,
+    sent: bool,
+    sent_ms: i64,
+}
+
+const COLS: &str = "id, app_id, message_id, kind, to_addr, pin, expires_ms, attempts_used, \
+                    verified, verified_ms, sent, sent_ms";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PinRow> {
+    Ok(PinRow {
+        id: r.get(0)?,
+        app_id: r.get(1)?,
+        message_id: r.get(2)?,
+        kind: r.get(3)?,
+        to_addr: r.get(4)?,
+        pin: r.get(5)?,
+        expires_ms: r.get(6)?,
+        attempts_used: r.get(7)?,
+        verified: r.get(8)?,
+        verified_ms: r.get(9)?,
+        sent: r.get(10)?,
+        sent_ms: r.get(11)?,
+    })
+}
+
+fn load_pin(conn: &Connection, id: &str) -> rusqlite::Result<Option<PinRow>> {
+    conn.query_row(
+        &format!("SELECT {COLS} FROM infobip_pins WHERE id = ?1"),
+        params![id],
+        from_row,
+    )
+    .optional()
+}
+
+fn object(body: &[u8], allow_empty: bool) -> Result<Map<String, Value>> {
+    if allow_empty && body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Map::new());
+    }
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(InfobipError::bad_request(
+            "Request body must be a JSON object",
+        )),
+        Err(e) => Err(InfobipError::bad_request(format!("Invalid JSON: {e}"))),
+    }
+}
+
+fn required_string(map: &Map<String, Value>, name: &str) -> Result<String> {
+    match map.get(name) {
+        Some(Value::String(s)) if !s.trim().is_empty() && s.len() <= 256 => Ok(s.trim().to_owned()),
+        _ => Err(InfobipError::field(name, "must not be null")),
+    }
+}
+
+fn placeholders(map: &Map<String, Value>) -> Result<Map<String, Value>> {
+    match map.get("placeholders") {
+        None | Some(Value::Null) => Ok(Map::new()),
+        Some(Value::Object(p)) if p.values().all(Value::is_string) => Ok(p.clone()),
+        Some(_) => Err(InfobipError::field(
+            "placeholders",
+            "must be an object of strings",
+        )),
+    }
+}
+
+/// A phone number as Infobip writes it (digits, no `+`), or `None`.
+fn msisdn(to: &str) -> Option<String> {
+    let digits = to.trim().strip_prefix('+').unwrap_or(to.trim());
+    ((6..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.to_owned())
+}
+
+fn valid_email(to: &str) -> bool {
+    let mut parts = to.split('@');
+    matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None)
+        if !a.is_empty() && b.contains('.') && !to.contains(char::is_whitespace) && to.len() <= 254)
+}
+
+fn render(text: &str, pin: &str, placeholders: &Map<String, Value>) -> String {
+    let mut out = text.replace("{{pin}}", pin);
+    for (name, value) in placeholders {
+        if let Some(v) = value.as_str() {
+            out = out.replace(&format!("{{{{{name}}}}}"), v);
+        }
+    }
+    out
+}
+
+fn parse_nc_needed(query: Option<&str>) -> Result<bool> {
+    let Some(query) = query else { return Ok(true) };
+    match form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "ncNeeded") {
+        None => Ok(true),
+        Some((_, v)) if v.eq_ignore_ascii_case("true") => Ok(true),
+        Some((_, v)) if v.eq_ignore_ascii_case("false") => Ok(false),
+        Some(_) => Err(InfobipError::field("ncNeeded", "must be true or false")),
+    }
+}
+
+fn send_limits(
+    conn: &Connection,
+    config: &AppConfig,
+    app: &str,
+    to_norm: &str,
+    now: i64,
+) -> Result<()> {
+    let limits = [
+        (
+            format!("infobip:send:{app}"),
+            AppConfig::limit(&config.send_pin_per_application_limit),
+        ),
+        (
+            format!("infobip:send:{app}:{to_norm}"),
+            AppConfig::limit(&config.send_pin_per_phone_number_limit),
+        ),
+    ];
+    if ratelimit::try_acquire_all(conn, &limits, now)? {
+        Ok(())
+    } else {
+        Err(InfobipError::too_many(
+            "Too many requests: the send limit is reached",
+        ))
+    }
+}
+
+/// Delivers (records in the outbox) and answers in the channel's shape.
+#[allow(clippy::too_many_arguments)]
+fn deliver(
+    conn: &Connection,
+    via: Via,
+    row: &PinRow,
+    template: &Value,
+    placeholders: &Map<String, Value>,
+    nc_needed: bool,
+    now: i64,
+) -> Result<Value> {
+    let reachable = !(via != Via::Email && row.to_addr.starts_with("999"));
+    let text = match via {
+        Via::Email => format!(
+            "Email template {}: your PIN is {}",
+            template["emailTemplateId"], row.pin
+        ),
+        _ => render(
+            template["messageText"].as_str().unwrap_or("{{pin}}"),
+            &row.pin,
+            placeholders,
+        ),
+    };
+    if reachable {
+        let channel = match via {
+            Via::Sms => Channel::Sms,
+            Via::Voice => Channel::Voice,
+            Via::Email => Channel::Email,
+        };
+        outbox::record(
+            conn,
+            Message {
+                channel,
+                to: &row.to_addr,
+                text: &text,
+                code: &row.pin,
+                provider: Provider::Infobip,
+            },
+            now,
+        )?;
+        conn.execute(
+            "UPDATE infobip_pins SET sent = 1, sent_ms = ?2 WHERE id = ?1",
+            params![row.id, now],
+        )?;
+    }
+    Ok(match via {
+        Via::Sms => {
+            let mut v = json!({
+                "pinId": row.id,
+                "to": row.to_addr,
+                "smsStatus": if reachable { "MESSAGE_SENT" } else { "MESSAGE_NOT_SENT" },
+            });
+            if nc_needed {
+                v["ncStatus"] = json!(if reachable {
+                    "NC_DESTINATION_REACHABLE"
+                } else {
+                    "NC_DESTINATION_NOT_REACHABLE"
+                });
+            }
+            v
+        }
+        Via::Voice => json!({"pinId": row.id, "to": row.to_addr, "callStatus": "PENDING_ACCEPTED"}),
+        Via::Email => json!({
+            "pinId": row.id,
+            "to": row.to_addr,
+            "emailStatus": {"name": "PENDING_ACCEPTED", "description": "Message accepted, pending for delivery."},
+        }),
+    })
+}
+
+fn outstanding(conn: &Connection, to_norm: &str, now: i64) -> rusqlite::Result<HashSet<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.pin FROM infobip_pins p JOIN infobip_apps a ON a.id = p.app_id \
+         WHERE p.to_norm = ?1 AND p.verified = 0 AND p.expires_ms > ?2 \
+         AND p.attempts_used < json_extract(a.config, '$.pinAttempts')",
+    )?;
+    let rows = stmt.query_map(params![to_norm, now], |r| r.get(0))?;
+    rows.collect()
+}
+
+fn send(
+    st: &SandboxState,
+    headers: &HeaderMap,
+    query: Option<&str>,
+    body: &[u8],
+    via: Via,
+) -> Result<(StatusCode, Value)> {
+    let nc_needed = parse_nc_needed(query)?;
+    let mut conn = st.db().lock();
+    auth::check(&conn, headers)?;
+    let map = object(body, false)?;
+    let app_id = required_string(&map, "applicationId")?;
+    let message_id = required_string(&map, "messageId")?;
+    let to_raw = required_string(&map, "to")?;
+    if let Some(from) = map.get("from")
+        && !(from.is_null() || from.is_string())
+    {
+        return Err(InfobipError::field("from", "must be a string"));
+    }
+    let placeholders = placeholders(&map)?;
+    let to = if via == Via::Email {
+        valid_email(&to_raw)
+            .then(|| to_raw.clone())
+            .ok_or_else(|| InfobipError::field("to", "must be an email address"))?
+    } else {
+        msisdn(&to_raw)
+            .ok_or_else(|| InfobipError::field("to", "must be a phone number (6 to 15 digits)"))?
+    };
+    let to_norm = outbox::normalize(&to);
+    let app = load_app(&conn, &app_id)?.ok_or_else(|| InfobipError::not_found("Application"))?;
+    if !app.enabled {
+        return Err(InfobipError::bad_request("Application is disabled"));
+    }
+    let kind = if via == Via::Email { "email" } else { "sms" };
+    let template = load_message(&conn, &app.id, &message_id, kind)?
+        .ok_or_else(|| InfobipError::not_found("Message"))?;
+    let now = st.now_ms();
+    let tx = conn.transaction()?;
+    send_limits(&tx, &app.config, &app.id, &to_norm, now)?;
+    let pin_type = pin_kind(template["pinType"].as_str().unwrap_or("NUMERIC"))
+        .unwrap_or(pin::PinKind::Numeric);
+    let pin_length = template["pinLength"].as_u64().unwrap_or(4) as usize;
+    let taken = outstanding(&tx, &to_norm, now)?;
+    let pin = pin::generate_unique(pin_type, pin_length, &taken)
+        .ok_or_else(|| InfobipError::too_many("No free PIN for this recipient"))?;
+    let row = PinRow {
+        id: pin::hex_id_upper(),
+        app_id: app.id.clone(),
+        message_id,
+        kind: if via == Via::Email {
+            "email".into()
+        } else {
+            "phone".into()
+        },
+        to_addr: to.clone(),
+        pin,
+        expires_ms: now + app.config.ttl_ms(),
+        attempts_used: 0,
+        verified: false,
+        verified_ms: None,
+        sent: false,
+        sent_ms: now,
+    };
+    tx.execute(
+        "INSERT INTO infobip_pins (id, app_id, message_id, kind, to_addr, to_norm, pin, created_ms, expires_ms, sent, sent_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?8)",
+        params![row.id, row.app_id, row.message_id, row.kind, row.to_addr, to_norm, row.pin, now, row.expires_ms],
+    )?;
+    let response = deliver(&tx, via, &row, &template, &placeholders, nc_needed, now)?;
+    tx.commit()?;
+    Ok((StatusCode::OK, response))
+}
+
+/// `POST /2fa/2/pin?ncNeeded=`.
+pub async fn send_sms(
+    State(st): State<SandboxState>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
+    reply(send(&st, &headers, q.as_deref(), &body, Via::Sms))
+}
+
+/// `POST /2fa/2/pin/voice`.
+pub async fn send_voice(
+    State(st): State<SandboxState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    reply(send(&st, &headers, None, &body, Via::Voice))
+}
+
+/// `POST /2fa/2/pin/email`.
+pub async fn send_email(
+    State(st): State<SandboxState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    reply(send(&st, &headers, None, &body, Via::Email))
+}
+
+fn resend(
+    st: &SandboxState,
+    headers: &HeaderMap,
+    pin_id: &str,
+    body: &[u8],
+    via: Via,
+) -> Result<(StatusCode, Value)> {
+    let mut conn = st.db().lock();
+    auth::check(&conn, headers)?;
+    let map = object(body, true)?;
+    let placeholders = placeholders(&map)?;
+    let row = load_pin(&conn, pin_id)?.ok_or_else(|| InfobipError::not_found("PIN"))?;
+    if (row.kind == "email") != (via == Via::Email) {
+        return Err(InfobipError::bad_request(if row.kind == "email" {
+            "An email PIN is resent by email only"
+        } else {
+            "A phone PIN is resent by SMS or voice only"
+        }));
+    }
+    let now = st.now_ms();
+    if row.verified {
+        return Err(InfobipError::bad_request("PIN already verified"));
+    }
+    if now >= row.expires_ms {
+        return Err(InfobipError::bad_request("PIN expired"));
+    }
+    let app =
+        load_app(&conn, &row.app_id)?.ok_or_else(|| InfobipError::not_found("Application"))?;
+    let kind = if via == Via::Email { "email" } else { "sms" };
+    let template = load_message(&conn, &app.id, &row.message_id, kind)?
+        .ok_or_else(|| InfobipError::not_found("Message"))?;
+    let tx = conn.transaction()?;
+    send_limits(
+        &tx,
+        &app.config,
+        &app.id,
+        &outbox::normalize(&row.to_addr),
+        now,
+    )?;
+    let response = deliver(&tx, via, &row, &template, &placeholders, false, now)?;
+    tx.commit()?;
+    Ok((StatusCode::OK, response))
+}
+
+/// `POST /2fa/2/pin/{pinId}/resend`.
+pub async fn resend_sms(
+    State(st): State<SandboxState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    reply(resend(&st, &headers, &id, &body, Via::Sms))
+}
+
+/// `POST /2fa/2/pin/{pinId}/resend/voice`.
+pub async fn resend_voice(
+    State(st): State<SandboxState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    reply(resend(&st, &headers, &id, &body, Via::Voice))
+}
+
+/// `POST /2fa/2/pin/{pinId}/resend/email`.
+pub async fn resend_email(
+    State(st): State<SandboxState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    reply(resend(&st, &headers, &id, &body, Via::Email))
+}
+
+/// `POST /2fa/2/pin/{pinId}/verify`.
+pub async fn verify(
+    State(st): State<SandboxState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    reply((|| {
+        let mut conn = st.db().lock();
+        auth::check(&conn, &headers)?;
+        let map = object(&body, false)?;
+        let typed = match map.get("pin") {
+            Some(Value::String(s)) if s.len() <= 64 => s.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => return Err(InfobipError::field("pin", "must not be null")),
+        };
+        let mut row = load_pin(&conn, &id)?.ok_or_else(|| InfobipError::not_found("PIN"))?;
+        let app =
+            load_app(&conn, &row.app_id)?.ok_or_else(|| InfobipError::not_found("Application"))?;
+        let now = st.now_ms();
+        let tx = conn.transaction()?;
+        let limit = AppConfig::limit(&app.config.verify_pin_limit);
+        let scope = format!(
+            "infobip:verify:{}:{}",
+            app.id,
+            outbox::normalize(&row.to_addr)
+        );
+        if !ratelimit::try_acquire(&tx, &scope, limit, now)? {
+            return Err(InfobipError::too_many(
+                "Too many requests: the verify limit is reached",
+            ));
+        }
+        let attempts = app.config.pin_attempts;
+        let remaining = |used: u32| attempts.saturating_sub(used);
+        let (verified, error) = if row.verified && !app.config.allow_multiple_pin_verifications {
+            row.attempts_used = attempts;
+            (false, Some("NO_MORE_PIN_ATTEMPTS"))
+        } else if now >= row.expires_ms {
+            (false, Some("TTL_EXPIRED"))
+        } else if row.attempts_used >= attempts {
+            (false, Some("NO_MORE_PIN_ATTEMPTS"))
+        } else if pin::matches(&row.pin, &typed) {
+            if !row.verified {
+                row.verified = true;
+                row.verified_ms = Some(now);
+            }
+            (true, None)
+        } else {
+            row.attempts_used += 1;
+            (false, Some("WRONG_PIN"))
+        };
+        tx.execute(
+            "UPDATE infobip_pins SET attempts_used = ?2, verified = ?3, verified_ms = ?4 WHERE id = ?1",
+            params![row.id, row.attempts_used.min(attempts), row.verified, row.verified_ms],
+        )?;
+        tx.commit()?;
+        let mut v = json!({
+            "pinId": row.id,
+            "msisdn": row.to_addr,
+            "verified": verified,
+            "attemptsRemaining": remaining(row.attempts_used),
+        });
+        if let Some(error) = error {
+            v["pinError"] = json!(error);
+        }
+        Ok((StatusCode::OK, v))
+    })())
+}
+
+/// `GET /2fa/2/applications/{appId}/verifications?msisdn=&verified=&sent=`.
+pub async fn status(
+    State(st): State<SandboxState>,
+    headers: HeaderMap,
+    Path(app): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    reply((|| {
+        let conn = st.db().lock();
+        auth::check(&conn, &headers)?;
+        load_app(&conn, &app)?.ok_or_else(|| InfobipError::not_found("Application"))?;
+        let mut msisdn_q = None;
+        let mut verified_q = None;
+        let mut sent_q = None;
+        for (k, v) in form_urlencoded::parse(q.as_deref().unwrap_or("").as_bytes()) {
+            let flag = || match v.to_ascii_lowercase().as_str() {
+                "true" => Ok(true),
+                "false" => Ok(false),
+                _ => Err(InfobipError::field(&k, "must be true or false")),
+            };
+            match k.as_ref() {
+                "msisdn" => msisdn_q = Some(v.to_string()),
+                "verified" => verified_q = Some(flag()?),
+                "sent" => sent_q = Some(flag()?),
+                _ => {}
+            }
+        }
+        let msisdn_q = msisdn_q
+            .filter(|m| !m.trim().is_empty())
+            .ok_or_else(|| InfobipError::field("msisdn", "must not be null"))?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLS} FROM infobip_pins WHERE app_id = ?1 AND to_norm = ?2 ORDER BY created_ms, rowid"
+        ))?;
+        let rows: Vec<PinRow> = stmt
+            .query_map(params![app, outbox::normalize(&msisdn_q)], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let list: Vec<Value> = rows
+            .into_iter()
+            .filter(|r| verified_q.is_none_or(|v| v == r.verified))
+            .filter(|r| sent_q.is_none_or(|s| s == r.sent))
+            .map(|r| {
+                let mut v = json!({"msisdn": r.to_addr, "verified": r.verified});
+                if let Some(at) = r.verified_ms {
+                    v["verifiedAt"] = json!(at);
+                }
+                if r.sent {
+                    v["sentAt"] = json!(r.sent_ms);
+                }
+                v
+            })
+            .collect();
+        Ok((StatusCode::OK, json!({"verifications": list})))
+    })())
+}

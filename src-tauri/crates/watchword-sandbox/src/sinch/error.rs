@@ -1,0 +1,67 @@
+//! Sinch's error body: `{"errorCode":40400,"message":"…","reference":"<request id>"}`.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::pin;
+
+/// A Sinch error answer: HTTP status, Sinch's five-digit code, a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SinchError {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// Sinch `errorCode`.
+    pub code: u32,
+    /// Human-readable message.
+    pub message: String,
+}
+
+impl SinchError {
+    /// Builds an error.
+    pub fn new(status: StatusCode, code: u32, message: impl Into<String>) -> SinchError {
+        SinchError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+    /// 400/40001 parameter validation.
+    pub fn validation(message: impl Into<String>) -> SinchError {
+        SinchError::new(StatusCode::BAD_REQUEST, 40001, message)
+    }
+    /// 400/40003 invalid identity or code.
+    pub fn identity(message: impl Into<String>) -> SinchError {
+        SinchError::new(StatusCode::BAD_REQUEST, 40003, message)
+    }
+    /// 404/40400.
+    pub fn not_found() -> SinchError {
+        SinchError::new(
+            StatusCode::NOT_FOUND,
+            40400,
+            "Requested resource was not found.",
+        )
+    }
+    /// 403/40303 restricted action.
+    pub fn restricted(message: impl Into<String>) -> SinchError {
+        SinchError::new(StatusCode::FORBIDDEN, 40303, message)
+    }
+}
+
+impl From<rusqlite::Error> for SinchError {
+    fn from(_: rusqlite::Error) -> Self {
+        SinchError::new(StatusCode::INTERNAL_SERVER_ERROR, 50000, "Internal error.")
+    }
+}
+
+impl IntoResponse for SinchError {
+    fn into_response(self) -> Response {
+        let body = json!({
+            "errorCode": self.code,
+            "message": self.message,
+            "reference": pin::hex_id_lower(),
+        });
+        (self.status, Json(body)).into_response()
+    }
+}

@@ -1,0 +1,431 @@
+//! Sinch request bodies and the stored verification, with the JSON views of it.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::clock::rfc3339_ms;
+
+/// `identity` of a start request.
+#[derive(Debug, Deserialize)]
+pub struct Identity {
+    /// Must be `number`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// E.164 number.
+    pub endpoint: String,
+}
+
+/// `smsOptions` (plus the account-enabled `code`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SmsOptions {
+    /// `HH:MM:SS`.
+    pub expiry: Option<String>,
+    /// `Numeric`, `Alpha` or `Alphanumeric`.
+    pub code_type: Option<String>,
+    /// A caller-chosen code (only with `acceptCustomCode`).
+    pub code: Option<String>,
+}
+
+/// `flashCallOptions`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FlashCallOptions {
+    /// 5–120 s.
+    pub dial_timeout: Option<i64>,
+    /// 5–120 s.
+    pub interception_timeout: Option<i64>,
+}
+
+/// `whatsappOptions`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WhatsappOptions {
+    /// `Numeric`, `Alpha` or `Alphanumeric`.
+    pub code_type: Option<String>,
+}
+
+/// The start request.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StartRequest {
+    /// Who to verify.
+    pub identity: Identity,
+    /// How.
+    pub method: String,
+    /// Caller's unique reference.
+    pub reference: Option<String>,
+    /// Free text passed to callbacks.
+    pub custom: Option<String>,
+    /// SMS options.
+    pub sms_options: Option<SmsOptions>,
+    /// Flash call options.
+    pub flash_call_options: Option<FlashCallOptions>,
+    /// Callout options (accepted, not used).
+    pub callout_options: Option<Value>,
+    /// WhatsApp options.
+    pub whatsapp_options: Option<WhatsappOptions>,
+}
+
+/// A code in a report body.
+#[derive(Debug, Default, Deserialize)]
+pub struct CodeBody {
+    /// The code the user typed.
+    pub code: Option<String>,
+}
+
+/// A CLI in a flash call report body.
+#[derive(Debug, Default, Deserialize)]
+pub struct CliBody {
+    /// The full number that called.
+    pub cli: Option<String>,
+}
+
+/// The report request.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportRequest {
+    /// Method being reported.
+    pub method: Option<String>,
+    /// SMS code.
+    pub sms: Option<CodeBody>,
+    /// Flash call CLI.
+    pub flash_call: Option<CliBody>,
+    /// Flash call CLI (lowercase key, accepted too).
+    pub flashcall: Option<CliBody>,
+    /// Callout code.
+    pub callout: Option<CodeBody>,
+    /// WhatsApp code.
+    pub whatsapp: Option<CodeBody>,
+}
+
+/// Normalises a method name; `flashCall` is the older spelling of `flashcall`.
+pub fn normalize_method(method: &str) -> Option<&'static str> {
+    match method {
+        "sms" => Some("sms"),
+        "flashcall" | "flashCall" => Some("flashcall"),
+        "callout" => Some("callout"),
+        "seamless" => Some("seamless"),
+        "whatsapp" => Some("whatsapp"),
+        _ => None,
+    }
+}
+
+/// A stored verification.
+#[derive(Debug, Clone)]
+pub struct Verification {
+    /// 32 lowercase hex.
+    pub id: String,
+    /// Owning application.
+    pub app_key: String,
+    /// Caller's reference.
+    pub reference: Option<String>,
+    /// Normalised method.
+    pub method: String,
+    /// `+digits`.
+    pub endpoint: String,
+    /// The code, or the full calling number of a flash call.
+    pub code: String,
+    /// PENDING, SUCCESSFUL, FAIL, DENIED, ABORTED, ERROR.
+    pub status: String,
+    /// Why, for final states other than SUCCESSFUL.
+    pub reason: Option<String>,
+    /// Caller's custom string.
+    pub custom: Option<String>,
+    /// Expiry (sandbox clock).
+    pub expires_ms: i64,
+    /// Last status change.
+    pub updated_ms: i64,
+    /// Wrong reports so far.
+    pub attempts_used: u32,
+    /// Wrong reports allowed.
+    pub max_attempts: u32,
+}
+
+const COLS: &str = "id, app_key, reference, method, endpoint, code, status, reason, custom, \
+                    expires_ms, updated_ms, attempts_used, max_attempts";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Verification> {
+    Ok(Verification {
+        id: r.get(0)?,
+        app_key: r.get(1)?,
+        reference: r.get(2)?,
+        method: r.get(3)?,
+        endpoint: r.get(4)?,
+        code: r.get(5)?,
+        status: r.get(6)?,
+        reason: r.get(7)?,
+        custom: r.get(8)?,
+        expires_ms: r.get(9)?,
+        updated_ms: r.get(10)?,
+        attempts_used: r.get(11)?,
+        max_attempts: r.get(12)?,
+    })
+}
+
+impl Verification {
+    /// Inserts this verification.
+    pub fn insert(&self, conn: &Connection, now_ms: i64) -> rusqlite::Result<()> {
+        conn.execute(
+            &format!(
+                "INSERT INTO sinch_verifications ({COLS}, created_ms) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+            ),
+            params![
+                self.id,
+                self.app_key,
+                self.reference,
+                self.method,
+                self.endpoint,
+                self.code,
+                self.status,
+                self.reason,
+                self.custom,
+                self.expires_ms,
+                self.updated_ms,
+                self.attempts_used,
+                self.max_attempts,
+                now_ms
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Writes status, reason and attempts back.
+    pub fn save(&self, conn: &Connection) -> rusqlite::Result<()> {
+        conn.execute(
+            "UPDATE sinch_verifications SET status = ?2, reason = ?3, attempts_used = ?4, \
+             updated_ms = ?5 WHERE id = ?1",
+            params![
+                self.id,
+                self.status,
+                self.reason,
+                self.attempts_used,
+                self.updated_ms
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// By id, within one application.
+    pub fn by_id(conn: &Connection, app: &str, id: &str) -> rusqlite::Result<Option<Self>> {
+        conn.query_row(
+            &format!("SELECT {COLS} FROM sinch_verifications WHERE app_key = ?1 AND id = ?2"),
+            params![app, id],
+            from_row,
+        )
+        .optional()
+    }
+
+    /// By id, any application (the seamless target URI carries only the id).
+    pub fn by_id_any(conn: &Connection, id: &str) -> rusqlite::Result<Option<Self>> {
+        conn.query_row(
+            &format!("SELECT {COLS} FROM sinch_verifications WHERE id = ?1"),
+            params![id],
+            from_row,
+        )
+        .optional()
+    }
+
+    /// By the caller's reference.
+    pub fn by_reference(conn: &Connection, app: &str, r: &str) -> rusqlite::Result<Option<Self>> {
+        conn.query_row(
+            &format!(
+                "SELECT {COLS} FROM sinch_verifications WHERE app_key = ?1 AND reference = ?2"
+            ),
+            params![app, r],
+            from_row,
+        )
+        .optional()
+    }
+
+    /// The newest verification of a number, optionally only pending or of one method.
+    pub fn newest(
+        conn: &Connection,
+        app: &str,
+        endpoint: &str,
+        method: Option<&str>,
+        pending_only: bool,
+    ) -> rusqlite::Result<Option<Self>> {
+        conn.query_row(
+            &format!(
+                "SELECT {COLS} FROM sinch_verifications WHERE app_key = ?1 AND endpoint = ?2 \
+                 AND (?3 IS NULL OR method = ?3) AND (?4 = 0 OR status = 'PENDING') \
+                 ORDER BY created_ms DESC, rowid DESC LIMIT 1"
+            ),
+            params![app, endpoint, method, pending_only],
+            from_row,
+        )
+        .optional()
+    }
+
+    /// Pending verifications of a number in an application (to abort them).
+    pub fn pending_for(
+        conn: &Connection,
+        app: &str,
+        endpoint: &str,
+    ) -> rusqlite::Result<Vec<Self>> {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLS} FROM sinch_verifications WHERE app_key = ?1 AND endpoint = ?2 \
+             AND status = 'PENDING'"
+        ))?;
+        let rows = stmt.query_map(params![app, endpoint], from_row)?;
+        rows.collect()
+    }
+
+    /// Codes still valid for a number across applications (a new code must differ).
+    pub fn outstanding_codes(
+        conn: &Connection,
+        endpoint: &str,
+        now_ms: i64,
+    ) -> rusqlite::Result<std::collections::HashSet<String>> {
+        let mut stmt = conn.prepare(
+            "SELECT code FROM sinch_verifications WHERE endpoint = ?1 AND status = 'PENDING' \
+             AND expires_ms > ?2",
+        )?;
+        let rows = stmt.query_map(params![endpoint, now_ms], |r| r.get(0))?;
+        rows.collect()
+    }
+
+    /// True once the status can no longer change.
+    pub fn is_final(&self) -> bool {
+        self.status != "PENDING"
+    }
+
+    /// Ends the verification with `status` and `reason`.
+    pub fn finish(&mut self, status: &str, reason: Option<&str>, now_ms: i64) {
+        self.status = status.to_owned();
+        self.reason = reason.map(str::to_owned);
+        self.updated_ms = now_ms;
+    }
+
+    /// The method as it appears on the wire.
+    pub fn wire_method(&self) -> &str {
+        &self.method
+    }
+
+    fn call_based(&self) -> bool {
+        matches!(self.method.as_str(), "flashcall" | "callout")
+    }
+
+    /// The report response: `{id, method, status, reason?, callComplete?}`.
+    pub fn report_json(&self, status: &str, reason: Option<&str>) -> Value {
+        let mut v = json!({"id": self.id, "method": self.wire_method(), "status": status});
+        if let Some(reason) = reason {
+            v["reason"] = json!(reason);
+        }
+        if self.call_based() {
+            v["callComplete"] = json!(self.is_final());
+        }
+        v
+    }
+
+    /// The status response with every documented field.
+    pub fn status_json(&self) -> Value {
+        let mut v = json!({
+            "id": self.id,
+            "method": self.wire_method(),
+            "status": self.status,
+            "identity": {"type": "number", "endpoint": self.endpoint},
+            "countryId": country_id(&self.endpoint),
+            "verificationTimestamp": rfc3339_ms(self.updated_ms),
+            "source": "manual",
+            "price": {"verificationPrice": {"currencyId": "EUR", "amount": 0.0}},
+        });
+        if let Some(reason) = &self.reason {
+            v["reason"] = json!(reason);
+        }
+        if let Some(reference) = &self.reference {
+            v["reference"] = json!(reference);
+        }
+        if self.call_based() {
+            v["callComplete"] = json!(self.is_final());
+        }
+        v
+    }
+
+    /// Fields shared by both callback events.
+    pub fn event_json(&self, event: &str) -> Value {
+        let mut v = json!({
+            "id": self.id,
+            "event": event,
+            "method": self.wire_method(),
+            "identity": {"type": "number", "endpoint": self.endpoint},
+        });
+        if let Some(reference) = &self.reference {
+            v["reference"] = json!(reference);
+        }
+        if let Some(custom) = &self.custom {
+            v["custom"] = json!(custom);
+        }
+        v
+    }
+}
+
+/// ISO 3166 country of a number for a few well-known prefixes, else `Unknown`
+/// (decision: the sandbox has no numbering plan database).
+pub fn country_id(endpoint: &str) -> &'static str {
+    const PREFIXES: &[(&str, &str)] = &[
+        ("+358", "FI"),
+        ("+353", "IE"),
+        ("+351", "PT"),
+        ("+46", "SE"),
+        ("+47", "NO"),
+        ("+45", "DK"),
+        ("+44", "GB"),
+        ("+49", "DE"),
+        ("+33", "FR"),
+        ("+34", "ES"),
+        ("+39", "IT"),
+        ("+31", "NL"),
+        ("+32", "BE"),
+        ("+41", "CH"),
+        ("+43", "AT"),
+        ("+48", "PL"),
+        ("+61", "AU"),
+        ("+81", "JP"),
+        ("+91", "IN"),
+        ("+55", "BR"),
+        ("+1", "US"),
+    ];
+    PREFIXES
+        .iter()
+        .find(|(p, _)| endpoint.starts_with(p))
+        .map(|(_, c)| *c)
+        .unwrap_or("Unknown")
+}
+
+/// Validates and normalises an E.164 number to `+digits` (6–15 digits; the `+` may be
+/// missing or percent-encoded by the client).
+pub fn normalize_endpoint(endpoint: &str) -> Option<String> {
+    let e = endpoint.trim();
+    let digits = e.strip_prefix('+').unwrap_or(e);
+    let ok = (6..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0');
+    ok.then(|| format!("+{digits}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints_and_countries() {
+        assert_eq!(
+            normalize_endpoint("+46700000000").as_deref(),
+            Some("+46700000000")
+        );
+        assert_eq!(
+            normalize_endpoint("46700000000").as_deref(),
+            Some("+46700000000")
+        );
+        assert_eq!(normalize_endpoint("+4670000000000000000"), None);
+        assert_eq!(normalize_endpoint("+46-700"), None);
+        assert_eq!(country_id("+46700000000"), "SE");
+        assert_eq!(country_id("+358401234567"), "FI");
+        assert_eq!(country_id("+15551234567"), "US");
+        assert_eq!(country_id("+999123456"), "Unknown");
+    }
+}

@@ -1,0 +1,8 @@
+//! Integration tests: the real sandbox over loopback, raw HTTP with JSON.
+#![allow(missing_docs)]
+
+mod auth365;
+mod common;
+mod infobip;
+mod sandbox;
+mod sinch;
