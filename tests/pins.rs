@@ -10,19 +10,37 @@ async fn launch(dir: &std::path::Path) -> anyhow::Result<Desktop> {
 }
 
 async fn pick_profile(desktop: &Desktop, name: &str) -> anyhow::Result<()> {
-    desktop.find("[data-testid=pin-profile]").await?.select_by_value(name).await?;
+    desktop
+        .find("[data-testid=pin-profile]")
+        .await?
+        .select_by_value(name)
+        .await?;
     Ok(())
 }
 
 /// The newest code on the sandbox phone, once `count` messages have arrived.
 async fn newest_code(desktop: &Desktop, count: usize) -> anyhow::Result<String> {
-    desktop.wait_for_count("[data-testid=pin-outbox-item]", count).await?;
+    desktop
+        .wait_for_count("[data-testid=pin-outbox-item]", count)
+        .await?;
     // Newest first.
-    Ok(desktop.text("[data-testid=pin-outbox-code]").await?.trim().to_owned())
+    Ok(desktop
+        .text("[data-testid=pin-outbox-code]")
+        .await?
+        .trim()
+        .to_owned())
 }
 
 fn wrong(code: &str) -> String {
-    code.chars().map(|c| if c == '9' { '0' } else { ((c as u8) + 1) as char }).collect()
+    code.chars()
+        .map(|c| {
+            if c == '9' {
+                '0'
+            } else {
+                ((c as u8) + 1) as char
+            }
+        })
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -33,29 +51,52 @@ async fn a_sinch_sms_is_sent_read_off_the_sandbox_phone_and_verified() -> anyhow
     desktop.find("[data-testid=empty-state]").await?;
     desktop.click("[data-testid=open-pins]").await?;
     desktop.find("[data-testid=pin-console]").await?;
-    desktop.wait_for_text("[data-testid=pin-profile]", |t| t.contains("Sandbox · Sinch")).await?;
+    desktop
+        .wait_for_text("[data-testid=pin-profile]", |t| {
+            t.contains("Sandbox · Sinch")
+        })
+        .await?;
 
-    desktop.type_into("[data-testid=pin-to]", "+46701234567").await?;
+    desktop
+        .type_into("[data-testid=pin-to]", "+46701234567")
+        .await?;
     desktop.click("[data-testid=pin-send]").await?;
-    desktop.wait_for_text("[data-testid=pin-result]", |t| t.starts_with("Started sms verification")).await?;
+    desktop
+        .wait_for_text("[data-testid=pin-result]", |t| {
+            t.starts_with("Started sms verification")
+        })
+        .await?;
     let code = newest_code(&desktop, 1).await?;
-    assert!(code.len() >= 4 && code.chars().all(|c| c.is_ascii_digit()), "{code}");
+    assert!(
+        code.len() >= 4 && code.chars().all(|c| c.is_ascii_digit()),
+        "{code}"
+    );
 
     desktop.click("[data-testid=pin-tab-verify]").await?;
-    desktop.type_into("[data-testid=pin-code]", &wrong(&code)).await?;
+    desktop
+        .type_into("[data-testid=pin-code]", &wrong(&code))
+        .await?;
     desktop.click("[data-testid=pin-verify]").await?;
-    desktop.wait_for_text("[data-testid=pin-result]", |t| t == "FAIL: Invalid code").await?;
+    desktop
+        .wait_for_text("[data-testid=pin-result]", |t| t == "FAIL: Invalid code")
+        .await?;
     desktop.type_into("[data-testid=pin-code]", &code).await?;
     desktop.click("[data-testid=pin-verify]").await?;
-    desktop.wait_for_text("[data-testid=pin-result]", |t| t == "SUCCESSFUL").await?;
+    desktop
+        .wait_for_text("[data-testid=pin-result]", |t| t == "SUCCESSFUL")
+        .await?;
 
     desktop.click("[data-testid=pin-tab-status]").await?;
     desktop.click("[data-testid=pin-status]").await?;
-    desktop.wait_for_text("[data-testid=pin-result]", |t| t == "SUCCESSFUL").await?;
+    desktop
+        .wait_for_text("[data-testid=pin-result]", |t| t == "SUCCESSFUL")
+        .await?;
 
     // Start, wrong report, right report, status: four exchanges, none showing the code
     // or the application secret.
-    desktop.wait_for_count("[data-testid=pin-exchange]", 4).await?;
+    desktop
+        .wait_for_count("[data-testid=pin-exchange]", 4)
+        .await?;
     let log = desktop
         .find("[data-testid=pin-exchanges]")
         .await?
@@ -64,7 +105,10 @@ async fn a_sinch_sms_is_sent_read_off_the_sandbox_phone_and_verified() -> anyhow
         .unwrap_or_default();
     assert!(log.contains("/verification/v1/verifications"), "{log}");
     assert!(log.contains("Application [redacted]"), "{log}");
-    assert!(!log.contains(&code), "the exchange log shows the PIN: {log}");
+    assert!(
+        !log.contains(&code),
+        "the exchange log shows the PIN: {log}"
+    );
     desktop.screenshot("pin-console").await?;
     desktop.close().await?;
     Ok(())
@@ -79,21 +123,30 @@ async fn an_infobip_pin_goes_through_the_default_application() -> anyhow::Result
     desktop.click("[data-testid=open-pins]").await?;
     desktop.find("[data-testid=pin-console]").await?;
     pick_profile(&desktop, "Sandbox · Infobip").await?;
-    desktop.wait_for_text("[data-testid=pin-template]", |t| t.contains("{{pin}}")).await?;
-    desktop.type_into("[data-testid=pin-to]", "46701112233").await?;
+    desktop
+        .wait_for_text("[data-testid=pin-template]", |t| t.contains("{{pin}}"))
+        .await?;
+    desktop
+        .type_into("[data-testid=pin-to]", "46701112233")
+        .await?;
     desktop.click("[data-testid=pin-send]").await?;
-    desktop.wait_for_text("[data-testid=pin-result]", |t| t.ends_with("MESSAGE_SENT")).await?;
+    desktop
+        .wait_for_text("[data-testid=pin-result]", |t| t.ends_with("MESSAGE_SENT"))
+        .await?;
     let code = newest_code(&desktop, 1).await?;
     desktop.click("[data-testid=pin-tab-verify]").await?;
     desktop.type_into("[data-testid=pin-code]", &code).await?;
     desktop.click("[data-testid=pin-verify]").await?;
-    desktop.wait_for_text("[data-testid=pin-result]", |t| t == "Verified").await?;
+    desktop
+        .wait_for_text("[data-testid=pin-result]", |t| t == "Verified")
+        .await?;
     desktop.close().await?;
     Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn an_auth365_soft_token_is_enrolled_by_its_qr_code_and_validates_on_the_server() -> anyhow::Result<()> {
+async fn an_auth365_soft_token_is_enrolled_by_its_qr_code_and_validates_on_the_server()
+-> anyhow::Result<()> {
     let folder = tempfile::tempdir()?;
     vault_in(folder.path(), true, None, &[]);
     let desktop = launch(folder.path()).await?;
@@ -104,7 +157,10 @@ async fn an_auth365_soft_token_is_enrolled_by_its_qr_code_and_validates_on_the_s
     desktop.click("[data-testid=pin-tab-softtoken]").await?;
     desktop.click("[data-testid=pin-softtoken-create]").await?;
     let candidate = desktop.text("[data-testid=candidate]").await?;
-    assert!(candidate.contains("Watchword Sandbox") && candidate.contains("alice"), "{candidate}");
+    assert!(
+        candidate.contains("Watchword Sandbox") && candidate.contains("alice"),
+        "{candidate}"
+    );
     desktop.click("[data-testid=preview-confirm]").await?;
     desktop.wait_for_count("[data-testid=account]", 1).await?;
 
@@ -115,12 +171,22 @@ async fn an_auth365_soft_token_is_enrolled_by_its_qr_code_and_validates_on_the_s
         .filter(char::is_ascii_digit)
         .collect();
     assert_eq!(shown.len(), 6, "{shown}");
-    desktop.type_into("[data-testid=pin-softtoken-code]", &shown).await?;
-    desktop.click("[data-testid=pin-softtoken-validate]").await?;
-    desktop.wait_for_text("[data-testid=pin-result]", |t| t == "Valid").await?;
+    desktop
+        .type_into("[data-testid=pin-softtoken-code]", &shown)
+        .await?;
+    desktop
+        .click("[data-testid=pin-softtoken-validate]")
+        .await?;
+    desktop
+        .wait_for_text("[data-testid=pin-result]", |t| t == "Valid")
+        .await?;
     // The same code again is a replay.
-    desktop.click("[data-testid=pin-softtoken-validate]").await?;
-    desktop.wait_for_text("[data-testid=pin-result]", |t| t.starts_with("Not valid")).await?;
+    desktop
+        .click("[data-testid=pin-softtoken-validate]")
+        .await?;
+    desktop
+        .wait_for_text("[data-testid=pin-result]", |t| t.starts_with("Not valid"))
+        .await?;
     desktop.close().await?;
     Ok(())
 }

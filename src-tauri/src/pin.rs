@@ -28,7 +28,10 @@ struct Session {
 impl PinState {
     /// State for the vault folder `dir` (profiles and the sandbox's database live there).
     pub fn new(dir: VaultDir) -> Self {
-        Self { dir, session: OnceCell::new() }
+        Self {
+            dir,
+            session: OnceCell::new(),
+        }
     }
 
     /// The session, starting the sandbox on first use.
@@ -76,7 +79,14 @@ async fn start(dir: VaultDir) -> Session {
     };
     let (sandbox, sandbox_problem) = match started {
         Ok(sandbox) => (Some(sandbox), None),
-        Err(problem) => (None, Some(format!("The built-in sandbox could not start: {problem}"))),
+        Err(problem) => (
+            None,
+            Some(format!("The built-in sandbox could not start: {problem}")),
+        ),
     };
-    Session { admin: Arc::new(admin), _sandbox: sandbox, sandbox_problem }
+    Session {
+        admin: Arc::new(admin),
+        _sandbox: sandbox,
+        sandbox_problem,
+    }
 }

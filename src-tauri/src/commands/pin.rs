@@ -46,7 +46,10 @@ pub struct Console {
 #[tauri::command]
 pub async fn pin_console(pin: State<'_, PinState>) -> Result<Console, CommandError> {
     let admin = pin.admin().await;
-    Ok(Console { profiles: admin.profiles()?, sandbox_problem: pin.sandbox_problem().await })
+    Ok(Console {
+        profiles: admin.profiles()?,
+        sandbox_problem: pin.sandbox_problem().await,
+    })
 }
 
 /// Adds or replaces a profile; a `secret` of `None` keeps the stored one.
@@ -64,7 +67,10 @@ pub async fn pin_profile_save(
 
 /// Removes a profile and its secret.
 #[tauri::command]
-pub async fn pin_profile_remove(pin: State<'_, PinState>, name: String) -> Result<Vec<ProfileView>, CommandError> {
+pub async fn pin_profile_remove(
+    pin: State<'_, PinState>,
+    name: String,
+) -> Result<Vec<ProfileView>, CommandError> {
     let admin = pin.admin().await;
     admin.remove_profile(&name)?;
     Ok(admin.profiles()?)
@@ -72,19 +78,31 @@ pub async fn pin_profile_remove(pin: State<'_, PinState>, name: String) -> Resul
 
 /// Sends a PIN.
 #[tauri::command]
-pub async fn pin_send(pin: State<'_, PinState>, profile: String, form: SendForm) -> Result<Answer, CommandError> {
+pub async fn pin_send(
+    pin: State<'_, PinState>,
+    profile: String,
+    form: SendForm,
+) -> Result<Answer, CommandError> {
     Ok(pin.admin().await.send(&profile, &form).await?)
 }
 
 /// Checks a code.
 #[tauri::command]
-pub async fn pin_verify(pin: State<'_, PinState>, profile: String, form: VerifyForm) -> Result<Answer, CommandError> {
+pub async fn pin_verify(
+    pin: State<'_, PinState>,
+    profile: String,
+    form: VerifyForm,
+) -> Result<Answer, CommandError> {
     Ok(pin.admin().await.verify(&profile, &form).await?)
 }
 
 /// Looks a verification up.
 #[tauri::command]
-pub async fn pin_status(pin: State<'_, PinState>, profile: String, form: StatusForm) -> Result<Answer, CommandError> {
+pub async fn pin_status(
+    pin: State<'_, PinState>,
+    profile: String,
+    form: StatusForm,
+) -> Result<Answer, CommandError> {
     Ok(pin.admin().await.status(&profile, &form).await?)
 }
 
@@ -102,14 +120,31 @@ pub async fn pin_infobip_catalog(
     profile: String,
     create_default: bool,
 ) -> Result<Vec<CatalogEntry>, CommandError> {
-    let catalog = pin.admin().await.infobip_catalog(&profile, create_default).await?;
-    Ok(catalog.into_iter().map(|(application, templates)| CatalogEntry { application, templates }).collect())
+    let catalog = pin
+        .admin()
+        .await
+        .infobip_catalog(&profile, create_default)
+        .await?;
+    Ok(catalog
+        .into_iter()
+        .map(|(application, templates)| CatalogEntry {
+            application,
+            templates,
+        })
+        .collect())
 }
 
 /// The sandbox's simulated phone and mailbox.
 #[tauri::command]
-pub async fn pin_outbox(pin: State<'_, PinState>, to: Option<String>) -> Result<Vec<OutboxMessage>, CommandError> {
-    Ok(pin.admin().await.outbox(to.as_deref().filter(|to| !to.is_empty())).await?)
+pub async fn pin_outbox(
+    pin: State<'_, PinState>,
+    to: Option<String>,
+) -> Result<Vec<OutboxMessage>, CommandError> {
+    Ok(pin
+        .admin()
+        .await
+        .outbox(to.as_deref().filter(|to| !to.is_empty()))
+        .await?)
 }
 
 /// Every request and response so far, redacted.
@@ -154,13 +189,23 @@ pub async fn pin_softtoken_enroll(
         issuer: form.issuer.filter(|issuer| !issuer.is_empty()),
         ..SoftTokenRequest::default()
     };
-    let created = pin.admin().await.create_soft_token(&profile, &request).await?;
+    let created = pin
+        .admin()
+        .await
+        .create_soft_token(&profile, &request)
+        .await?;
     let png = Zeroizing::new(
-        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, created.qr_png.as_bytes())
-            .map_err(|_| CommandError::new("pin_garbage", "The server's QR code is not base64."))?,
+        base64::Engine::decode(
+            &base64::engine::general_purpose::STANDARD,
+            created.qr_png.as_bytes(),
+        )
+        .map_err(|_| CommandError::new("pin_garbage", "The server's QR code is not base64."))?,
     );
     let found = Findings::from_encoded_picture(&png, "the server's QR code")?;
-    Ok(SoftTokenEnrollment { soft_token_id: created.soft_token_id, preview: hold(&state, found)? })
+    Ok(SoftTokenEnrollment {
+        soft_token_id: created.soft_token_id,
+        preview: hold(&state, found)?,
+    })
 }
 
 /// A user's soft tokens on the server.
@@ -181,5 +226,9 @@ pub async fn pin_softtoken_validate(
     id: String,
     code: String,
 ) -> Result<Answer, CommandError> {
-    Ok(pin.admin().await.validate_soft_token(&profile, &id, &code).await?)
+    Ok(pin
+        .admin()
+        .await
+        .validate_soft_token(&profile, &id, &code)
+        .await?)
 }

@@ -7,7 +7,7 @@ use watchword_pin::infobip::InfobipClient;
 use watchword_pin::{ExchangeLog, HttpSettings, PinError, Provider, Transport};
 use zeroize::Zeroizing;
 
-fn client(base: &str, timeout_ms: u64, retries: u32) -> (InfobipClient, ExchangeLog) {
+fn infobip(base: &str, timeout_ms: u64, retries: u32) -> (InfobipClient, ExchangeLog) {
     let settings = HttpSettings {
         timeout: Duration::from_millis(timeout_ms),
         connect_timeout: Duration::from_millis(timeout_ms),
@@ -16,7 +16,14 @@ fn client(base: &str, timeout_ms: u64, retries: u32) -> (InfobipClient, Exchange
     };
     let log = ExchangeLog::new();
     let transport = Transport::new(Provider::Infobip, settings, log.clone()).unwrap();
-    (InfobipClient::new(transport, url::Url::parse(base).unwrap(), Zeroizing::new("k".into())), log)
+    (
+        InfobipClient::new(
+            transport,
+            url::Url::parse(base).unwrap(),
+            Zeroizing::new("k".into()),
+        ),
+        log,
+    )
 }
 
 /// Serves every connection with `reply` (or never answers when `None`).
@@ -44,8 +51,12 @@ async fn serve(reply: Option<&'static str>) -> String {
 #[tokio::test]
 async fn a_provider_that_is_down_is_named_unreachable_after_retries() {
     // Bind and drop: nothing listens on this port.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let (client, log) = client(&format!("http://127.0.0.1:{port}"), 1000, 2);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let (client, log) = infobip(&format!("http://127.0.0.1:{port}"), 1000, 2);
     let err = client.applications().await.unwrap_err();
     assert!(matches!(err, PinError::Unreachable { .. }), "{err}");
     assert!(err.to_string().contains("cannot reach"), "{err}");
@@ -55,7 +66,7 @@ async fn a_provider_that_is_down_is_named_unreachable_after_retries() {
 #[tokio::test]
 async fn a_provider_that_never_answers_times_out() {
     let base = serve(None).await;
-    let (client, _) = client(&base, 300, 0);
+    let (client, _) = infobip(&base, 300, 0);
     let started = Instant::now();
     let err = client.applications().await.unwrap_err();
     assert!(matches!(err, PinError::Timeout { .. }), "{err}");
@@ -64,8 +75,11 @@ async fn a_provider_that_never_answers_times_out() {
 
 #[tokio::test]
 async fn a_send_is_never_retried() {
-    let base = serve(Some("HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")).await;
-    let (client, log) = client(&base, 1000, 3);
+    let base = serve(Some(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+    ))
+    .await;
+    let (client, log) = infobip(&base, 1000, 3);
     let err = client.verify("PINID", "1234").await.unwrap_err();
     assert_eq!(err.status(), Some(503));
     assert_eq!(log.entries().len(), 1, "a POST is not safe to repeat");
@@ -74,12 +88,21 @@ async fn a_send_is_never_retried() {
 #[tokio::test]
 async fn garbage_bodies_are_named() {
     let base = serve(Some("HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: 17\r\nconnection: close\r\n\r\n<html>oops</html>")).await;
-    let (client, _) = client(&base, 1000, 0);
+    let (client, _) = infobip(&base, 1000, 0);
     let err = client.applications().await.unwrap_err();
-    assert!(matches!(err, PinError::Garbage { status: 200, .. }), "{err}");
-    let base = serve(Some("HTTP/1.1 500 Internal Server Error\r\ncontent-length: 5\r\nconnection: close\r\n\r\nboom!")).await;
-    let (client, _) = client(&base, 1000, 0);
+    assert!(
+        matches!(err, PinError::Garbage { status: 200, .. }),
+        "{err}"
+    );
+    let base = serve(Some(
+        "HTTP/1.1 500 Internal Server Error\r\ncontent-length: 5\r\nconnection: close\r\n\r\nboom!",
+    ))
+    .await;
+    let (client, _) = infobip(&base, 1000, 0);
     let err = client.applications().await.unwrap_err();
     assert_eq!(err.status(), Some(500));
-    assert!(err.to_string().contains("without Infobip's error body"), "{err}");
+    assert!(
+        err.to_string().contains("without Infobip's error body"),
+        "{err}"
+    );
 }

@@ -5,7 +5,9 @@ use std::process::Command;
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use watchword_pin::sinch::{AuthScheme, Method, Report, SinchClient, SinchCredentials, StartRequest};
+use watchword_pin::sinch::{
+    AuthScheme, Method, Report, SinchClient, SinchCredentials, StartRequest,
+};
 use watchword_pin::{ExchangeLog, HttpSettings, Provider, Transport};
 use zeroize::Zeroizing;
 
@@ -47,7 +49,10 @@ async fn capture_one(listener: tokio::net::TcpListener, answer: &'static str) ->
             let head = String::from_utf8_lossy(&raw[..end]).to_lowercase();
             let length = head
                 .lines()
-                .find_map(|l| l.strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap()))
+                .find_map(|l| {
+                    l.strip_prefix("content-length:")
+                        .map(|v| v.trim().parse::<usize>().unwrap())
+                })
                 .unwrap_or(0);
             if raw.len() >= end + 4 + length {
                 break;
@@ -86,35 +91,64 @@ fn python_verifies(raw: &[u8]) {
 async fn client_and_listener() -> (SinchClient, tokio::net::TcpListener) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = url::Url::parse(&format!("http://{}", listener.local_addr().unwrap())).unwrap();
-    let settings = HttpSettings { timeout: Duration::from_secs(5), retries: 0, ..HttpSettings::default() };
+    let settings = HttpSettings {
+        timeout: Duration::from_secs(5),
+        retries: 0,
+        ..HttpSettings::default()
+    };
     let transport = Transport::new(Provider::Sinch, settings, ExchangeLog::new()).unwrap();
-    let credentials = SinchCredentials { key: KEY.into(), secret: Zeroizing::new(SECRET.into()), scheme: AuthScheme::Signed };
+    let credentials = SinchCredentials {
+        key: KEY.into(),
+        secret: Zeroizing::new(SECRET.into()),
+        scheme: AuthScheme::Signed,
+    };
     (SinchClient::new(transport, base, credentials), listener)
 }
 
 #[tokio::test]
 async fn a_signed_post_with_a_body_verifies_in_python() {
     let (client, listener) = client_and_listener().await;
-    let server = tokio::spawn(capture_one(listener, r#"{"id":"1","method":"sms","_links":[]}"#));
-    client.start(&StartRequest::new("+33444555666", Method::Sms), None).await.unwrap();
+    let server = tokio::spawn(capture_one(
+        listener,
+        r#"{"id":"1","method":"sms","_links":[]}"#,
+    ));
+    client
+        .start(&StartRequest::new("+33444555666", Method::Sms), None)
+        .await
+        .unwrap();
     python_verifies(&server.await.unwrap());
 }
 
 #[tokio::test]
 async fn a_signed_get_without_a_body_and_an_encoded_path_verifies_in_python() {
     let (client, listener) = client_and_listener().await;
-    let server = tokio::spawn(capture_one(listener, r#"{"id":"1","method":"sms","status":"PENDING"}"#));
-    client.status_by_identity(Method::Sms, "+46 700").await.unwrap();
+    let server = tokio::spawn(capture_one(
+        listener,
+        r#"{"id":"1","method":"sms","status":"PENDING"}"#,
+    ));
+    client
+        .status_by_identity(Method::Sms, "+46 700")
+        .await
+        .unwrap();
     let raw = server.await.unwrap();
-    assert!(String::from_utf8_lossy(&raw).contains("%20"), "the space is encoded on the wire");
+    assert!(
+        String::from_utf8_lossy(&raw).contains("%20"),
+        "the space is encoded on the wire"
+    );
     python_verifies(&raw);
 }
 
 #[tokio::test]
 async fn a_signed_put_report_verifies_in_python() {
     let (client, listener) = client_and_listener().await;
-    let server = tokio::spawn(capture_one(listener, r#"{"id":"1","method":"sms","status":"SUCCESSFUL"}"#));
+    let server = tokio::spawn(capture_one(
+        listener,
+        r#"{"id":"1","method":"sms","status":"SUCCESSFUL"}"#,
+    ));
     let report = Report::for_method(Method::Sms, "1234").unwrap();
-    client.report_by_number("+46700000000", &report).await.unwrap();
+    client
+        .report_by_number("+46700000000", &report)
+        .await
+        .unwrap();
     python_verifies(&server.await.unwrap());
 }

@@ -54,7 +54,11 @@ pub async fn start_with(storage: Storage) -> Fixture {
     let sandbox = watchword_sandbox::start(config, "127.0.0.1:0".parse().unwrap())
         .await
         .expect("the sandbox starts");
-    Fixture { sandbox, log: ExchangeLog::new(), http: reqwest::Client::new() }
+    Fixture {
+        sandbox,
+        log: ExchangeLog::new(),
+        http: reqwest::Client::new(),
+    }
 }
 
 impl Fixture {
@@ -74,7 +78,11 @@ impl Fixture {
         SinchClient::new(
             self.transport(Provider::Sinch),
             self.base(),
-            SinchCredentials { key: key.into(), secret: Zeroizing::new(secret.into()), scheme },
+            SinchCredentials {
+                key: key.into(),
+                secret: Zeroizing::new(secret.into()),
+                scheme,
+            },
         )
     }
 
@@ -83,7 +91,11 @@ impl Fixture {
     }
 
     pub fn infobip_with(&self, key: &str) -> InfobipClient {
-        InfobipClient::new(self.transport(Provider::Infobip), self.base(), Zeroizing::new(key.into()))
+        InfobipClient::new(
+            self.transport(Provider::Infobip),
+            self.base(),
+            Zeroizing::new(key.into()),
+        )
     }
 
     pub fn auth365(&self) -> Auth365Client {
@@ -105,7 +117,9 @@ impl Fixture {
     /// The newest outbox message to `to`.
     pub async fn last_message(&self, to: &str) -> Value {
         let list = self.outbox(to).await;
-        list.last().cloned().unwrap_or_else(|| panic!("nothing in the outbox for {to}"))
+        list.last()
+            .cloned()
+            .unwrap_or_else(|| panic!("nothing in the outbox for {to}"))
     }
 
     pub async fn outbox(&self, to: &str) -> Vec<Value> {
@@ -141,16 +155,26 @@ impl Fixture {
     pub async fn set_sinch_options(&self, options: Value) {
         let url = format!("{}/sandbox/sinch/apps/{SINCH_KEY}", self.sandbox.base_url());
         let answer = self.http.put(url).json(&options).send().await.unwrap();
-        assert!(answer.status().is_success(), "{}", answer.text().await.unwrap());
+        assert!(
+            answer.status().is_success(),
+            "{}",
+            answer.text().await.unwrap()
+        );
     }
 }
 
 pub fn now_unix() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
 }
 
 pub fn code_of(message: &Value) -> String {
-    message["code"].as_str().expect("an outbox message has a code").to_owned()
+    message["code"]
+        .as_str()
+        .expect("an outbox message has a code")
+        .to_owned()
 }
 
 /// A code that differs from `code` in every position (same length and character kind).
