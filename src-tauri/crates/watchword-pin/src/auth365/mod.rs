@@ -171,10 +171,12 @@ impl Auth365Client {
 
     /// A user's soft tokens (no secrets).
     pub async fn soft_tokens(&self, user_id: &str) -> Result<Vec<SoftTokenInfo>, PinError> {
-        let mut query = form_urlencoded::Serializer::new(String::new());
-        query.append_pair("accountId", &self.credentials.account_id.to_string());
-        query.append_pair("userId", user_id);
-        let path = format!("/softtokens?{}", query.finish());
+        // The serializer is not Send: finish it before awaiting.
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("accountId", &self.credentials.account_id.to_string())
+            .append_pair("userId", user_id)
+            .finish();
+        let path = format!("/softtokens?{query}");
         let list: SoftTokenList = self.call(HttpMethod::GET, &path, None, &[]).await?;
         Ok(match list {
             SoftTokenList::Bare(tokens) | SoftTokenList::Wrapped { tokens } => tokens,
@@ -282,17 +284,20 @@ impl Auth365Client {
             self.credentials.client_secret.as_str()
         ));
         let basic = base64::engine::general_purpose::STANDARD.encode(pair.as_bytes());
-        let mut form = form_urlencoded::Serializer::new(String::new());
-        match refresh {
-            Some(token) => form
-                .append_pair("grant_type", "refresh_token")
-                .append_pair("refresh_token", token),
-            None => form.append_pair("grant_type", "client_credentials"),
+        let form = {
+            let mut form = form_urlencoded::Serializer::new(String::new());
+            match refresh {
+                Some(token) => form
+                    .append_pair("grant_type", "refresh_token")
+                    .append_pair("refresh_token", token),
+                None => form.append_pair("grant_type", "client_credentials"),
+            };
+            form.finish()
         };
         let mut outgoing = Outgoing::new(HttpMethod::POST, endpoint(&self.base, "/oauth/token")?)
             .header("Authorization", format!("Basic {basic}"))
             .header("Content-Type", "application/x-www-form-urlencoded");
-        outgoing.body = Some(form.finish().into_bytes());
+        outgoing.body = Some(form.into_bytes());
         let answer = self.transport.send(&outgoing).await?;
         if !answer.is_success() {
             return Err(match serde_json::from_slice::<OAuthError>(&answer.body) {
