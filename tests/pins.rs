@@ -11,7 +11,9 @@ async fn launch(dir: &std::path::Path) -> anyhow::Result<Desktop> {
 
 async fn pick_profile(desktop: &Desktop, name: &str) -> anyhow::Result<()> {
     // The profiles arrive once the sandbox has started.
-    desktop.wait_for_text("[data-testid=pin-profile]", |t| t.contains(name)).await?;
+    desktop
+        .wait_for_text("[data-testid=pin-profile]", |t| t.contains(name))
+        .await?;
     desktop
         .find("[data-testid=pin-profile]")
         .await?
