@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 DESKTOP_SESSION := scripts/desktop-session.sh
 
-.PHONY: run build deps ui test lint test-rust test-ui test-e2e bench bench-qr bench-desktop screenshots clean
+.PHONY: run build deps ui test lint test-rust test-ui test-e2e bench bench-qr bench-desktop bench-sandbox schemathesis screenshots clean
 
 ## run: build the UI and the desktop shell, then open the window
 run: deps ui
@@ -68,6 +68,14 @@ bench-qr:
 bench-desktop:
 	@scripts/install-deps.sh --bench
 	$(DESKTOP_SESSION) scripts/bench-desktop.sh
+
+## bench-sandbox: load on the PIN sandbox over loopback (req/s, p50/p99 per endpoint; SANDBOX_BENCH_SECS, SANDBOX_BENCH_CLIENTS)
+bench-sandbox:
+	cargo bench -p watchword-sandbox --bench load
+
+## schemathesis: fuzz the PIN sandbox against its OpenAPI document (venv under the target folder; ARGS="--max-examples 50")
+schemathesis:
+	src-tauri/crates/watchword-sandbox/scripts/schemathesis.sh $(ARGS)
 
 clean:
 	cargo clean

@@ -236,3 +236,66 @@ fn split_pair(flag: &str, what: &str) -> Result<(String, String), SandboxError> 
         _ => Err(SandboxError::Config(format!("expected {what}"))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_parse_and_validate() {
+        let c = SandboxConfig::from_flags(
+            &["k1".into(), "k2".into()],
+            &["app:bXkta2V5LXNlY3JldA==".into()],
+            &["id:se:cret".into()],
+            Storage::Memory,
+        )
+        .unwrap();
+        assert_eq!(c.infobip_keys, ["k1", "k2"]);
+        assert_eq!(c.sinch_apps[0].key, "app");
+        assert_eq!(c.sinch_apps[0].options, SinchAppOptions::default());
+        assert_eq!(c.auth365_clients[0].secret, "se:cret");
+        for bad in ["app", "app:", ":c2VjcmV0", "app:not base64!"] {
+            assert!(
+                SandboxConfig::from_flags(&[], &[bad.into()], &[], Storage::Memory).is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn config_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.json");
+        std::fs::write(
+            &path,
+            r#"{"infobipKeys":["k"],"sinchApps":[{"key":"a","secretBase64":"c2VjcmV0",
+               "options":{"returnFullCli":true,"ttlSeconds":60}}],
+               "auth365Clients":[{"id":"c","secret":"s"}],"storage":"memory"}"#,
+        )
+        .unwrap();
+        let c = SandboxConfig::load(&path).unwrap();
+        assert_eq!(c.storage, Storage::Memory);
+        assert!(c.sinch_apps[0].options.return_full_cli);
+        assert_eq!(c.sinch_apps[0].options.ttl_seconds, 60);
+        assert_eq!(c.sinch_apps[0].options.code_length, 4);
+        std::fs::write(&path, r#"{"storage":{"file":"/tmp/x.sqlite"}}"#).unwrap();
+        assert_eq!(
+            SandboxConfig::load(&path).unwrap().storage,
+            Storage::File("/tmp/x.sqlite".into())
+        );
+        std::fs::write(&path, r#"{"infobipKeys":["k"]}"#).unwrap();
+        assert!(matches!(
+            SandboxConfig::load(&path).unwrap().storage,
+            Storage::File(_)
+        ));
+        std::fs::write(
+            &path,
+            r#"{"sinchApps":[{"key":"a","secretBase64":"c2VjcmV0","options":{"codeLength":2}}]}"#,
+        )
+        .unwrap();
+        assert!(SandboxConfig::load(&path).is_err());
+        std::fs::write(&path, r#"{"typo":1}"#).unwrap();
+        assert!(SandboxConfig::load(&path).is_err());
+        assert!(SandboxConfig::load(dir.path().join("missing.json")).is_err());
+    }
+}

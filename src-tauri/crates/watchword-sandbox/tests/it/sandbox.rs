@@ -299,7 +299,8 @@ async fn concurrent_sends_and_verifies_lose_and_double_nothing() {
 async fn bodies_over_64_kib_are_413_in_each_format() {
     let sb = start().await;
     let big = "x".repeat(70 * 1024);
-    let cases: [(&str, Box<dyn Fn(&Value)>); 4] = [
+    type Check = Box<dyn Fn(&Value)>;
+    let cases: [(&str, Check); 4] = [
         (
             "/verification/v1/verifications",
             Box::new(|v: &Value| sinch_error(v, 41300)),
