@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 DESKTOP_SESSION := scripts/desktop-session.sh
 
-.PHONY: run build deps ui test lint test-rust test-ui test-e2e bench bench-qr bench-desktop bench-sandbox schemathesis screenshots clean
+.PHONY: run build deps ui test lint test-rust test-ui test-e2e test-schemathesis bench bench-qr bench-desktop bench-sandbox schemathesis screenshots clean
 
 ## run: build the UI and the desktop shell, then open the window
 run: deps ui
@@ -27,7 +27,7 @@ ui:
 	cd ui && npm run build --silent
 
 ## test: everything: lint, Rust tests, UI tests, the real window
-test: deps ui lint test-rust test-ui test-e2e
+test: deps ui lint test-rust test-ui test-e2e test-schemathesis
 
 lint:
 	cargo fmt --all --check
@@ -36,6 +36,10 @@ lint:
 
 test-rust:
 	$(DESKTOP_SESSION) cargo test --workspace --exclude watchword-e2e --locked
+
+## test-schemathesis: the sandbox fuzzed against its OpenAPI document, no 5xx (30 examples per operation)
+test-schemathesis:
+	src-tauri/crates/watchword-sandbox/scripts/schemathesis.sh --max-examples 30
 
 test-ui:
 	cd ui && npm test --silent

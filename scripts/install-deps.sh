@@ -15,11 +15,13 @@ packages=(
   openbox
   # a headless Wayland desktop with the screenshot portal (scripts/wayland-session.sh)
   sway swaybg grim pipewire xdg-desktop-portal xdg-desktop-portal-wlr
+  # the PIN tests: Python checks Sinch signatures independently, and schemathesis
+  # (from PyPI, into a venv) fuzzes the sandbox; curl fetches its token
+  python3 python3-venv curl
 )
-# `--bench` adds what the benchmarks compare against, and python3 for
-# scripts/bench-desktop.sh.
+# `--bench` adds what the benchmarks compare against.
 if [ "${1:-}" = "--bench" ]; then
-  packages+=(zbar-tools python3)
+  packages+=(zbar-tools)
 fi
 missing=()
 for package in "${packages[@]}"; do
