@@ -79,6 +79,22 @@ pub fn write_rotating(
     Ok(path)
 }
 
+/// What a front end calls after each vault change: when the settings turn
+/// automatic backups on, writes one with the key kept in the keyring.
+/// `None` when they are off.
+pub fn after_change(
+    settings: &crate::settings::Settings,
+    vault: &crate::vault::Vault,
+    now: u64,
+) -> Option<Result<PathBuf, AutoBackupError>> {
+    let (folder, keep) = settings.auto_backup()?;
+    Some(
+        load_key(vault.id())
+            .map_err(AutoBackupError::from)
+            .and_then(|key| write_rotating(folder, keep, vault.accounts(), &key, now)),
+    )
+}
+
 /// The automatic backups in `folder`, oldest first (names sort by time).
 pub fn list(folder: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(folder) else {
@@ -188,7 +204,7 @@ mod tests {
         ));
         // The keyring form round-trips.
         let back = BackupKey::from_text(&key.to_text()).unwrap();
-        let bytes = crate::backup::seal(&[account.clone()], &back, 5);
+        let bytes = crate::backup::seal(std::slice::from_ref(&account), &back, 5);
         assert_eq!(
             crate::backup::open(&bytes, &passphrase).unwrap(),
             vec![account]

@@ -108,7 +108,11 @@ pub(crate) fn gcm_seal(key: &[u8; 32], nonce: &[u8; 12], plaintext: &[u8], aad: 
 /// AES-256-CBC with PKCS#7 padding; `None` when the padding does not check
 /// out (almost always a wrong key).
 pub(crate) fn cbc_open(key: &[u8], iv: &[u8], ciphertext: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
-    if key.len() != 32 || iv.len() != 16 || ciphertext.is_empty() || ciphertext.len() % 16 != 0 {
+    if key.len() != 32
+        || iv.len() != 16
+        || ciphertext.is_empty()
+        || !ciphertext.len().is_multiple_of(16)
+    {
         return None;
     }
     let decryptor = cbc::Decryptor::<aes::Aes256>::new_from_slices(key, iv).ok()?;

@@ -37,10 +37,10 @@ pub fn detect(bytes: &[u8], file_name: &str) -> Option<Format> {
     if let Some(document) = Json::parse(bytes) {
         return detect_json(&document.0);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        if let Some(format) = detect_text(bytes, text) {
-            return Some(format);
-        }
+    if let Ok(text) = std::str::from_utf8(bytes)
+        && let Some(format) = detect_text(bytes, text)
+    {
+        return Some(format);
     }
     // andOTP's encrypted backups are bare ciphertext: only the name tells.
     let name = file_name.to_ascii_lowercase();

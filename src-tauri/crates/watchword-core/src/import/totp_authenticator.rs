@@ -65,8 +65,8 @@ pub(crate) fn looks_like(bytes: &[u8]) -> bool {
         .filter(|b| !b.is_ascii_whitespace())
         .collect();
     text.len() >= 24
-        && text.len() % 4 == 0
+        && text.len().is_multiple_of(4)
         && base64::engine::general_purpose::STANDARD
             .decode(&text)
-            .is_ok_and(|d| !d.is_empty() && d.len() % 16 == 0)
+            .is_ok_and(|d| !d.is_empty() && d.len().is_multiple_of(16))
 }
