@@ -16,7 +16,10 @@ use super::access::{PassphraseArgs, read_passphrase};
 pub struct Args {
     /// The export file (or a picture of Google Authenticator export codes).
     file: PathBuf,
-    /// The file's format, or `auto` to recognise it from its content.
+    /// The file's format, or `auto` to recognise it from its content: aegis, 2fas,
+    /// andotp, bitwarden, freeotp-plus, freeotp, ente, stratum, proton, raivo, authy,
+    /// battle-net, steam, duo, totp-authenticator, authenticator-plus, otpauth,
+    /// watchword, gauth-qr.
     #[arg(long, default_value = "auto", value_parser = parse_format, value_name = "FORMAT")]
     format: FormatChoice,
     /// Read the export's password from this file (first line); else WATCHWORD_IMPORT_PASSWORD.
