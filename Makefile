@@ -73,7 +73,7 @@ bench-desktop:
 # cargo fuzz needs nightly (-Zsanitizer). With a nightly toolchain installed it
 # is used; without one, the stable compiler is told to accept nightly flags
 # (RUSTC_BOOTSTRAP=1), which is enough for cargo-fuzz's sanitizer builds.
-# The peer test files seed the importer target's corpus (read, never copied).
+# fuzz/seeds/ and the peer test files seed the corpora (read, never copied).
 FUZZ_SECONDS ?= 180
 FUZZ_TARGETS := import_any migration otpauth_uri
 FUZZ_NIGHTLY := $(shell rustup toolchain list 2>/dev/null | grep -q '^nightly' && echo yes)
@@ -83,7 +83,8 @@ fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 	cd fuzz && for target in $(FUZZ_TARGETS); do \
 	  mkdir -p corpus/$$target; \
-	  seeds=""; if [ $$target = import_any ] && [ -d $(PEER_DATA) ]; then seeds="$(PEER_DATA)/aegis $(PEER_DATA)/gnome-authenticator"; fi; \
+	  seeds=""; if [ -d seeds/$$target ]; then seeds=seeds/$$target; fi; \
+	  if [ $$target = import_any ] && [ -d $(PEER_DATA) ]; then seeds="$$seeds $(PEER_DATA)/aegis $(PEER_DATA)/gnome-authenticator"; fi; \
 	  $(FUZZ_CARGO) fuzz run $$target --target-dir $(CARGO_TARGET_DIR)/fuzz corpus/$$target $$seeds \
 	    -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=30 || exit 1; \
 	done
