@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 DESKTOP_SESSION := scripts/desktop-session.sh
 
-.PHONY: run build deps ui test lint test-rust test-ui test-e2e test-schemathesis bench bench-qr bench-desktop bench-sandbox schemathesis screenshots clean
+.PHONY: run build deps ui test lint test-rust test-ui test-e2e test-schemathesis bench bench-qr bench-desktop bench-sandbox schemathesis screenshots fuzz clean
 
 ## run: build the UI and the desktop shell, then open the window
 run: deps ui
@@ -80,6 +80,26 @@ bench-sandbox:
 ## schemathesis: fuzz the PIN sandbox against its OpenAPI document (venv under the target folder; ARGS="--max-examples 50")
 schemathesis:
 	src-tauri/crates/watchword-sandbox/scripts/schemathesis.sh $(ARGS)
+
+## fuzz: each cargo-fuzz target (fuzz/) for FUZZ_SECONDS (default 180); installs cargo-fuzz if missing
+# cargo fuzz needs nightly (-Zsanitizer). With a nightly toolchain installed it
+# is used; without one, the stable compiler is told to accept nightly flags
+# (RUSTC_BOOTSTRAP=1), which is enough for cargo-fuzz's sanitizer builds.
+# fuzz/seeds/ and the peer test files seed the corpora (read, never copied).
+FUZZ_SECONDS ?= 180
+FUZZ_TARGETS := import_any migration otpauth_uri
+FUZZ_NIGHTLY := $(shell rustup toolchain list 2>/dev/null | grep -q '^nightly' && echo yes)
+FUZZ_CARGO := $(if $(FUZZ_NIGHTLY),cargo +nightly,RUSTC_BOOTSTRAP=1 cargo)
+PEER_DATA := $(abspath ../shared/peer-data)
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	cd fuzz && for target in $(FUZZ_TARGETS); do \
+	  mkdir -p corpus/$$target; \
+	  seeds=""; if [ -d seeds/$$target ]; then seeds=seeds/$$target; fi; \
+	  if [ $$target = import_any ] && [ -d $(PEER_DATA) ]; then seeds="$$seeds $(PEER_DATA)/aegis $(PEER_DATA)/gnome-authenticator"; fi; \
+	  $(FUZZ_CARGO) fuzz run $$target --target-dir $(CARGO_TARGET_DIR)/fuzz corpus/$$target $$seeds \
+	    -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=30 || exit 1; \
+	done
 
 clean:
 	cargo clean

@@ -56,9 +56,32 @@ impl Account {
     }
 }
 
+/// An account about to be added: the token plus what an import can carry
+/// besides it (a group, a note). The vault gives it an id, a position and a
+/// creation time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAccount {
+    /// Issuer, name, token and extra URI parameters.
+    pub otp: OtpAccount,
+    /// The group it was filed under in the other app.
+    pub group: Option<String>,
+    /// Free text kept with it.
+    pub note: String,
+}
+
+impl From<OtpAccount> for NewAccount {
+    fn from(otp: OtpAccount) -> Self {
+        Self {
+            otp,
+            group: None,
+            note: String::new(),
+        }
+    }
+}
+
 /// The serialized form inside the encrypted payload. The secret is written as
 /// base32 in a zeroizing string; the whole payload buffer is zeroized too.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, Clone)]
 pub(crate) struct StoredAccount {
     id: String,
     issuer: Option<String>,

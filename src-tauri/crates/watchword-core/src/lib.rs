@@ -4,8 +4,11 @@
 //! code, so a code shown in the window is the code the CLI prints.
 
 pub mod account;
+pub mod backup;
 pub mod clipboard;
 pub mod enroll;
+pub mod export;
+pub mod import;
 pub mod migration;
 pub mod payload;
 pub mod qr;
@@ -18,7 +21,7 @@ pub mod uri;
 pub mod vault;
 pub mod view;
 
-pub use account::{Account, FindError};
+pub use account::{Account, FindError, NewAccount};
 pub use secret::{Secret, SecretError};
 pub use token::{Algorithm, Code, Kind, Token, TokenError};
 pub use uri::{OtpAccount, UriError};

@@ -77,6 +77,11 @@ pub struct Settings {
     pub theme: Theme,
     /// How the list is ordered.
     pub sort: SortOrder,
+    /// Folder for automatic encrypted backups after each vault change
+    /// (`None`: off, the default). See `backup::auto` for the passphrase.
+    pub auto_backup_dir: Option<PathBuf>,
+    /// How many automatic backups to keep (the oldest are deleted).
+    pub auto_backup_keep: u32,
 }
 
 impl Default for Settings {
@@ -88,6 +93,8 @@ impl Default for Settings {
             lock_when_hidden: false,
             theme: Theme::System,
             sort: SortOrder::Manual,
+            auto_backup_dir: None,
+            auto_backup_keep: 10,
         }
     }
 }
@@ -96,6 +103,8 @@ impl Default for Settings {
 const MAX_CLEAR_SECONDS: u32 = 86_400;
 /// Longest idle delay: a day.
 const MAX_IDLE_MINUTES: u32 = 1_440;
+/// Most automatic backups kept.
+const MAX_BACKUPS_KEPT: u32 = 1_000;
 
 impl Settings {
     /// Where they live for the vault in `dir`.
@@ -157,7 +166,20 @@ impl Settings {
                 "the idle lock must be at most {MAX_IDLE_MINUTES} minutes (0 means never)"
             )));
         }
+        if !(1..=MAX_BACKUPS_KEPT).contains(&self.auto_backup_keep) {
+            return Err(SettingsError::OutOfRange(format!(
+                "automatic backups must keep between 1 and {MAX_BACKUPS_KEPT} files"
+            )));
+        }
         Ok(())
+    }
+
+    /// The folder and count for automatic backups, when they are on.
+    pub fn auto_backup(&self) -> Option<(&std::path::Path, usize)> {
+        self.auto_backup_dir
+            .as_deref()
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .map(|dir| (dir, self.auto_backup_keep as usize))
     }
 }
 
@@ -177,11 +199,19 @@ mod tests {
             lock_when_hidden: true,
             theme: Theme::Dark,
             sort: SortOrder::MostUsed,
+            auto_backup_dir: Some(PathBuf::from("/backups")),
+            auto_backup_keep: 3,
         };
         chosen.save(&dir).unwrap();
         assert_eq!(Settings::load(&dir).unwrap(), chosen);
         let text = std::fs::read_to_string(Settings::path(&dir)).unwrap();
         assert!(text.contains("\"sort\": \"most-used\""), "{text}");
+        assert!(text.contains("\"autoBackupDir\": \"/backups\""), "{text}");
+        assert_eq!(
+            chosen.auto_backup(),
+            Some((std::path::Path::new("/backups"), 3))
+        );
+        assert_eq!(Settings::default().auto_backup(), None, "off by default");
     }
 
     #[test]

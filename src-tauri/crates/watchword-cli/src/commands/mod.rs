@@ -4,6 +4,7 @@ mod access;
 mod accounts;
 mod code;
 mod export;
+mod import;
 mod inspect;
 mod json;
 mod pin;
@@ -45,8 +46,10 @@ enum Command {
     Scan(scan::Args),
     /// Write an account as a QR code picture (PNG or SVG) for a phone.
     Qr(qr::Args),
-    /// Export the vault to another app's format.
+    /// Export the vault: another app's format, a paper sheet or an encrypted backup.
     Export(export::Args),
+    /// Import another app's export file (a preview unless --yes).
+    Import(import::Args),
     /// Send and verify server-side PINs (Sinch, Infobip, Auth365, the sandbox).
     Pin(Box<pin::Args>),
 }
@@ -65,6 +68,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Scan(args) => scan::run(args),
         Command::Qr(args) => qr::run(args),
         Command::Export(args) => export::run(args),
+        Command::Import(args) => import::run(args),
         Command::Pin(args) => pin::run(*args),
     }
 }

@@ -8,9 +8,9 @@
 //! processes made since they loaded.
 
 mod container;
-mod crypto;
+pub(crate) mod crypto;
 pub mod keyring;
-mod slots;
+pub(crate) mod slots;
 mod throttle;
 
 use std::fs::{self, File, OpenOptions};
@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::account::{self, Account, FindError, StoredAccount};
+use crate::account::{self, Account, FindError, NewAccount, StoredAccount};
 use crate::token::{Code, Kind};
 use crate::uri::OtpAccount;
 use container::{Header, Malformed};
@@ -652,16 +652,29 @@ impl Vault {
 
     /// Adds many accounts in one write (imports, benchmarks).
     pub fn add_many(&mut self, otps: Vec<OtpAccount>) -> Result<Vec<String>, VaultError> {
+        self.add_new(otps.into_iter().map(NewAccount::from).collect())
+    }
+
+    /// Adds many accounts with their groups and notes in one write (imports).
+    pub fn add_new(&mut self, news: Vec<NewAccount>) -> Result<Vec<String>, VaultError> {
         self.change(|accounts, _, _| {
             let first = accounts.iter().map(|a| a.sort + 1).max().unwrap_or(0);
-            let mut ids = Vec::with_capacity(otps.len());
-            for (sort, otp) in (first..).zip(otps) {
-                let account = Account::new(otp, sort, now());
+            let mut ids = Vec::with_capacity(news.len());
+            for (sort, new) in (first..).zip(news) {
+                let mut account = Account::new(new.otp, sort, now());
+                account.group = new.group;
+                account.note = new.note;
                 ids.push(account.id.clone());
                 accounts.push(account);
             }
             Ok(ids)
         })
+    }
+
+    /// The vault's random id: binds keyring items (slot keys, the automatic
+    /// backup key) to this vault.
+    pub fn id(&self) -> &str {
+        &self.header.vault_id
     }
 
     /// Removes an account; returns it (for undo).

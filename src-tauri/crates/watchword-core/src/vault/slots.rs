@@ -28,7 +28,7 @@ impl Passphrase {
         self.0.is_empty()
     }
 
-    fn bytes(&self) -> &[u8] {
+    pub(crate) fn bytes(&self) -> &[u8] {
         self.0.as_bytes()
     }
 }

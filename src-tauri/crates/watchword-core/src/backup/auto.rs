@@ -1,0 +1,213 @@
+//! Automatic encrypted backups: after a vault change, a Watchword backup
+//! named with the time is written to the folder the user chose, and only the
+//! newest N are kept.
+//!
+//! The passphrase choice: automatic backups are encrypted with a *backup
+//! passphrase* of their own, set once when the user turns them on. Its
+//! Argon2id key (with salt and parameters, see [`BackupKey`]) is kept in the
+//! OS keyring under the vault's id, so a backup can be written after any
+//! change, even when the vault was opened through the keyring and no
+//! passphrase was typed, and without a half-second derivation each time. The
+//! passphrase itself is never stored; it alone opens every backup (on
+//! another machine too), and `watchword import` reads them.
+
+use std::path::{Path, PathBuf};
+
+use super::{BackupKey, seal};
+use crate::account::Account;
+use crate::vault::KeyringError;
+
+/// File names start with this; only such files are ever pruned.
+pub const PREFIX: &str = "watchword-backup-";
+/// And end with this.
+pub const EXTENSION: &str = ".wwbackup";
+/// The keyring item holding the backup key.
+const KEYRING_ITEM: &str = "auto-backup";
+
+/// Why an automatic backup was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum AutoBackupError {
+    /// Keeping zero backups makes no sense.
+    #[error("automatic backups must keep at least one file")]
+    KeepZero,
+    /// The folder or file could not be written.
+    #[error("cannot {action} {path}: {source}")]
+    Io {
+        /// What was being done.
+        action: &'static str,
+        /// Where.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The backup key is not in the keyring.
+    #[error("the automatic backup key is not available: {0}")]
+    Keyring(#[from] KeyringError),
+}
+
+/// Writes a backup named with `now` (UTC) into `folder` and deletes the
+/// oldest automatic backups beyond `keep`. Returns the new file.
+pub fn write_rotating(
+    folder: &Path,
+    keep: usize,
+    accounts: &[Account],
+    key: &BackupKey,
+    now: u64,
+) -> Result<PathBuf, AutoBackupError> {
+    if keep == 0 {
+        return Err(AutoBackupError::KeepZero);
+    }
+    let io = |action: &'static str, path: &Path| {
+        let path = path.to_owned();
+        move |source| AutoBackupError::Io {
+            action,
+            path,
+            source,
+        }
+    };
+    std::fs::create_dir_all(folder).map_err(io("create", folder))?;
+    let stamp = timestamp(now);
+    let path = (0..100)
+        .map(|n| folder.join(format!("{PREFIX}{stamp}-{n:02}{EXTENSION}")))
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| folder.join(format!("{PREFIX}{stamp}-99{EXTENSION}")));
+    let bytes = seal(accounts, key, now);
+    crate::vault::write_file_atomic(&path, &bytes).map_err(io("write", &path))?;
+    for old in list(folder).into_iter().rev().skip(keep) {
+        let _ = std::fs::remove_file(old);
+    }
+    Ok(path)
+}
+
+/// What a front end calls after each vault change: when the settings turn
+/// automatic backups on, writes one with the key kept in the keyring.
+/// `None` when they are off.
+pub fn after_change(
+    settings: &crate::settings::Settings,
+    vault: &crate::vault::Vault,
+    now: u64,
+) -> Option<Result<PathBuf, AutoBackupError>> {
+    let (folder, keep) = settings.auto_backup()?;
+    Some(
+        load_key(vault.id())
+            .map_err(AutoBackupError::from)
+            .and_then(|key| write_rotating(folder, keep, vault.accounts(), &key, now)),
+    )
+}
+
+/// The automatic backups in `folder`, oldest first (names sort by time).
+pub fn list(folder: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(EXTENSION))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Keeps the backup key in the OS keyring for the vault `vault_id`.
+pub fn store_key(vault_id: &str, key: &BackupKey) -> Result<(), KeyringError> {
+    crate::vault::keyring::store_text(vault_id, KEYRING_ITEM, &key.to_text())
+}
+
+/// The backup key kept for the vault `vault_id`.
+pub fn load_key(vault_id: &str) -> Result<BackupKey, KeyringError> {
+    let text = crate::vault::keyring::load_text(vault_id, KEYRING_ITEM)?;
+    BackupKey::from_text(&text).ok_or(KeyringError::Damaged)
+}
+
+/// `20231114T221320Z` for a Unix time (UTC; sortable, safe in file names).
+pub fn timestamp(unix: u64) -> String {
+    let days = unix / 86_400;
+    let rest = unix % 86_400;
+    let (year, month, day) = civil_from_days(days as i64);
+    format!(
+        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::uri::OtpAccount;
+    use crate::vault::{KdfParams, Passphrase};
+
+    const LIGHT: KdfParams = KdfParams {
+        memory_kib: 1024,
+        iterations: 1,
+        parallelism: 1,
+    };
+
+    #[test]
+    fn timestamps_are_utc_and_sortable() {
+        assert_eq!(timestamp(0), "19700101T000000Z");
+        assert_eq!(timestamp(1_700_000_000), "20231114T221320Z");
+        assert_eq!(timestamp(951_782_400), "20000229T000000Z");
+    }
+
+    #[test]
+    fn keeps_the_newest_n_and_each_opens() {
+        let temp = tempfile::tempdir().unwrap();
+        let folder = temp.path().join("backups");
+        // A file of the user's own in the folder is never touched.
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("notes.txt"), "mine").unwrap();
+        let passphrase = Passphrase::new("backup pass");
+        let key = BackupKey::derive(&passphrase, LIGHT).unwrap();
+        let account = Account::new(
+            OtpAccount::parse("otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP").unwrap(),
+            0,
+            1,
+        );
+        let mut written = Vec::new();
+        for i in 0..5u64 {
+            let accounts = vec![account.clone(); i as usize + 1];
+            // Two in the same second get distinct names.
+            written
+                .push(write_rotating(&folder, 3, &accounts, &key, 1_700_000_000 + i / 2).unwrap());
+        }
+        let kept = list(&folder);
+        assert_eq!(kept, written[2..].to_vec());
+        assert!(folder.join("notes.txt").exists());
+        let newest = std::fs::read(kept.last().unwrap()).unwrap();
+        let opened = crate::backup::open(&newest, &passphrase).unwrap();
+        assert_eq!(opened.len(), 5);
+        assert_eq!(opened[0], account);
+        assert!(matches!(
+            write_rotating(&folder, 0, &[], &key, 0),
+            Err(AutoBackupError::KeepZero)
+        ));
+        // The keyring form round-trips.
+        let back = BackupKey::from_text(&key.to_text()).unwrap();
+        let bytes = crate::backup::seal(std::slice::from_ref(&account), &back, 5);
+        assert_eq!(
+            crate::backup::open(&bytes, &passphrase).unwrap(),
+            vec![account]
+        );
+    }
+}

@@ -1,0 +1,259 @@
+//! Round trips: the vault's accounts → each export format → Watchword's own
+//! importer → the same accounts. And the encrypted Aegis file opened the way
+//! Aegis opens it, with the primitives called directly (no importer code).
+
+use aes_gcm::aead::{Aead, KeyInit};
+use base64::Engine;
+
+use super::*;
+use crate::account::NewAccount;
+use crate::import::{self, Format, ImportError};
+use crate::uri::OtpAccount;
+
+const LIGHT: KdfParams = KdfParams {
+    memory_kib: 1024,
+    iterations: 1,
+    parallelism: 1,
+};
+
+fn accounts() -> Vec<Account> {
+    let uris = [
+        "otpauth://totp/GitHub:alice%40example.com?secret=JBSWY3DPEHPK3PXP",
+        "otpauth://totp/Bank%20%26%20Co:bob?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&algorithm=SHA256&digits=7&period=20",
+        "otpauth://totp/Corp:eve?secret=BASE32SECRET3232&algorithm=SHA512&digits=8&period=60",
+        "otpauth://hotp/VPN:carol?secret=BASE32SECRET3232&counter=10300&algorithm=SHA256&digits=8",
+        "otpauth://steam/Steam:gaben?secret=JRZCL47CMXVOQMNPZR2F7J4RGI",
+        "otpauth://totp/n%C3%B6%3Cb%3E%20name?secret=JBSWY3DPEHPK3PXQ",
+    ];
+    uris.iter()
+        .enumerate()
+        .map(|(i, uri)| {
+            let mut account =
+                Account::new(OtpAccount::parse(uri).unwrap(), i as u32, 1_700_000_000);
+            if i < 2 {
+                account.group = Some("Work".into());
+                account.note = format!("note {i} <with> \"quotes\"");
+            }
+            if i == 3 {
+                account.group = Some("Private".into());
+            }
+            account
+        })
+        .collect()
+}
+
+fn otps(accounts: &[Account]) -> Vec<OtpAccount> {
+    accounts.iter().map(|a| a.otp.clone()).collect()
+}
+
+fn full(accounts: &[Account]) -> Vec<NewAccount> {
+    accounts
+        .iter()
+        .map(|a| NewAccount {
+            otp: a.otp.clone(),
+            group: a.group.clone(),
+            note: a.note.clone(),
+        })
+        .collect()
+}
+
+fn reimport(bytes: &[u8], name: &str, format: Format, password: Option<&str>) -> import::Imported {
+    assert_eq!(import::detect(bytes, name), Some(format), "{name}");
+    let password = password.map(Passphrase::new);
+    let imported = import::read(bytes, name, None, password.as_ref()).unwrap();
+    assert!(imported.rejected.is_empty(), "{:?}", imported.rejected);
+    imported
+}
+
+#[test]
+fn watchword_backup_round_trips_everything() {
+    let accounts = accounts();
+    let pw = Passphrase::new("correct horse");
+    let export = write(ExportFormat::Watchword, &accounts, Some(&pw), LIGHT, 5).unwrap();
+    assert!(export.warning.is_none());
+    let text = String::from_utf8(export.bytes.to_vec()).unwrap();
+    assert!(
+        text.contains("\"memoryKib\": 1024") && text.contains("argon2id"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("JBSW") && !text.contains("GitHub"),
+        "nothing in clear"
+    );
+    let imported = reimport(
+        &export.bytes,
+        "x.wwbackup",
+        Format::Watchword,
+        Some("correct horse"),
+    );
+    assert_eq!(imported.accounts, full(&accounts));
+    // Every field comes back through the backup module itself.
+    assert_eq!(crate::backup::open(&export.bytes, &pw).unwrap(), accounts);
+    assert_eq!(
+        import::read(&export.bytes, "x", None, Some(&Passphrase::new("wrong"))).unwrap_err(),
+        ImportError::WrongPassword(Format::Watchword)
+    );
+    // An altered KDF parameter in the header no longer opens.
+    let altered = text.replace("\"iterations\": 1", "\"iterations\": 2");
+    assert!(crate::backup::open(altered.as_bytes(), &pw).is_err());
+    assert_eq!(
+        write(ExportFormat::Watchword, &accounts, None, LIGHT, 5).unwrap_err(),
+        ExportError::PasswordRequired("watchword")
+    );
+}
+
+#[test]
+fn aegis_plain_round_trips_with_groups_and_notes() {
+    let accounts = accounts();
+    let export = write(ExportFormat::Aegis, &accounts, None, LIGHT, 0).unwrap();
+    assert_eq!(export.warning, Some(PLAIN_WARNING));
+    let imported = reimport(&export.bytes, "aegis.json", Format::Aegis, None);
+    assert_eq!(imported.accounts, full(&accounts));
+    let file: serde_json::Value = serde_json::from_slice(&export.bytes).unwrap();
+    assert_eq!(file["db"]["version"], 3);
+    assert_eq!(file["db"]["groups"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn aegis_encrypted_opens_the_way_aegis_opens_it() {
+    let accounts = accounts();
+    let pw = Passphrase::new("hunter2 ünïcode");
+    let export = write(ExportFormat::Aegis, &accounts, Some(&pw), LIGHT, 0).unwrap();
+    assert!(export.warning.is_none());
+    // 1. Watchword's Aegis importer.
+    let imported = reimport(
+        &export.bytes,
+        "aegis.json",
+        Format::Aegis,
+        Some("hunter2 ünïcode"),
+    );
+    assert_eq!(imported.accounts, full(&accounts));
+    // 2. Independently: scrypt(password, salt, n, r, p) opens the slot's
+    //    master key (AES-GCM, key || tag); the master key opens db || tag.
+    let file: serde_json::Value = serde_json::from_slice(&export.bytes).unwrap();
+    assert_eq!(file["version"], 1);
+    let slot = &file["header"]["slots"][0];
+    assert_eq!(slot["type"], 1);
+    assert_eq!(
+        (slot["n"].as_u64(), slot["r"].as_u64(), slot["p"].as_u64()),
+        (Some(32768), Some(8), Some(1))
+    );
+    let hex = |v: &serde_json::Value| {
+        data_encoding::HEXLOWER
+            .decode(v.as_str().unwrap().as_bytes())
+            .unwrap()
+    };
+    let salt = hex(&slot["salt"]);
+    assert_eq!(salt.len(), 32);
+    let mut derived = [0u8; 32];
+    scrypt::scrypt(
+        "hunter2 ünïcode".as_bytes(),
+        &salt,
+        &scrypt::Params::new(15, 8, 1, 32).unwrap(),
+        &mut derived,
+    )
+    .unwrap();
+    let mut wrapped = hex(&slot["key"]);
+    wrapped.extend(hex(&slot["key_params"]["tag"]));
+    let master = aes_gcm::Aes256Gcm::new_from_slice(&derived)
+        .unwrap()
+        .decrypt(
+            aes_gcm::Nonce::from_slice(&hex(&slot["key_params"]["nonce"])),
+            wrapped.as_slice(),
+        )
+        .unwrap();
+    assert_eq!(master.len(), 32);
+    let mut db = base64::engine::general_purpose::STANDARD
+        .decode(file["db"].as_str().unwrap())
+        .unwrap();
+    db.extend(hex(&file["header"]["params"]["tag"]));
+    let plain = aes_gcm::Aes256Gcm::new_from_slice(&master)
+        .unwrap()
+        .decrypt(
+            aes_gcm::Nonce::from_slice(&hex(&file["header"]["params"]["nonce"])),
+            db.as_slice(),
+        )
+        .unwrap();
+    let db: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+    assert_eq!(db["version"], 3);
+    let entries = db["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), accounts.len());
+    assert_eq!(entries[3]["type"], "hotp");
+    assert_eq!(entries[3]["info"]["counter"], 10300);
+    assert_eq!(entries[4]["type"], "steam");
+    assert_eq!(entries[4]["info"]["digits"], 5);
+    assert_eq!(
+        entries[1]["info"]["secret"],
+        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+    );
+}
+
+#[test]
+fn otpauth_list_round_trips_and_warns() {
+    let accounts = accounts();
+    let export = write(ExportFormat::Otpauth, &accounts, None, LIGHT, 0).unwrap();
+    assert_eq!(export.warning, Some(PLAIN_WARNING));
+    let imported = reimport(&export.bytes, "links.txt", Format::Otpauth, None);
+    // Links carry no groups or notes.
+    assert_eq!(
+        imported
+            .accounts
+            .iter()
+            .map(|a| a.otp.clone())
+            .collect::<Vec<_>>(),
+        otps(&accounts)
+    );
+}
+
+#[test]
+fn google_qr_round_trips_what_it_can_carry() {
+    let accounts = accounts();
+    let (uris, skipped) = crate::migration::encode(&otps(&accounts), 7);
+    assert_eq!(uris.len(), 1);
+    let png = crate::qr::to_png(&uris[0], 4).unwrap();
+    let imported = reimport(&png, "code.png", Format::GauthQr, None);
+    // 7 digits, a 20 or 60 s period and Steam cannot be carried.
+    let carried: Vec<OtpAccount> = otps(&accounts)
+        .into_iter()
+        .filter(|o| {
+            !skipped
+                .iter()
+                .any(|s| s.label == crate::import::entry::label(o.issuer.as_deref(), &o.name))
+        })
+        .collect();
+    assert_eq!(skipped.len(), 3, "{skipped:?}");
+    assert_eq!(
+        imported
+            .accounts
+            .iter()
+            .map(|a| a.otp.clone())
+            .collect::<Vec<_>>(),
+        carried
+    );
+}
+
+#[test]
+fn html_sheet_has_a_code_per_account_and_escapes_names() {
+    let accounts = accounts();
+    let export = write(ExportFormat::Html, &accounts, None, LIGHT, 0).unwrap();
+    assert_eq!(export.warning, Some(PLAIN_WARNING));
+    assert!(export.skipped.is_empty());
+    let html = String::from_utf8(export.bytes.to_vec()).unwrap();
+    assert_eq!(html.matches("<svg").count(), accounts.len());
+    assert!(!html.contains("<?xml"), "inline SVG, no XML prologue");
+    assert!(html.contains("nö&lt;b&gt; name"), "names are escaped");
+    assert!(html.contains("Bank &amp; Co"));
+    assert!(
+        html.contains("JBSW Y3DP EHPK 3PXP"),
+        "the secret, written out"
+    );
+    assert!(html.contains("HOTP · SHA256 · 8 digits · counter 10300"));
+    assert!(html.contains("Warning: this file holds your secrets unencrypted"));
+}
+
+#[test]
+fn export_names_are_stable() {
+    for format in ExportFormat::ALL {
+        assert_eq!(ExportFormat::from_name(format.name()), Some(format));
+    }
+}

@@ -1,0 +1,92 @@
+//! andOTP backups: a JSON list, plain or encrypted.
+//!
+//! New encrypted format: `iterations (u32 BE) || salt (12) || nonce (12) ||
+//! ciphertext || tag`, AES-256-GCM under PBKDF2-HMAC-SHA1(password, salt).
+//! Old format: `nonce || ciphertext || tag` under SHA-256(password). The
+//! file does not say which it is, so the new one is tried first.
+
+use serde_json::Value;
+
+use super::entry::{self, Draft, Type};
+use super::json::{self, Json};
+use super::{Collected, Format, ImportError, crypto};
+use crate::vault::Passphrase;
+
+const FORMAT: Format = Format::AndOtp;
+const SALT: usize = 12;
+const NONCE: usize = 12;
+const TAG: usize = 16;
+
+/// Reads a plain or encrypted andOTP backup.
+pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collected, ImportError> {
+    if let Some(list) = Json::parse(bytes) {
+        let entries = list
+            .0
+            .as_array()
+            .ok_or_else(|| ImportError::malformed(FORMAT, "expected a list of entries"))?;
+        return Ok(convert(entries));
+    }
+    if bytes.len() < NONCE + TAG {
+        return Err(ImportError::malformed(
+            FORMAT,
+            "too short to be an encrypted backup",
+        ));
+    }
+    let password = password.ok_or(ImportError::PasswordRequired(FORMAT))?;
+    let plaintext = decrypt_new(bytes, password.bytes())
+        .or_else(|| decrypt_old(bytes, password.bytes()))
+        .ok_or(ImportError::WrongPassword(FORMAT))?;
+    let list = Json::parse_or_reason(&plaintext)
+        .map_err(|r| ImportError::malformed(FORMAT, format!("decrypted backup: {r}")))?;
+    let entries = list
+        .0
+        .as_array()
+        .ok_or_else(|| ImportError::malformed(FORMAT, "expected a list of entries"))?;
+    Ok(convert(entries))
+}
+
+fn decrypt_new(bytes: &[u8], password: &[u8]) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+    if bytes.len() < 4 + SALT + NONCE + TAG {
+        return None;
+    }
+    let iterations = u32::from_be_bytes(bytes[..4].try_into().ok()?);
+    let salt = &bytes[4..4 + SALT];
+    let nonce = &bytes[4 + SALT..4 + SALT + NONCE];
+    let key = crypto::pbkdf2(crypto::Prf::Sha1, password, salt, iterations, 32)?;
+    crypto::gcm_open(&key, nonce, &bytes[4 + SALT + NONCE..], b"")
+}
+
+fn decrypt_old(bytes: &[u8], password: &[u8]) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+    let key = crypto::sha256(password);
+    crypto::gcm_open(key.as_ref(), &bytes[..NONCE], &bytes[NONCE..], b"")
+}
+
+fn convert(entries: &[Value]) -> Collected {
+    let mut out = Collected::default();
+    for item in entries {
+        let label = json::text(item, "label").unwrap_or("");
+        // With an issuer field the label is the name; without one, old
+        // versions wrote "Issuer - name".
+        let (issuer, name) = match json::text(item, "issuer") {
+            Some(issuer) => (Some(issuer), label),
+            None => match label.split_once(" - ") {
+                Some((issuer, name)) => (Some(issuer), name),
+                None => (None, label),
+            },
+        };
+        let mut draft = Draft::new(issuer, name, entry::base32(json::text(item, "secret")));
+        let r#type = Type::parse(json::text(item, "type").unwrap_or(""));
+        draft.r#type = *r#type.as_ref().unwrap_or(&Type::Totp);
+        draft.algorithm = json::text(item, "algorithm").map(str::to_owned);
+        draft.digits = json::int(item, "digits");
+        draft.period = json::int(item, "period");
+        draft.counter = json::int(item, "counter");
+        draft.group = json::array(item, "tags")
+            .first()
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let label = draft.label();
+        out.push(label, r#type.and_then(|_| draft.build()));
+    }
+    out
+}

@@ -1,0 +1,35 @@
+//! Duo Mobile's `accounts.json`: a list of third-party accounts, each with
+//! `otpGenerator.otpSecret` (base32) and, for HOTP, a `counter`. Duo keeps
+//! no issuer, algorithm, digits or period (defaults apply).
+
+use serde_json::Value;
+
+use super::entry::{self, Draft, Type};
+use super::json::{self, Json};
+use super::{Collected, Format, ImportError};
+
+const FORMAT: Format = Format::Duo;
+
+/// Reads Duo's account list.
+pub(crate) fn read(bytes: &[u8]) -> Result<Collected, ImportError> {
+    let file = Json::parse_or_reason(bytes).map_err(|r| ImportError::malformed(FORMAT, r))?;
+    let items = file
+        .0
+        .as_array()
+        .ok_or_else(|| ImportError::malformed(FORMAT, "expected a list of accounts"))?;
+    let mut out = Collected::default();
+    for item in items {
+        let generator = item.get("otpGenerator").unwrap_or(&Value::Null);
+        let mut draft = Draft::new(
+            None,
+            json::text(item, "name").unwrap_or(""),
+            entry::base32(json::text(generator, "otpSecret")),
+        );
+        if let Some(counter) = json::int(generator, "counter") {
+            draft.r#type = Type::Hotp;
+            draft.counter = Some(counter);
+        }
+        out.push(draft.label(), draft.build());
+    }
+    Ok(out)
+}
