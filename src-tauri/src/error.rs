@@ -94,3 +94,29 @@ impl From<watchword_core::screen::ScreenError> for CommandError {
         Self::new("screen", error.to_string())
     }
 }
+
+impl From<watchword_core::import::ImportError> for CommandError {
+    fn from(error: watchword_core::import::ImportError) -> Self {
+        use watchword_core::import::ImportError;
+        let kind = match &error {
+            ImportError::PasswordRequired(_) => "import_password_required",
+            ImportError::WrongPassword(_) => "import_wrong_password",
+            ImportError::Unrecognised => "import_unrecognised",
+            ImportError::Malformed { .. } => "import_malformed",
+            ImportError::Unsupported { .. } => "import_unsupported",
+            ImportError::TooLarge => "import_too_large",
+        };
+        let message = match &error {
+            // The CLI's wording names its flag; the wizard offers a format list.
+            ImportError::Unrecognised => "Watchword does not recognise this file. Choose its format below.".to_owned(),
+            other => other.to_string(),
+        };
+        Self::new(kind, message)
+    }
+}
+
+impl From<watchword_core::vault::KeyringError> for CommandError {
+    fn from(error: watchword_core::vault::KeyringError) -> Self {
+        Self::new("keyring_unavailable", error.to_string())
+    }
+}

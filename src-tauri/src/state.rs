@@ -17,6 +17,7 @@ pub struct AppState {
     pub dir: VaultDir,
     vault: Mutex<Option<Vault>>,
     pending: Mutex<Option<Findings>>,
+    import: Mutex<ImportSession>,
     deleted: Mutex<Option<Account>>,
     settings: Mutex<Settings>,
     /// Why the saved settings could not be read, shown once in the UI.
@@ -26,6 +27,16 @@ pub struct AppState {
     opening: Mutex<Option<std::thread::JoinHandle<Result<Start, VaultError>>>>,
     /// When the shell started, for the startup trace.
     pub started: std::time::Instant,
+}
+
+/// The file the import wizard picked (only files the shell's dialog picked are
+/// read, never a path from the webview) and the preview waiting for confirmation.
+#[derive(Debug, Default)]
+pub struct ImportSession {
+    /// The picked file.
+    pub path: Option<std::path::PathBuf>,
+    /// What reading it found, until confirmed or cancelled.
+    pub preview: Option<watchword_core::import::ImportPreview>,
 }
 
 /// A poisoned lock only means a panic elsewhere; the data is still whole,
@@ -47,6 +58,7 @@ impl AppState {
             dir,
             vault: Mutex::new(None),
             pending: Mutex::new(None),
+            import: Mutex::new(ImportSession::default()),
             deleted: Mutex::new(None),
             settings: Mutex::new(settings),
             settings_problem,
@@ -93,6 +105,11 @@ impl AppState {
     /// Accounts waiting for the user to confirm them.
     pub fn pending(&self) -> MutexGuard<'_, Option<Findings>> {
         guard(&self.pending)
+    }
+
+    /// The import wizard's file and preview.
+    pub fn import(&self) -> MutexGuard<'_, ImportSession> {
+        guard(&self.import)
     }
 
     /// The account deleted last, until undone or replaced.

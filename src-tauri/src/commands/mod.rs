@@ -7,4 +7,5 @@ pub mod enroll;
 pub mod pin;
 pub mod qr;
 pub mod settings;
+pub mod transfer;
 pub mod vault;

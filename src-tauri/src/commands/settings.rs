@@ -12,12 +12,15 @@ pub fn get_settings(state: State<'_, AppState>) -> Settings {
     state.settings().clone()
 }
 
-/// Checks and saves new settings; the old ones stay if that fails.
+/// Checks and saves new settings; the old ones stay if that fails. Automatic backups
+/// change only through their own commands (they need the backup passphrase), so the
+/// stored folder and count are kept whatever the page sends.
 #[tauri::command(async)]
 pub fn save_settings(
     state: State<'_, AppState>,
     settings: Settings,
 ) -> Result<Settings, CommandError> {
+    let settings = settings.keeping_auto_backup_of(&state.settings());
     settings.save(&state.dir)?;
     *state.settings() = settings.clone();
     Ok(settings)

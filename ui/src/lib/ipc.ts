@@ -261,6 +261,10 @@ export interface Settings {
   lockWhenHidden: boolean;
   theme: Theme;
   sort: SortOrder;
+  /** Folder for automatic encrypted backups, or null when they are off. */
+  autoBackupDir?: string | null;
+  /** How many automatic backups to keep. */
+  autoBackupKeep?: number;
 }
 
 /** The current settings. */
@@ -460,4 +464,98 @@ export function pinSofttokenEnroll(profile: string, userId: string, issuer: stri
 /** Checks a soft token's code on the server. */
 export function pinSofttokenValidate(profile: string, id: string, code: string): Promise<PinAnswer> {
   return call<PinAnswer>("pin_softtoken_validate", { profile, id, code });
+}
+
+// ---- Import, export, automatic backups ----------------------------------------
+
+/** A format the import wizard can read a file as. */
+export interface ImportFormat {
+  name: string;
+  title: string;
+}
+
+/** The file picked for import and the format recognised from its content. */
+export interface PickedImport {
+  fileName: string;
+  format: string | null;
+}
+
+/** An entry that could not be imported, with why. */
+export interface Rejected {
+  label: string;
+  reason: string;
+}
+
+/** What an import would do: new accounts, duplicates skipped, entries rejected. */
+export interface ImportView {
+  format: string;
+  new: Candidate[];
+  duplicates: Candidate[];
+  rejected: Rejected[];
+}
+
+/** What an export wrote. */
+export interface ExportOutcome {
+  path: string;
+  warning: string | null;
+  skipped: string[];
+}
+
+/** Where automatic backups stand. */
+export interface AutoBackupStatus {
+  folder: string | null;
+  keep: number;
+  files: number;
+  last: string | null;
+  error: string | null;
+}
+
+/** Every format Watchword imports. */
+export function importFormats(): Promise<ImportFormat[]> {
+  return call<ImportFormat[]>("import_formats");
+}
+
+/** Opens the file dialog; null when cancelled. */
+export function importPick(): Promise<PickedImport | null> {
+  return call<PickedImport | null>("import_pick");
+}
+
+/** Reads the picked file (as `format`, else the recognised one) with `password`. */
+export function importRead(format: string | null, password: string | null): Promise<ImportView> {
+  return call<ImportView>("import_read", { format, password });
+}
+
+/** Adds the new accounts of the preview; returns how many. */
+export function importConfirm(): Promise<number> {
+  return call<number>("import_confirm");
+}
+
+/** Drops the picked file and its preview. */
+export function importCancel(): Promise<void> {
+  return call<void>("import_cancel");
+}
+
+/** Exports the vault to a file the user picks; null when cancelled. */
+export function exportSave(format: string, password: string | null): Promise<ExportOutcome | null> {
+  return call<ExportOutcome | null>("export_save", { format, password });
+}
+
+/** The automatic backups' folder, count and last outcome. */
+export function autoBackupStatus(): Promise<AutoBackupStatus> {
+  return call<AutoBackupStatus>("auto_backup_status");
+}
+
+/** Picks the automatic backups' folder; null when cancelled. */
+export function autoBackupPickFolder(): Promise<string | null> {
+  return call<string | null>("auto_backup_pick_folder");
+}
+
+/** Turns automatic backups on (writes the first one at once). */
+export function autoBackupEnable(folder: string, keep: number, passphrase: string): Promise<Settings> {
+  return call<Settings>("auto_backup_enable", { folder, keep, passphrase });
+}
+
+/** Turns automatic backups off. */
+export function autoBackupDisable(): Promise<Settings> {
+  return call<Settings>("auto_backup_disable");
 }

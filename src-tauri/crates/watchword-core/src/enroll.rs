@@ -233,7 +233,7 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    fn new(otp: &OtpAccount, duplicate: bool) -> Self {
+    pub(crate) fn new(otp: &OtpAccount, duplicate: bool) -> Self {
         let kind = otp.token.kind();
         Self {
             issuer: otp.issuer.clone(),

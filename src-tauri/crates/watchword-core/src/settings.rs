@@ -174,7 +174,15 @@ impl Settings {
         Ok(())
     }
 
-    /// The folder and count for automatic backups, when they are on.
+    /// These settings with `current`'s automatic-backup folder and count: a front end
+    /// saving its preferences must not switch backups on or off by accident.
+    pub fn keeping_auto_backup_of(mut self, current: &Settings) -> Settings {
+        self.auto_backup_dir = current.auto_backup_dir.clone();
+        self.auto_backup_keep = current.auto_backup_keep;
+        self
+    }
+
+    /// Where and how many automatic backups go, when they are on.
     pub fn auto_backup(&self) -> Option<(&std::path::Path, usize)> {
         self.auto_backup_dir
             .as_deref()

@@ -92,16 +92,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// Creates (or replaces) a file readable by its owner only.
 fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options
-        .open(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))
+    export::save(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Google Authenticator export codes, batched the way Google's app does.

@@ -115,12 +115,14 @@ pub fn list(folder: &Path) -> Vec<PathBuf> {
 
 /// Keeps the backup key in the OS keyring for the vault `vault_id`.
 pub fn store_key(vault_id: &str, key: &BackupKey) -> Result<(), KeyringError> {
-    crate::vault::keyring::store_text(vault_id, KEYRING_ITEM, &key.to_text())
+    let user = format!("{vault_id}/{KEYRING_ITEM}");
+    crate::vault::keyring::store_text(crate::vault::keyring::SERVICE, &user, key.to_text())
 }
 
 /// The backup key kept for the vault `vault_id`.
 pub fn load_key(vault_id: &str) -> Result<BackupKey, KeyringError> {
-    let text = crate::vault::keyring::load_text(vault_id, KEYRING_ITEM)?;
+    let user = format!("{vault_id}/{KEYRING_ITEM}");
+    let text = crate::vault::keyring::load_text(crate::vault::keyring::SERVICE, &user)?;
     BackupKey::from_text(&text).ok_or(KeyringError::Damaged)
 }
 

@@ -132,5 +132,18 @@ pub fn write(
     })
 }
 
+/// Creates (or replaces) `path` with the export, readable by its owner only: an
+/// export holds every secret, encrypted or not.
+pub fn save(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
 #[cfg(test)]
 mod tests;

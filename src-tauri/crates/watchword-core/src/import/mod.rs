@@ -346,6 +346,37 @@ pub struct ImportPreview {
     pub rejected: Vec<Rejected>,
 }
 
+/// What the import wizard shows of a preview: accounts without their secrets,
+/// duplicates marked, rejected entries with their reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportView {
+    /// The format read, as people call it ("Aegis", "2FAS"…).
+    pub format: String,
+    /// What will be added.
+    pub new: Vec<crate::enroll::Candidate>,
+    /// Already in the vault (or twice in the file): skipped.
+    pub duplicates: Vec<crate::enroll::Candidate>,
+    /// Entries that could not be read, each with its reason.
+    pub rejected: Vec<Rejected>,
+}
+
+impl ImportPreview {
+    /// The preview as the wizard shows it.
+    pub fn view(&self, format: Format) -> ImportView {
+        let show = |list: &[NewAccount], duplicate| {
+            list.iter()
+                .map(|account| crate::enroll::Candidate::new(&account.otp, duplicate))
+                .collect()
+        };
+        ImportView {
+            format: format.title().to_owned(),
+            new: show(&self.new, false),
+            duplicates: show(&self.duplicates, true),
+            rejected: self.rejected.clone(),
+        }
+    }
+}
+
 /// Sorts imported accounts into new ones and duplicates of what the vault
 /// (or an earlier entry of the same file) already holds.
 pub fn preview(vault_accounts: &[Account], imported: Imported) -> ImportPreview {

@@ -92,25 +92,6 @@ pub(crate) fn load(vault_id: &str, slot_id: &str) -> Result<Key, KeyringError> {
     Ok(Zeroizing::new(array))
 }
 
-/// Stores a secret text (e.g. the automatic backup key) under the vault's id.
-pub(crate) fn store_text(vault_id: &str, item: &str, text: &str) -> Result<(), KeyringError> {
-    let user = user(vault_id, item);
-    let text = Zeroizing::new(text.to_owned());
-    with_deadline(move || {
-        let entry = keyring::Entry::new(SERVICE, &user).map_err(classify)?;
-        entry.set_password(&text).map_err(classify)
-    })
-}
-
-/// Reads a secret text stored with `store_text`.
-pub(crate) fn load_text(vault_id: &str, item: &str) -> Result<Zeroizing<String>, KeyringError> {
-    let user = user(vault_id, item);
-    with_deadline(move || {
-        let entry = keyring::Entry::new(SERVICE, &user).map_err(classify)?;
-        Ok(Zeroizing::new(entry.get_password().map_err(classify)?))
-    })
-}
-
 /// Deletes a slot key; an item already gone is not an error.
 pub(crate) fn delete(vault_id: &str, slot_id: &str) -> Result<(), KeyringError> {
     delete_entry(SERVICE, &user(vault_id, slot_id))

@@ -316,6 +316,8 @@ pub struct Vault {
     master: Key,
     accounts: Vec<Account>,
     keyring_problem: Option<KeyringError>,
+    /// The outcome of the last automatic backup this handle wrote (or failed to).
+    last_auto_backup: Option<Result<PathBuf, String>>,
 }
 
 impl std::fmt::Debug for Vault {
@@ -425,6 +427,7 @@ impl Vault {
             master,
             accounts: Vec::new(),
             keyring_problem,
+            last_auto_backup: None,
         };
         vault.write(Keep::Backup)?;
         Ok(vault)
@@ -475,6 +478,7 @@ impl Vault {
             master,
             accounts,
             keyring_problem,
+            last_auto_backup: None,
         })
     }
 
@@ -598,7 +602,27 @@ impl Vault {
             (self.accounts, self.header.slots) = previous;
             return Err(error);
         }
+        if keep == Keep::Backup {
+            self.auto_backup();
+        }
         Ok(result)
+    }
+
+    /// After a real change (not a usage count), writes an automatic backup when the
+    /// settings beside the vault turn them on, whichever front end made the change.
+    /// A failed backup never undoes the change; it is kept for the front end to show.
+    fn auto_backup(&mut self) {
+        let Ok(settings) = crate::settings::Settings::load(&self.dir) else {
+            return;
+        };
+        if let Some(outcome) = crate::backup::auto::after_change(&settings, self, now()) {
+            self.last_auto_backup = Some(outcome.map_err(|error| error.to_string()));
+        }
+    }
+
+    /// The last automatic backup written through this handle: its file, or why it failed.
+    pub fn last_auto_backup(&self) -> Option<&Result<PathBuf, String>> {
+        self.last_auto_backup.as_ref()
     }
 
     /// Seals the current state as the next generation (caller holds the lock).
