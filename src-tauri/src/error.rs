@@ -108,7 +108,9 @@ impl From<watchword_core::import::ImportError> for CommandError {
         };
         let message = match &error {
             // The CLI's wording names its flag; the wizard offers a format list.
-            ImportError::Unrecognised => "Watchword does not recognise this file. Choose its format below.".to_owned(),
+            ImportError::Unrecognised => {
+                "Watchword does not recognise this file. Choose its format below.".to_owned()
+            }
             other => other.to_string(),
         };
         Self::new(kind, message)

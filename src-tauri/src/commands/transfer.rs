@@ -33,7 +33,13 @@ pub struct FormatChoice {
 /// Every format Watchword imports, for the wizard's "read it as" choice.
 #[tauri::command]
 pub fn import_formats() -> Vec<FormatChoice> {
-    Format::ALL.into_iter().map(|f| FormatChoice { name: f.name(), title: f.title() }).collect()
+    Format::ALL
+        .into_iter()
+        .map(|f| FormatChoice {
+            name: f.name(),
+            title: f.title(),
+        })
+        .collect()
 }
 
 /// The picked file and the format recognised from its content.
@@ -47,16 +53,32 @@ pub struct PickedImport {
 
 /// Step 1: pick a file (the shell's dialog); `None` when cancelled.
 #[tauri::command(async)]
-pub fn import_pick(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<Option<PickedImport>, CommandError> {
+pub fn import_pick(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<PickedImport>, CommandError> {
     use tauri_plugin_dialog::DialogExt;
-    let Some(picked) = app.dialog().file().set_title("Import accounts from another app").blocking_pick_file() else {
+    let Some(picked) = app
+        .dialog()
+        .file()
+        .set_title("Import accounts from another app")
+        .blocking_pick_file()
+    else {
         return Ok(None);
     };
-    let path = picked.into_path().map_err(|e| CommandError::new("unreadable", e.to_string()))?;
+    let path = picked
+        .into_path()
+        .map_err(|e| CommandError::new("unreadable", e.to_string()))?;
     let bytes = read_limited(&path)?;
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let format = import::detect(&bytes, &file_name).map(Format::name);
-    *state.import() = crate::state::ImportSession { path: Some(path), preview: None };
+    *state.import() = crate::state::ImportSession {
+        path: Some(path),
+        preview: None,
+    };
     Ok(Some(PickedImport { file_name, format }))
 }
 
@@ -65,7 +87,9 @@ fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, CommandError> {
     if size > import::MAX_FILE_BYTES as u64 {
         return Err(import::ImportError::TooLarge.into());
     }
-    std::fs::read(path).map_err(|e| CommandError::new("unreadable", format!("Cannot read {}: {e}", path.display())))
+    std::fs::read(path).map_err(|e| {
+        CommandError::new("unreadable", format!("Cannot read {}: {e}", path.display()))
+    })
 }
 
 /// Step 2: read the picked file as `format` (or the recognised one) with `password`;
@@ -76,15 +100,22 @@ pub fn import_read(
     format: Option<String>,
     password: Option<String>,
 ) -> Result<ImportView, CommandError> {
-    let path = state.import().path.clone().ok_or_else(|| CommandError::new("nothing_pending", "Pick a file first."))?;
+    let path = state
+        .import()
+        .path
+        .clone()
+        .ok_or_else(|| CommandError::new("nothing_pending", "Pick a file first."))?;
     let format = match format.filter(|f| !f.is_empty()) {
-        Some(name) => Some(
-            Format::from_name(&name).ok_or_else(|| CommandError::new("import_unrecognised", format!("Unknown format {name}.")))?,
-        ),
+        Some(name) => Some(Format::from_name(&name).ok_or_else(|| {
+            CommandError::new("import_unrecognised", format!("Unknown format {name}."))
+        })?),
         None => None,
     };
     let bytes = read_limited(&path)?;
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let imported = import::read(&bytes, &file_name, format, passphrase(password).as_ref())?;
     let format = imported.format;
     let preview = state.with_vault(|vault| Ok(import::preview(vault.accounts(), imported)))?;
@@ -98,7 +129,12 @@ pub fn import_read(
 pub fn import_confirm(state: State<'_, AppState>) -> Result<usize, CommandError> {
     let preview = std::mem::take(&mut *state.import())
         .preview
-        .ok_or_else(|| CommandError::new("nothing_pending", "There is nothing waiting to be imported."))?;
+        .ok_or_else(|| {
+            CommandError::new(
+                "nothing_pending",
+                "There is nothing waiting to be imported.",
+            )
+        })?;
     state.with_vault(|vault| Ok(import::add_new(vault, preview)?.len()))
 }
 
@@ -133,8 +169,14 @@ pub fn export_save(
         .ok_or_else(|| CommandError::new("export", format!("Unknown export format {format}.")))?;
     let password = passphrase(password);
     let written = state.with_vault(|vault| {
-        export::write(format, vault.accounts(), password.as_ref(), KdfParams::default(), now())
-            .map_err(|e| CommandError::new("export", e.to_string()))
+        export::write(
+            format,
+            vault.accounts(),
+            password.as_ref(),
+            KdfParams::default(),
+            now(),
+        )
+        .map_err(|e| CommandError::new("export", e.to_string()))
     })?;
     let default_name = match format {
         ExportFormat::Watchword => "watchword-backup.wwbackup",
@@ -142,16 +184,28 @@ pub fn export_save(
         ExportFormat::Otpauth => "otpauth-links.txt",
         ExportFormat::Html => "watchword-paper-backup.html",
     };
-    let Some(picked) = app.dialog().file().set_title("Export accounts").set_file_name(default_name).blocking_save_file() else {
+    let Some(picked) = app
+        .dialog()
+        .file()
+        .set_title("Export accounts")
+        .set_file_name(default_name)
+        .blocking_save_file()
+    else {
         return Ok(None);
     };
-    let path = picked.into_path().map_err(|e| CommandError::new("unreadable", e.to_string()))?;
+    let path = picked
+        .into_path()
+        .map_err(|e| CommandError::new("unreadable", e.to_string()))?;
     export::save(&path, &written.bytes)
         .map_err(|e| CommandError::new("io", format!("Cannot write {}: {e}", path.display())))?;
     Ok(Some(ExportOutcome {
         path: path.display().to_string(),
         warning: written.warning,
-        skipped: written.skipped.iter().map(|s| format!("{} ({})", s.label, s.reason)).collect(),
+        skipped: written
+            .skipped
+            .iter()
+            .map(|s| format!("{} ({})", s.label, s.reason))
+            .collect(),
     }))
 }
 
@@ -180,8 +234,14 @@ pub fn auto_backup_status(state: State<'_, AppState>) -> Result<AutoBackupStatus
         })
     })?;
     Ok(AutoBackupStatus {
-        files: settings.auto_backup_dir.as_deref().map(|dir| backup::auto::list(dir).len()).unwrap_or(0),
-        folder: settings.auto_backup_dir.map(|dir| dir.display().to_string()),
+        files: settings
+            .auto_backup_dir
+            .as_deref()
+            .map(|dir| backup::auto::list(dir).len())
+            .unwrap_or(0),
+        folder: settings
+            .auto_backup_dir
+            .map(|dir| dir.display().to_string()),
         keep: settings.auto_backup_keep,
         last,
         error,
@@ -192,8 +252,15 @@ pub fn auto_backup_status(state: State<'_, AppState>) -> Result<AutoBackupStatus
 #[tauri::command(async)]
 pub fn auto_backup_pick_folder(app: tauri::AppHandle) -> Option<String> {
     use tauri_plugin_dialog::DialogExt;
-    let picked = app.dialog().file().set_title("Folder for automatic backups").blocking_pick_folder()?;
-    picked.into_path().ok().map(|path| path.display().to_string())
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Folder for automatic backups")
+        .blocking_pick_folder()?;
+    picked
+        .into_path()
+        .ok()
+        .map(|path| path.display().to_string())
 }
 
 /// Turns automatic backups on: the backup passphrase's key goes to the keyring, the
@@ -205,15 +272,19 @@ pub fn auto_backup_enable(
     keep: u32,
     passphrase: String,
 ) -> Result<Settings, CommandError> {
-    let passphrase = self::passphrase(Some(passphrase))
-        .ok_or_else(|| CommandError::new("empty_passphrase", "Choose a passphrase for the backups."))?;
-    let key = BackupKey::derive(&passphrase, KdfParams::default()).map_err(|e| CommandError::new("backup", e.to_string()))?;
+    let passphrase = self::passphrase(Some(passphrase)).ok_or_else(|| {
+        CommandError::new("empty_passphrase", "Choose a passphrase for the backups.")
+    })?;
+    let key = BackupKey::derive(&passphrase, KdfParams::default())
+        .map_err(|e| CommandError::new("backup", e.to_string()))?;
     let mut settings = state.settings().clone();
     settings.auto_backup_dir = Some(folder.into());
     settings.auto_backup_keep = keep;
     state.with_vault(|vault| {
         backup::auto::store_key(vault.id(), &key)?;
-        settings.save(&state.dir).map_err(|e| CommandError::new("settings", e.to_string()))?;
+        settings
+            .save(&state.dir)
+            .map_err(|e| CommandError::new("settings", e.to_string()))?;
         let (folder, keep) = settings.auto_backup().expect("just set");
         backup::auto::write_rotating(folder, keep, vault.accounts(), &key, now())
             .map_err(|e| CommandError::new("backup", e.to_string()))?;
@@ -228,7 +299,9 @@ pub fn auto_backup_enable(
 pub fn auto_backup_disable(state: State<'_, AppState>) -> Result<Settings, CommandError> {
     let mut settings = state.settings().clone();
     settings.auto_backup_dir = None;
-    settings.save(&state.dir).map_err(|e| CommandError::new("settings", e.to_string()))?;
+    settings
+        .save(&state.dir)
+        .map_err(|e| CommandError::new("settings", e.to_string()))?;
     *state.settings() = settings.clone();
     Ok(settings)
 }

@@ -196,6 +196,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn saving_preferences_keeps_the_stored_backup_folder() {
+        let stored = Settings {
+            auto_backup_dir: Some(PathBuf::from("/sync/watchword")),
+            auto_backup_keep: 4,
+            ..Settings::default()
+        };
+        let from_page = Settings {
+            hide_codes: true,
+            ..Settings::default()
+        };
+        let saved = from_page.keeping_auto_backup_of(&stored);
+        assert!(saved.hide_codes);
+        assert_eq!(
+            saved.auto_backup(),
+            Some((std::path::Path::new("/sync/watchword"), 4))
+        );
+    }
+
+    #[test]
     fn missing_file_gives_defaults_and_saved_values_come_back() {
         let temp = tempfile::tempdir().unwrap();
         let dir = VaultDir::new(temp.path().join("w"));

@@ -557,3 +557,60 @@ fn edit_undo_reorder_and_usage_persist() {
     assert_eq!(reopened.generation(), generation + 7);
     assert_eq!(Vault::backups(&dir).unwrap().len(), backups + 5);
 }
+
+#[test]
+fn every_real_change_writes_an_automatic_backup_and_usage_counts_do_not() {
+    use watchword_core::backup::{self, BackupKey};
+    use watchword_core::settings::Settings;
+    let root = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(root.path().join("vault"));
+    let folder = root.path().join("synced");
+    let mut vault = Vault::create(&dir, &keyring_only()).unwrap();
+    vault.add(otp("GitHub", "alice", SECRETS[0])).unwrap();
+    assert!(vault.last_auto_backup().is_none(), "off by default");
+
+    let passphrase = Passphrase::new("backup words");
+    let key = BackupKey::derive(&passphrase, LIGHT).unwrap();
+    backup::auto::store_key(vault.id(), &key).unwrap();
+    let settings = Settings {
+        auto_backup_dir: Some(folder.clone()),
+        auto_backup_keep: 2,
+        ..Settings::default()
+    };
+    settings.save(&dir).unwrap();
+
+    vault.add(otp("GitLab", "bob", SECRETS[1])).unwrap();
+    let first = vault.last_auto_backup().unwrap().clone().unwrap();
+    let restored = backup::open(&fs::read(&first).unwrap(), &passphrase).unwrap();
+    assert_eq!(
+        restored.len(),
+        2,
+        "the backup holds the vault after the change"
+    );
+
+    vault.record_use("GitHub").unwrap();
+    assert_eq!(
+        backup::auto::list(&folder).len(),
+        1,
+        "counting a copy is no change worth a backup"
+    );
+    vault.add(otp("Bank", "carol", SECRETS[2])).unwrap();
+    vault.rename("Bank", None, "carol2".into()).unwrap();
+    assert_eq!(
+        backup::auto::list(&folder).len(),
+        2,
+        "only the newest two are kept"
+    );
+
+    // A folder that cannot be written: the change still happens, the failure is kept.
+    fs::write(root.path().join("blocked"), b"a file, not a folder").unwrap();
+    let blocked = Settings {
+        auto_backup_dir: Some(root.path().join("blocked")),
+        ..settings
+    };
+    blocked.save(&dir).unwrap();
+    vault.add(otp("Late", "dave", SECRETS[0])).unwrap();
+    assert_eq!(vault.accounts().len(), 4);
+    let failure = vault.last_auto_backup().unwrap().clone().unwrap_err();
+    assert!(failure.contains("blocked"), "{failure}");
+}

@@ -4,7 +4,6 @@
 //! `aegis` is encrypted when a password file is given and plain otherwise;
 //! `watchword` always needs one. Plain files get a warning on stderr.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
