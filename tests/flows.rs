@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use fantoccini::key::Key;
 use watchword_core::{OtpAccount, Unlock, Vault, VaultDir};
-use watchword_e2e::{Desktop, now, vault_in};
+use watchword_e2e::{Desktop, now, pick_in_file_dialog, vault_in};
 
 const GITHUB: &str =
     "otpauth://totp/GitHub:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
@@ -193,47 +193,6 @@ async fn the_manual_form_shows_the_cores_messages_beside_the_fields() -> anyhow:
     desktop.close().await
 }
 
-/// Types a path into the GTK file dialog the shell opened (`/` opens its
-/// location field), as a user would, through the X server. The dialog loads
-/// asynchronously, so a path typed too early is lost: type again while the
-/// dialog is still open.
-fn pick_in_file_dialog(path: &Path) {
-    let xdotool = |args: &[&str]| {
-        let out = Command::new("xdotool")
-            .args(args)
-            .output()
-            .expect("xdotool (make deps installs it)");
-        (
-            out.status.success(),
-            String::from_utf8_lossy(&out.stdout).trim().to_owned(),
-        )
-    };
-    let dialog = |sync: bool| {
-        let mut args = vec!["search"];
-        if sync {
-            args.push("--sync");
-        }
-        args.extend(["--onlyvisible", "--name", "QR code"]);
-        let (found, windows) = xdotool(&args);
-        found.then(|| windows.lines().next().unwrap_or_default().to_owned())
-    };
-    let window = dialog(true).expect("the file dialog opens");
-    for _ in 0..4 {
-        std::thread::sleep(Duration::from_millis(800));
-        xdotool(&["mousemove", "--window", &window, "40", "40"]);
-        xdotool(&["windowfocus", "--sync", &window]);
-        xdotool(&["key", "ctrl+a"]);
-        xdotool(&["type", "--delay", "15", path.to_str().unwrap()]);
-        std::thread::sleep(Duration::from_millis(300));
-        xdotool(&["key", "Return"]);
-        std::thread::sleep(Duration::from_millis(1200));
-        if dialog(false).is_none() {
-            return;
-        }
-    }
-    panic!("the file dialog did not take the path");
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn an_image_file_opened_in_the_file_dialog_is_enrolled() -> anyhow::Result<()> {
     let folder = tempfile::tempdir()?;
@@ -245,7 +204,7 @@ async fn an_image_file_opened_in_the_file_dialog_is_enrolled() -> anyhow::Result
     desktop.click("[data-testid=add]").await?;
     desktop.click("[data-testid=add-image]").await?;
     let path = picture.clone();
-    tokio::task::spawn_blocking(move || pick_in_file_dialog(&path)).await?;
+    tokio::task::spawn_blocking(move || pick_in_file_dialog("QR code", &path)).await?;
     let candidate = desktop.text("[data-testid=candidate]").await?;
     assert!(candidate.starts_with("GitLab"), "{candidate}");
     desktop.click("[data-testid=preview-confirm]").await?;

@@ -277,3 +277,44 @@ fn wait_for_port(port: u16, limit: Duration) -> anyhow::Result<()> {
     }
     bail!("tauri-driver did not listen on port {port} within {limit:?}")
 }
+
+/// Types a path into the GTK file dialog (open or save) whose title contains `title` (`/` opens its
+/// location field), as a user would, through the X server. The dialog loads
+/// asynchronously, so a path typed too early is lost: type again while the
+/// dialog is still open.
+pub fn pick_in_file_dialog(title: &str, path: &Path) {
+    let xdotool = |args: &[&str]| {
+        let out = std::process::Command::new("xdotool")
+            .args(args)
+            .output()
+            .expect("xdotool (make deps installs it)");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).trim().to_owned(),
+        )
+    };
+    let dialog = |sync: bool| {
+        let mut args = vec!["search"];
+        if sync {
+            args.push("--sync");
+        }
+        args.extend(["--onlyvisible", "--name", title]);
+        let (found, windows) = xdotool(&args);
+        found.then(|| windows.lines().next().unwrap_or_default().to_owned())
+    };
+    let window = dialog(true).expect("the file dialog opens");
+    for _ in 0..4 {
+        std::thread::sleep(Duration::from_millis(800));
+        xdotool(&["mousemove", "--window", &window, "40", "40"]);
+        xdotool(&["windowfocus", "--sync", &window]);
+        xdotool(&["key", "ctrl+a"]);
+        xdotool(&["type", "--delay", "15", path.to_str().unwrap()]);
+        std::thread::sleep(Duration::from_millis(300));
+        xdotool(&["key", "Return"]);
+        std::thread::sleep(Duration::from_millis(1200));
+        if dialog(false).is_none() {
+            return;
+        }
+    }
+    panic!("the file dialog did not take the path");
+}
