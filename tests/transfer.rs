@@ -224,6 +224,9 @@ async fn automatic_backups_turned_on_in_settings_follow_every_change() -> anyhow
     desktop
         .type_into("[data-testid=auto-backup-passphrase]", "backup pw")
         .await?;
+    desktop
+        .type_into("[data-testid=auto-backup-repeat]", "backup pw")
+        .await?;
     desktop.click("[data-testid=auto-backup-on]").await?;
     desktop
         .wait_for_text("[data-testid=auto-backup-state]", |t| {

@@ -1,6 +1,6 @@
 //! The PIN console's state: the administrator's session, with the built-in sandbox
 //! started on a loopback port the first time the console is opened (not at launch, so
-//! the window opens as fast as before).
+//! the window opens as fast as before), its state in memory for the app's life.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -64,7 +64,9 @@ async fn start(dir: VaultDir) -> Session {
                     id: credentials.auth365_id.clone(),
                     secret: credentials.auth365_secret.to_string(),
                 }],
-                storage: Storage::File(dir.root().join("sandbox.sqlite")),
+                // In memory: its soft tokens' TOTP secrets must not sit in a plain
+                // SQLite file beside the vault (a folder that may be synced).
+                storage: Storage::Memory,
             };
             let loopback = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
             match watchword_sandbox::start(config, loopback).await {

@@ -37,6 +37,8 @@ pub struct ImportSession {
     pub path: Option<std::path::PathBuf>,
     /// What reading it found, until confirmed or cancelled.
     pub preview: Option<watchword_core::import::ImportPreview>,
+    /// The folder the automatic-backup dialog picked (the webview never names one).
+    pub backup_folder: Option<std::path::PathBuf>,
 }
 
 /// A poisoned lock only means a panic elsewhere; the data is still whole,
@@ -156,5 +158,9 @@ impl AppState {
         *self.vault() = None;
         *self.pending() = None;
         *self.deleted() = None;
+        // An import preview holds decrypted secrets: it goes with the lock.
+        let mut import = self.import();
+        import.path = None;
+        import.preview = None;
     }
 }

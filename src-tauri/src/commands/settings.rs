@@ -20,8 +20,9 @@ pub fn save_settings(
     state: State<'_, AppState>,
     settings: Settings,
 ) -> Result<Settings, CommandError> {
-    let settings = settings.keeping_auto_backup_of(&state.settings());
+    let mut current = state.settings();
+    let settings = settings.keeping_auto_backup_of(&current);
     settings.save(&state.dir)?;
-    *state.settings() = settings.clone();
+    *current = settings.clone();
     Ok(settings)
 }

@@ -75,10 +75,10 @@ pub fn import_pick(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let format = import::detect(&bytes, &file_name).map(Format::name);
-    *state.import() = crate::state::ImportSession {
-        path: Some(path),
-        preview: None,
-    };
+    let mut session = state.import();
+    session.path = Some(path);
+    session.preview = None;
+    drop(session);
     Ok(Some(PickedImport { file_name, format }))
 }
 
@@ -127,21 +127,28 @@ pub fn import_read(
 /// Step 3: adds the new accounts; returns how many.
 #[tauri::command(async)]
 pub fn import_confirm(state: State<'_, AppState>) -> Result<usize, CommandError> {
-    let preview = std::mem::take(&mut *state.import())
-        .preview
-        .ok_or_else(|| {
+    state.with_vault(|vault| {
+        // Taken only once the vault is open: a locked vault keeps the preview for a retry.
+        let preview = state.import().preview.take().ok_or_else(|| {
             CommandError::new(
                 "nothing_pending",
                 "There is nothing waiting to be imported.",
             )
         })?;
-    state.with_vault(|vault| Ok(import::add_new(vault, preview)?.len()))
+        // Checked again: the vault may have changed since the preview (the CLI, a drop).
+        let fresh = import::recheck(vault.accounts(), preview);
+        let added = import::add_new(vault, fresh)?.len();
+        state.import().path = None;
+        Ok(added)
+    })
 }
 
 /// Drops the picked file and its preview.
 #[tauri::command(async)]
 pub fn import_cancel(state: State<'_, AppState>) {
-    *state.import() = Default::default();
+    let mut session = state.import();
+    session.path = None;
+    session.preview = None;
 }
 
 /// What an export wrote.
@@ -250,58 +257,66 @@ pub fn auto_backup_status(state: State<'_, AppState>) -> Result<AutoBackupStatus
 
 /// Picks the automatic backups' folder (the shell's dialog); `None` when cancelled.
 #[tauri::command(async)]
-pub fn auto_backup_pick_folder(app: tauri::AppHandle) -> Option<String> {
+pub fn auto_backup_pick_folder(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Option<String> {
     use tauri_plugin_dialog::DialogExt;
     let picked = app
         .dialog()
         .file()
         .set_title("Folder for automatic backups")
         .blocking_pick_folder()?;
-    picked
-        .into_path()
-        .ok()
-        .map(|path| path.display().to_string())
+    let path = picked.into_path().ok()?;
+    let shown = path.display().to_string();
+    state.import().backup_folder = Some(path);
+    Some(shown)
 }
 
-/// Turns automatic backups on: the backup passphrase's key goes to the keyring, the
-/// settings name the folder, and a first backup is written at once.
+/// Turns automatic backups on in the folder the dialog picked: the first backup is
+/// written at once, then the backup passphrase's key goes to the keyring and the
+/// settings name the folder. Nothing is switched on if any step fails.
 #[tauri::command(async)]
 pub fn auto_backup_enable(
     state: State<'_, AppState>,
-    folder: String,
     keep: u32,
     passphrase: String,
 ) -> Result<Settings, CommandError> {
+    let folder = state
+        .import()
+        .backup_folder
+        .clone()
+        .ok_or_else(|| CommandError::new("backup", "Choose a folder for the backups first."))?;
     let passphrase = self::passphrase(Some(passphrase)).ok_or_else(|| {
         CommandError::new("empty_passphrase", "Choose a passphrase for the backups.")
     })?;
     let key = BackupKey::derive(&passphrase, KdfParams::default())
         .map_err(|e| CommandError::new("backup", e.to_string()))?;
-    let mut settings = state.settings().clone();
-    settings.auto_backup_dir = Some(folder.into());
-    settings.auto_backup_keep = keep;
+    let mut next = state.settings().clone();
+    next.auto_backup_dir = Some(folder.clone());
+    next.auto_backup_keep = keep;
+    next.check()?;
     state.with_vault(|vault| {
-        backup::auto::store_key(vault.id(), &key)?;
-        settings
-            .save(&state.dir)
-            .map_err(|e| CommandError::new("settings", e.to_string()))?;
-        let (folder, keep) = settings.auto_backup().expect("just set");
-        backup::auto::write_rotating(folder, keep, vault.accounts(), &key, now())
+        backup::auto::write_rotating(&folder, keep as usize, vault.accounts(), &key, now())
             .map_err(|e| CommandError::new("backup", e.to_string()))?;
+        backup::auto::store_key(vault.id(), &key)?;
         Ok(())
     })?;
-    *state.settings() = settings.clone();
-    Ok(settings)
+    // The vault lock is released before the settings lock is taken (never both at once).
+    let mut settings = state.settings();
+    next = next.keeping_preferences_of(&settings);
+    next.save(&state.dir)?;
+    *settings = next.clone();
+    Ok(next)
 }
 
 /// Turns automatic backups off (the files already written stay).
 #[tauri::command(async)]
 pub fn auto_backup_disable(state: State<'_, AppState>) -> Result<Settings, CommandError> {
-    let mut settings = state.settings().clone();
-    settings.auto_backup_dir = None;
-    settings
-        .save(&state.dir)
-        .map_err(|e| CommandError::new("settings", e.to_string()))?;
-    *state.settings() = settings.clone();
-    Ok(settings)
+    let mut settings = state.settings();
+    let mut next = settings.clone();
+    next.auto_backup_dir = None;
+    next.save(&state.dir)?;
+    *settings = next.clone();
+    Ok(next)
 }

@@ -550,9 +550,9 @@ export function autoBackupPickFolder(): Promise<string | null> {
   return call<string | null>("auto_backup_pick_folder");
 }
 
-/** Turns automatic backups on (writes the first one at once). */
-export function autoBackupEnable(folder: string, keep: number, passphrase: string): Promise<Settings> {
-  return call<Settings>("auto_backup_enable", { folder, keep, passphrase });
+/** Turns automatic backups on in the folder last picked (writes the first one at once). */
+export function autoBackupEnable(keep: number, passphrase: string): Promise<Settings> {
+  return call<Settings>("auto_backup_enable", { keep, passphrase });
 }
 
 /** Turns automatic backups off. */

@@ -155,7 +155,15 @@ impl Settings {
         crate::vault::write_file_atomic(&path, text.as_bytes()).map_err(io("write"))
     }
 
-    fn check(&self) -> Result<(), SettingsError> {
+    /// Whether every value is in range, so a bad file or a bad request is refused whole.
+    pub fn check(&self) -> Result<(), SettingsError> {
+        if let Some(dir) = &self.auto_backup_dir
+            && !dir.is_absolute()
+        {
+            return Err(SettingsError::OutOfRange(
+                "the automatic backup folder must be an absolute path".into(),
+            ));
+        }
         if self.clipboard_clear_seconds > MAX_CLEAR_SECONDS {
             return Err(SettingsError::OutOfRange(format!(
                 "the clipboard delay must be at most {MAX_CLEAR_SECONDS} seconds (0 means never)"
@@ -180,6 +188,12 @@ impl Settings {
         self.auto_backup_dir = current.auto_backup_dir.clone();
         self.auto_backup_keep = current.auto_backup_keep;
         self
+    }
+
+    /// `current`'s preferences with these settings' automatic-backup folder and count:
+    /// turning backups on must not undo a preference changed meanwhile.
+    pub fn keeping_preferences_of(self, current: &Settings) -> Settings {
+        current.clone().keeping_auto_backup_of(&self)
     }
 
     /// Where and how many automatic backups go, when they are on.

@@ -173,15 +173,19 @@ impl Admin {
         secret: Option<Zeroizing<String>>,
     ) -> Result<(), AdminError> {
         self.refuse_builtin(&profile.name)?;
-        self.clients().remove(&profile.name);
-        Ok(self.store.save(profile, secret)?)
+        let name = profile.name.clone();
+        self.store.save(profile, secret)?;
+        // Dropped after the store changed, so no call in between re-caches the old one.
+        self.clients().remove(&name);
+        Ok(())
     }
 
     /// Removes a profile of the user's.
     pub fn remove_profile(&self, name: &str) -> Result<(), AdminError> {
         self.refuse_builtin(name)?;
+        self.store.remove(name)?;
         self.clients().remove(name);
-        Ok(self.store.remove(name)?)
+        Ok(())
     }
 
     /// Sends a PIN through profile `name`.
@@ -328,8 +332,13 @@ impl Admin {
             }
         };
         let client = profile.connect(secret, self.settings, self.log.clone())?;
-        self.clients().insert(name.to_owned(), client.clone());
-        Ok(client)
+        // Two first calls may race here: the first client stored wins, so both share one
+        // (and one Auth365 token).
+        Ok(self
+            .clients()
+            .entry(name.to_owned())
+            .or_insert(client)
+            .clone())
     }
 
     fn clients(&self) -> std::sync::MutexGuard<'_, HashMap<String, PinClient>> {

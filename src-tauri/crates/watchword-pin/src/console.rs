@@ -149,7 +149,14 @@ pub async fn send(client: &PinClient, form: &SendForm) -> Result<Answer, PinErro
             let mut request = StartRequest::new(form.to.trim(), method);
             request.reference = form.reference.clone().filter(|text| !text.is_empty());
             request.custom = form.custom.clone().filter(|text| !text.is_empty());
-            if form.code_type.is_some() || form.expiry.is_some() || form.code.is_some() {
+            let has_sms_options =
+                form.code_type.is_some() || form.expiry.is_some() || form.code.is_some();
+            if has_sms_options && method != Method::Sms {
+                return Err(PinError::Invalid(
+                    "code type, expiry and a chosen code apply to SMS verifications only".into(),
+                ));
+            }
+            if has_sms_options {
                 request.sms_options = Some(SmsOptions {
                     expiry: form.expiry.clone(),
                     code_type: form.code_type.clone(),
@@ -329,7 +336,7 @@ pub async fn status(client: &PinClient, form: &StatusForm) -> Result<Answer, Pin
         }
         PinClient::Infobip(client) => {
             let filter = StatusFilter {
-                msisdn: form.to.clone().filter(|to| !to.is_empty()),
+                msisdn: Some(need(&form.to, "the recipient (msisdn)")?.to_owned()),
                 verified: form.verified,
                 sent: None,
             };

@@ -68,6 +68,13 @@ impl Profile {
                 url.scheme()
             ));
         }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err("put credentials in the profile's key and secret, not in the URL".into());
+        }
+        let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
+        if url.scheme() == "http" && !loopback {
+            return Err("a provider outside this computer must be reached over https".into());
+        }
         match self.provider {
             Provider::Sinch if self.key.as_deref().is_none_or(str::is_empty) => {
                 Err("a Sinch profile needs the application key".into())
@@ -184,10 +191,15 @@ impl ProfileStore {
     ) -> Result<(), ProfileError> {
         profile.validate().map_err(ProfileError::Invalid)?;
         let mut profiles = self.list()?;
-        let exists = profiles.iter().any(|known| known.name == profile.name);
-        if secret.is_none() && !exists {
+        let known = profiles.iter().find(|known| known.name == profile.name);
+        // The stored secret may only stay with the same provider at the same address:
+        // otherwise a changed URL would carry the old key to a new host.
+        let same_place = known.is_some_and(|known| {
+            known.provider == profile.provider && known.base_url == profile.base_url
+        });
+        if secret.is_none() && !same_place {
             return Err(ProfileError::Invalid(format!(
-                "profile {:?} is new: give its secret",
+                "profile {:?} is new or points somewhere new: give its secret",
                 profile.name
             )));
         }
@@ -295,6 +307,13 @@ mod tests {
         let store = ProfileStore::in_dir(dir.path());
         let err = store.save(sinch(), None).unwrap_err();
         assert!(err.to_string().contains("give its secret"));
+        let mut leaky = sinch();
+        leaky.base_url = "https://user:pw@verification.api.sinch.com".into();
+        assert!(leaky.validate().unwrap_err().contains("not in the URL"));
+        leaky.base_url = "http://example.test".into();
+        assert!(leaky.validate().unwrap_err().contains("https"));
+        leaky.base_url = "http://127.0.0.1:8080".into();
+        assert!(leaky.validate().is_ok());
         assert!(store.list().unwrap().is_empty());
     }
 

@@ -11,6 +11,10 @@ use crate::error::PinError;
 use crate::exchange::{Exchange, ExchangeLog, redact_body, redact_header};
 use crate::provider::Provider;
 
+/// The largest answer read: no provider answer comes near it, and a misbehaving
+/// server must not exhaust memory.
+pub const MAX_ANSWER_BYTES: usize = 4 * 1024 * 1024;
+
 /// Timeouts and retries for one client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HttpSettings {

@@ -400,6 +400,23 @@ pub fn preview(vault_accounts: &[Account], imported: Imported) -> ImportPreview 
     }
 }
 
+/// The preview checked again against the vault as it is now (it may have changed since
+/// the preview was shown): accounts that arrived meanwhile move to the duplicates.
+pub fn recheck(vault_accounts: &[Account], shown: ImportPreview) -> ImportPreview {
+    let mut again = preview(
+        vault_accounts,
+        Imported {
+            format: Format::Otpauth,
+            accounts: shown.new,
+            rejected: shown.rejected,
+        },
+    );
+    let mut duplicates = shown.duplicates;
+    duplicates.append(&mut again.duplicates);
+    again.duplicates = duplicates;
+    again
+}
+
 /// The confirmed step: adds the preview's new accounts in one vault write
 /// and returns their ids. Duplicates and rejected entries are not written.
 pub fn add_new(vault: &mut Vault, preview: ImportPreview) -> Result<Vec<String>, VaultError> {

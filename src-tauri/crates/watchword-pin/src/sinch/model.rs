@@ -238,6 +238,8 @@ pub enum Report {
     Flashcall(Zeroizing<String>),
     /// The code heard in the callout.
     Callout(Zeroizing<String>),
+    /// The code from the WhatsApp message.
+    Whatsapp(Zeroizing<String>),
 }
 
 impl Report {
@@ -245,7 +247,8 @@ impl Report {
     pub fn for_method(method: Method, value: &str) -> Result<Self, String> {
         let value = Zeroizing::new(value.trim().to_owned());
         match method {
-            Method::Sms | Method::Whatsapp => Ok(Self::Sms(value)),
+            Method::Sms => Ok(Self::Sms(value)),
+            Method::Whatsapp => Ok(Self::Whatsapp(value)),
             Method::Flashcall => Ok(Self::Flashcall(value)),
             Method::Callout => Ok(Self::Callout(value)),
             Method::Seamless => Err("a seamless verification has nothing to report".into()),
@@ -261,6 +264,9 @@ impl Report {
             }
             Self::Callout(code) => {
                 serde_json::json!({"method": "callout", "callout": {"code": code.as_str()}})
+            }
+            Self::Whatsapp(code) => {
+                serde_json::json!({"method": "whatsapp", "whatsapp": {"code": code.as_str()}})
             }
         }
     }
