@@ -73,7 +73,10 @@ pub fn write_rotating(
         .unwrap_or_else(|| folder.join(format!("{PREFIX}{stamp}-99{EXTENSION}")));
     let bytes = seal(accounts, key, now);
     crate::vault::write_file_atomic(&path, &bytes).map_err(io("write", &path))?;
-    for old in list(folder).into_iter().rev().skip(keep) {
+    // Newest names first; the file just written is never pruned, even if a clock
+    // that stepped back gave it a name that sorts older.
+    let others = list(folder).into_iter().rev().filter(|file| *file != path);
+    for old in others.skip(keep - 1) {
         let _ = std::fs::remove_file(old);
     }
     Ok(path)
@@ -200,6 +203,10 @@ mod tests {
         let opened = crate::backup::open(&newest, &passphrase).unwrap();
         assert_eq!(opened.len(), 5);
         assert_eq!(opened[0], account);
+        // A clock that stepped back: the new file sorts oldest but is the one kept.
+        let late = write_rotating(&folder, 3, &[account.clone()], &key, 1_600_000_000).unwrap();
+        assert!(late.exists(), "the backup just written is never pruned");
+        assert_eq!(list(&folder).len(), 3);
         assert!(matches!(
             write_rotating(&folder, 0, &[], &key, 0),
             Err(AutoBackupError::KeepZero)
