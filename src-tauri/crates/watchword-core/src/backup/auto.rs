@@ -204,7 +204,14 @@ mod tests {
         assert_eq!(opened.len(), 5);
         assert_eq!(opened[0], account);
         // A clock that stepped back: the new file sorts oldest but is the one kept.
-        let late = write_rotating(&folder, 3, &[account.clone()], &key, 1_600_000_000).unwrap();
+        let late = write_rotating(
+            &folder,
+            3,
+            std::slice::from_ref(&account),
+            &key,
+            1_600_000_000,
+        )
+        .unwrap();
         assert!(late.exists(), "the backup just written is never pruned");
         assert_eq!(list(&folder).len(), 3);
         assert!(matches!(
