@@ -69,17 +69,24 @@ pub fn import_pick(
     let path = picked
         .into_path()
         .map_err(|e| CommandError::new("unreadable", e.to_string()))?;
-    let bytes = read_limited(&path)?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let (bytes, file_name) = read_picked(&path)?;
     let format = import::detect(&bytes, &file_name).map(Format::name);
     let mut session = state.import();
     session.path = Some(path);
     session.preview = None;
     drop(session);
     Ok(Some(PickedImport { file_name, format }))
+}
+
+/// The picked file's bytes (within the import size limit) and its name, which
+/// recognition and the Google QR reader use.
+fn read_picked(path: &std::path::Path) -> Result<(Vec<u8>, String), CommandError> {
+    let bytes = read_limited(path)?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((bytes, file_name))
 }
 
 fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, CommandError> {
@@ -111,11 +118,7 @@ pub fn import_read(
         })?),
         None => None,
     };
-    let bytes = read_limited(&path)?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let (bytes, file_name) = read_picked(&path)?;
     let imported = import::read(&bytes, &file_name, format, passphrase(password).as_ref())?;
     let format = imported.format;
     let preview = state.with_vault(|vault| Ok(import::preview(vault.accounts(), imported)))?;

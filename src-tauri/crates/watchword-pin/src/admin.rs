@@ -280,12 +280,8 @@ impl Admin {
         } else {
             format!("Not valid: {}", outcome.message)
         };
-        Ok(console::Answer {
-            ok,
-            summary,
-            id: Some(id.to_owned()),
-            response: serde_json::to_value(&outcome).unwrap_or_default(),
-        })
+        // The same constructor as every other answer, so the same redaction applies.
+        Ok(Answer::new(ok, summary, Some(id.to_owned()), &outcome))
     }
 
     /// What the sandbox's simulated phone and mailbox received, oldest first.

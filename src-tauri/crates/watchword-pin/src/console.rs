@@ -105,7 +105,12 @@ pub struct Answer {
 }
 
 impl Answer {
-    fn new(ok: bool, summary: String, id: Option<String>, response: &impl Serialize) -> Self {
+    pub(crate) fn new(
+        ok: bool,
+        summary: String,
+        id: Option<String>,
+        response: &impl Serialize,
+    ) -> Self {
         let raw = serde_json::to_vec(response).unwrap_or_default();
         let shown = crate::exchange::redact_body(&raw, &["message"]);
         let response = serde_json::from_str(&shown).unwrap_or(Value::Null);
