@@ -65,7 +65,7 @@ pub struct SinchApp {
 
 /// The per-application switches Sinch support sets on an account, plus the sandbox's limits.
 /// Serialised camelCase (`PUT /sandbox/sinch/apps/{key}` takes this shape).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct SinchAppOptions {
     /// Where VerificationRequestEvent and VerificationResultEvent are POSTed; also enables
@@ -76,10 +76,13 @@ pub struct SinchAppOptions {
     /// Honour `smsOptions.code` (a caller-chosen code); else it is 400/40001.
     pub accept_custom_code: bool,
     /// Length of generated SMS and callout codes (default 4).
+    #[schema(minimum = 4, maximum = 10)]
     pub code_length: usize,
     /// Wrong reports before a verification becomes FAIL for good (default 3).
+    #[schema(minimum = 1, maximum = 100)]
     pub max_attempts: u32,
     /// Lifetime of a verification in seconds (default 300); `smsOptions.expiry` overrides it.
+    #[schema(minimum = 1, maximum = 86400)]
     pub ttl_seconds: u64,
     /// Starts allowed per number in Infobip's `N/{length}{unit}` syntax (default `5/1m`);
     /// more is 429/42901.

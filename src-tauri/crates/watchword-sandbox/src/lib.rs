@@ -12,10 +12,11 @@ pub mod config;
 pub mod envelope;
 mod error;
 pub mod infobip;
+pub mod openapi;
 pub mod outbox;
 pub mod pin;
 pub mod ratelimit;
-pub mod sandbox_api;
+pub mod sandbox;
 pub mod sinch;
 mod state;
 pub mod store;
@@ -24,7 +25,6 @@ use std::net::SocketAddr;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, put};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -37,30 +37,8 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 
 /// The whole sandbox as an axum router (for tests that drive it without a socket).
 pub fn router(state: SandboxState) -> Router {
-    let sandbox = Router::new()
-        .route("/sandbox/health", get(sandbox_api::health))
-        .route("/sandbox/openapi.json", get(sandbox_api::openapi))
-        .route(
-            "/sandbox/clock",
-            get(sandbox_api::get_clock).post(sandbox_api::advance_clock),
-        )
-        .route(
-            "/sandbox/outbox",
-            get(sandbox_api::get_outbox).delete(sandbox_api::clear_outbox),
-        )
-        .route("/sandbox/sinch/apps", get(sandbox_api::list_sinch_apps))
-        .route("/sandbox/sinch/apps/{key}", put(sandbox_api::put_sinch_app))
-        .route(
-            "/sandbox/auth365/clients",
-            get(sandbox_api::list_auth365_clients),
-        )
-        .route(
-            "/sandbox/auth365/clients/{id}",
-            put(sandbox_api::put_auth365_client),
-        )
-        .route("/sandbox/sinch/seamless/{id}", get(sinch::routes::seamless));
     Router::new()
-        .merge(sandbox)
+        .merge(sandbox::router())
         .merge(sinch::router())
         .merge(infobip::router())
         .merge(auth365::router())

@@ -7,7 +7,8 @@ use serde::Serialize;
 use crate::clock::rfc3339_ms;
 
 /// How a message reached the user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum Channel {
     /// A text message.
     Sms,
@@ -31,7 +32,8 @@ impl Channel {
 }
 
 /// Which API sent it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum Provider {
     /// Sinch Verification.
     Sinch,
@@ -52,12 +54,13 @@ impl Provider {
 }
 
 /// One message as the outbox shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Entry {
     /// Increasing id.
     pub id: i64,
     /// `sms`, `voice`, `email` or `flashcall`.
+    #[schema(value_type = Channel)]
     pub channel: String,
     /// The recipient as the request gave it.
     pub to: String,
@@ -66,6 +69,7 @@ pub struct Entry {
     /// The PIN, or the calling number of a flash call.
     pub code: String,
     /// `sinch`, `infobip` or `auth365`.
+    #[schema(value_type = Provider)]
     pub provider: String,
     /// When, RFC 3339 on the sandbox clock.
     pub sent_at: String,

@@ -7,6 +7,7 @@ pub mod orders;
 pub mod softtokens;
 pub mod tokens;
 pub mod urls;
+pub mod wire;
 
 use axum::Router;
 use axum::routing::{get, post};

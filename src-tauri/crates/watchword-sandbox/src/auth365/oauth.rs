@@ -3,6 +3,7 @@
 //! every other Auth365 call goes through. Access tokens live 3600 s, refresh tokens
 //! 86400 s on the sandbox clock; a refresh rotates the refresh token.
 
+use crate::openapi::OAuthErrors;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -48,6 +49,7 @@ fn basic_credentials(headers: &HeaderMap) -> Option<Result<(String, String), OAu
 }
 
 /// `POST /oauth/token`.
+#[utoipa::path(post, path = "/oauth/token", tag = "auth365", request_body(content = TokenRequest, content_type = "application/x-www-form-urlencoded"), responses((status = 200, description = "token", body = TokenResponse), OAuthErrors), security(("Auth365Client" = [])))]
 pub async fn token(State(st): State<SandboxState>, headers: HeaderMap, body: Bytes) -> Response {
     match token_inner(&st, &headers, &body) {
         Ok(r) => r,

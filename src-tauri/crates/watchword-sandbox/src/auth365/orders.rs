@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::ratelimit::Limit;
 
 /// Per-client limits, stored with the client.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct ClientLimits {
     /// PINs generated per recipient.
@@ -21,6 +21,7 @@ pub struct ClientLimits {
     /// Validations per order or soft token.
     pub validate_limit: String,
     /// Wrong PINs before an order fails.
+    #[schema(minimum = 1, maximum = 100)]
     pub max_attempts: u32,
 }
 

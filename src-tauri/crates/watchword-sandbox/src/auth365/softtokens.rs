@@ -2,6 +2,7 @@
 //! URI and its QR as a base64 PNG), list without secrets, validate (±1 step, never the
 //! same step twice), delete. Defaults: issuer "Watchword Sandbox", SHA1, 6 digits, 30 s.
 
+use crate::openapi::Auth365Errors;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -82,6 +83,7 @@ fn qr_png(text: &str) -> Option<String> {
 }
 
 /// `POST /softtokens` → 201.
+#[utoipa::path(post, path = "/softtokens", tag = "auth365", request_body = SoftTokenRequest, responses((status = 201, description = "created", body = SoftTokenCreated), Auth365Errors), security(("Auth365Bearer" = [])))]
 pub async fn create(State(st): State<SandboxState>, headers: HeaderMap, body: Bytes) -> Response {
     reply((|| {
         let conn = st.db().lock();
@@ -157,6 +159,7 @@ pub async fn create(State(st): State<SandboxState>, headers: HeaderMap, body: By
 }
 
 /// `GET /softtokens?accountId=&userId=`: the client's soft tokens, without secrets.
+#[utoipa::path(get, path = "/softtokens", tag = "auth365", params(("accountId" = Option<i64>, Query, description = "account"), ("userId" = Option<String>, Query, description = "user")), responses((status = 200, description = "list", body = [SoftTokenView]), Auth365Errors), security(("Auth365Bearer" = [])))]
 pub async fn list(
     State(st): State<SandboxState>,
     headers: HeaderMap,
@@ -202,6 +205,7 @@ pub async fn list(
 }
 
 /// `POST /softtokens/{id}/validate {"code": "123456"}`.
+#[utoipa::path(post, path = "/softtokens/{id}/validate", tag = "auth365", params(("id" = String, Path, description = "id")), request_body = SoftTokenValidate, responses((status = 200, description = "outcome", body = Outcome), Auth365Errors), security(("Auth365Bearer" = [])))]
 pub async fn validate(
     State(st): State<SandboxState>,
     headers: HeaderMap,
@@ -267,6 +271,7 @@ pub async fn validate(
 }
 
 /// `DELETE /softtokens/{id}` → 204.
+#[utoipa::path(delete, path = "/softtokens/{id}", tag = "auth365", params(("id" = String, Path, description = "id")), responses((status = 204, description = "deleted"), Auth365Errors), security(("Auth365Bearer" = [])))]
 pub async fn delete(
     State(st): State<SandboxState>,
     headers: HeaderMap,

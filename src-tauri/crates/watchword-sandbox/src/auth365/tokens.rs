@@ -8,6 +8,7 @@
 //! Validation URLs are `{base}/v/{32 hex}`; in two-step mode the PIN travels in the same
 //! message (the body's `[token]`, or appended as ` PIN: …` when the body has none).
 
+use crate::openapi::Auth365Errors;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -205,6 +206,7 @@ fn authed(st: &SandboxState, headers: &HeaderMap) -> Result<String> {
 }
 
 /// `POST /tokens/generate`.
+#[utoipa::path(post, path = "/tokens/generate", tag = "auth365", request_body = GenerateRequest, responses((status = 200, description = "sent", body = GenerateResponse), Auth365Errors), security(("Auth365Bearer" = [])))]
 pub async fn generate(State(st): State<SandboxState>, headers: HeaderMap, body: Bytes) -> Response {
     reply((|| {
         let client = authed(&st, &headers)?;
@@ -250,6 +252,7 @@ pub async fn generate(State(st): State<SandboxState>, headers: HeaderMap, body: 
 }
 
 /// `POST /tokens/sendurl`.
+#[utoipa::path(post, path = "/tokens/sendurl", tag = "auth365", request_body = SendUrlRequest, responses((status = 200, description = "sent", body = GenerateResponse), Auth365Errors), security(("Auth365Bearer" = [])))]
 pub async fn send_url(State(st): State<SandboxState>, headers: HeaderMap, body: Bytes) -> Response {
     reply((|| {
         let client = authed(&st, &headers)?;
@@ -287,6 +290,7 @@ pub async fn send_url(State(st): State<SandboxState>, headers: HeaderMap, body: 
 }
 
 /// `POST /tokens/validate`.
+#[utoipa::path(post, path = "/tokens/validate", tag = "auth365", request_body = ValidateRequest, responses((status = 200, description = "outcome", body = Outcome), Auth365Errors), security(("Auth365Bearer" = [])))]
 pub async fn validate(State(st): State<SandboxState>, headers: HeaderMap, body: Bytes) -> Response {
     reply((|| {
         let client = authed(&st, &headers)?;
@@ -349,6 +353,7 @@ pub async fn validate(State(st): State<SandboxState>, headers: HeaderMap, body: 
 }
 
 /// `GET /tokens/{orderID}`.
+#[utoipa::path(get, path = "/tokens/{orderID}", tag = "auth365", params(("orderID" = String, Path, description = "orderID")), responses((status = 200, description = "status", body = OrderStatus), Auth365Errors), security(("Auth365Bearer" = [])))]
 pub async fn order_status(
     State(st): State<SandboxState>,
     headers: HeaderMap,

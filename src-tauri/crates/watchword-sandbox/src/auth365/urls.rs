@@ -3,6 +3,7 @@
 //! Status codes: 200 verified or form, 404 unknown link, 409 already used, 410 expired
 //! or failed, 400 a wrong PIN (the form again).
 
+use crate::openapi::Auth365TooLarge;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -48,6 +49,7 @@ fn not_found() -> Response {
 }
 
 /// `GET /v/{urlId}`.
+#[utoipa::path(get, path = "/v/{urlId}", tag = "auth365", params(("urlId" = String, Path, description = "urlId")), responses((status = 200, description = "page", body = String, content_type = "text/html"), (status = 400, description = "wrong PIN (the form again)", body = String, content_type = "text/html"), (status = 404, description = "unknown link", body = String, content_type = "text/html"), (status = 405, description = "not a two-step link", body = String, content_type = "text/html"), (status = 409, description = "already used", body = String, content_type = "text/html"), (status = 410, description = "expired or failed", body = String, content_type = "text/html"), Auth365TooLarge))]
 pub async fn open(State(st): State<SandboxState>, Path(url_id): Path<String>) -> Response {
     let conn = st.db().lock();
     let Ok(Some(mut order)) = Order::by_url(&conn, &url_id) else {
@@ -79,6 +81,7 @@ pub async fn open(State(st): State<SandboxState>, Path(url_id): Path<String>) ->
 }
 
 /// `POST /v/{urlId}` with form field `pin` (two-step links).
+#[utoipa::path(post, path = "/v/{urlId}", tag = "auth365", params(("urlId" = String, Path, description = "urlId")), request_body(content = PinForm, content_type = "application/x-www-form-urlencoded"), responses((status = 200, description = "page", body = String, content_type = "text/html"), (status = 400, description = "wrong PIN (the form again)", body = String, content_type = "text/html"), (status = 404, description = "unknown link", body = String, content_type = "text/html"), (status = 405, description = "not a two-step link", body = String, content_type = "text/html"), (status = 409, description = "already used", body = String, content_type = "text/html"), (status = 410, description = "expired or failed", body = String, content_type = "text/html"), Auth365TooLarge))]
 pub async fn submit(
     State(st): State<SandboxState>,
     Path(url_id): Path<String>,

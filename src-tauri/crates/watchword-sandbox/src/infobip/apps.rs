@@ -1,5 +1,6 @@
 //! Infobip applications and message templates (SMS/voice and email) CRUD.
 
+use crate::openapi::InfobipErrors;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -57,6 +58,7 @@ fn save_app(conn: &Connection, app: &Application, now: i64) -> rusqlite::Result<
 }
 
 /// `GET /2fa/2/applications`.
+#[utoipa::path(get, path = "/2fa/2/applications", tag = "infobip", responses((status = 200, description = "applications", body = [ApplicationView]), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn list(State(st): State<SandboxState>, headers: HeaderMap) -> Response {
     reply((|| {
         let conn = st.db().lock();
@@ -76,6 +78,7 @@ pub async fn list(State(st): State<SandboxState>, headers: HeaderMap) -> Respons
 }
 
 /// `POST /2fa/2/applications` → 201.
+#[utoipa::path(post, path = "/2fa/2/applications", tag = "infobip", request_body = ApplicationRequest, responses((status = 201, description = "created", body = ApplicationView), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn create(State(st): State<SandboxState>, headers: HeaderMap, body: Bytes) -> Response {
     reply((|| {
         let conn = st.db().lock();
@@ -93,6 +96,7 @@ pub async fn create(State(st): State<SandboxState>, headers: HeaderMap, body: By
 }
 
 /// `GET /2fa/2/applications/{appId}`.
+#[utoipa::path(get, path = "/2fa/2/applications/{appId}", tag = "infobip", params(("appId" = String, Path, description = "appId")), responses((status = 200, description = "application", body = ApplicationView), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn get_one(
     State(st): State<SandboxState>,
     headers: HeaderMap,
@@ -107,6 +111,7 @@ pub async fn get_one(
 }
 
 /// `PUT /2fa/2/applications/{appId}`: fields present replace the stored ones.
+#[utoipa::path(put, path = "/2fa/2/applications/{appId}", tag = "infobip", params(("appId" = String, Path, description = "appId")), request_body = ApplicationUpdate, responses((status = 200, description = "application", body = ApplicationView), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn update(
     State(st): State<SandboxState>,
     headers: HeaderMap,
@@ -158,6 +163,7 @@ fn save_message(
 }
 
 /// `GET /2fa/2/applications/{appId}/messages`.
+#[utoipa::path(get, path = "/2fa/2/applications/{appId}/messages", tag = "infobip", params(("appId" = String, Path, description = "appId")), responses((status = 200, description = "templates", body = [MessageView]), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn list_messages(
     State(st): State<SandboxState>,
     headers: HeaderMap,
@@ -226,6 +232,7 @@ fn update_kind(
 }
 
 /// `POST /2fa/2/applications/{appId}/messages` → 200.
+#[utoipa::path(post, path = "/2fa/2/applications/{appId}/messages", tag = "infobip", params(("appId" = String, Path, description = "appId")), request_body = MessageRequest, responses((status = 200, description = "template", body = MessageView), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn create_message(
     State(st): State<SandboxState>,
     headers: HeaderMap,
@@ -236,6 +243,7 @@ pub async fn create_message(
 }
 
 /// `GET /2fa/2/applications/{appId}/messages/{msgId}`.
+#[utoipa::path(get, path = "/2fa/2/applications/{appId}/messages/{msgId}", tag = "infobip", params(("appId" = String, Path, description = "appId"), ("msgId" = String, Path, description = "msgId")), responses((status = 200, description = "template", body = MessageView), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn get_message(
     State(st): State<SandboxState>,
     headers: HeaderMap,
@@ -252,6 +260,7 @@ pub async fn get_message(
 }
 
 /// `PUT /2fa/2/applications/{appId}/messages/{msgId}`.
+#[utoipa::path(put, path = "/2fa/2/applications/{appId}/messages/{msgId}", tag = "infobip", params(("appId" = String, Path, description = "appId"), ("msgId" = String, Path, description = "msgId")), request_body = MessageUpdate, responses((status = 200, description = "template", body = MessageView), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn update_message(
     State(st): State<SandboxState>,
     headers: HeaderMap,
@@ -262,6 +271,7 @@ pub async fn update_message(
 }
 
 /// `POST /2fa/2/applications/{appId}/email/messages` → 200.
+#[utoipa::path(post, path = "/2fa/2/applications/{appId}/email/messages", tag = "infobip", params(("appId" = String, Path, description = "appId")), request_body = EmailMessageRequest, responses((status = 200, description = "template", body = EmailMessageView), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn create_email(
     State(st): State<SandboxState>,
     headers: HeaderMap,
@@ -272,6 +282,7 @@ pub async fn create_email(
 }
 
 /// `PUT /2fa/2/applications/{appId}/email/messages/{msgId}`.
+#[utoipa::path(put, path = "/2fa/2/applications/{appId}/email/messages/{msgId}", tag = "infobip", params(("appId" = String, Path, description = "appId"), ("msgId" = String, Path, description = "msgId")), request_body = EmailMessageUpdate, responses((status = 200, description = "template", body = EmailMessageView), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn update_email(
     State(st): State<SandboxState>,
     headers: HeaderMap,

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod error;
 pub mod model;
 pub mod pins;
+pub mod wire;
 
 use axum::Router;
 use axum::routing::{get, post, put};

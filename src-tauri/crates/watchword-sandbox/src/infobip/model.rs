@@ -9,10 +9,12 @@ use crate::pin::PinKind;
 use crate::ratelimit::{Limit, parse_duration_ms};
 
 /// An application's configuration with Infobip's defaults.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(title = "InfobipConfiguration")]
 #[serde(rename_all = "camelCase")]
 pub struct AppConfig {
     /// Wrong PINs allowed per pinId (10).
+    #[schema(minimum = 1, maximum = 1000)]
     pub pin_attempts: u32,
     /// Whether a verified PIN may be verified again (true).
     pub allow_multiple_pin_verifications: bool,

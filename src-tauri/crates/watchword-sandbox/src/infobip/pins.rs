@@ -21,6 +21,7 @@
 //!   while unverified and `sentAt` when nothing was sent; oldest first; `msisdn` is
 //!   required.
 
+use crate::openapi::InfobipErrors;
 use std::collections::HashSet;
 
 use axum::body::Bytes;
@@ -339,6 +340,7 @@ fn send(
 }
 
 /// `POST /2fa/2/pin?ncNeeded=`.
+#[utoipa::path(post, path = "/2fa/2/pin", tag = "infobip", params(("ncNeeded" = Option<bool>, Query, description = "number lookup")), request_body = SendRequest, responses((status = 200, description = "sent", body = SmsSent), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn send_sms(
     State(st): State<SandboxState>,
     headers: HeaderMap,
@@ -349,6 +351,7 @@ pub async fn send_sms(
 }
 
 /// `POST /2fa/2/pin/voice`.
+#[utoipa::path(post, path = "/2fa/2/pin/voice", tag = "infobip", request_body = SendRequest, responses((status = 200, description = "sent", body = VoiceSent), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn send_voice(
     State(st): State<SandboxState>,
     headers: HeaderMap,
@@ -358,6 +361,7 @@ pub async fn send_voice(
 }
 
 /// `POST /2fa/2/pin/email`.
+#[utoipa::path(post, path = "/2fa/2/pin/email", tag = "infobip", request_body = SendRequest, responses((status = 200, description = "sent", body = EmailSent), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn send_email(
     State(st): State<SandboxState>,
     headers: HeaderMap,
@@ -411,6 +415,7 @@ fn resend(
 }
 
 /// `POST /2fa/2/pin/{pinId}/resend`.
+#[utoipa::path(post, path = "/2fa/2/pin/{pinId}/resend", tag = "infobip", params(("pinId" = String, Path, description = "pinId")), request_body = Option<ResendRequest>, responses((status = 200, description = "sent", body = SmsSent), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn resend_sms(
     State(st): State<SandboxState>,
     headers: HeaderMap,
@@ -421,6 +426,7 @@ pub async fn resend_sms(
 }
 
 /// `POST /2fa/2/pin/{pinId}/resend/voice`.
+#[utoipa::path(post, path = "/2fa/2/pin/{pinId}/resend/voice", tag = "infobip", params(("pinId" = String, Path, description = "pinId")), request_body = Option<ResendRequest>, responses((status = 200, description = "sent", body = VoiceSent), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn resend_voice(
     State(st): State<SandboxState>,
     headers: HeaderMap,
@@ -431,6 +437,7 @@ pub async fn resend_voice(
 }
 
 /// `POST /2fa/2/pin/{pinId}/resend/email`.
+#[utoipa::path(post, path = "/2fa/2/pin/{pinId}/resend/email", tag = "infobip", params(("pinId" = String, Path, description = "pinId")), request_body = Option<ResendRequest>, responses((status = 200, description = "sent", body = EmailSent), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn resend_email(
     State(st): State<SandboxState>,
     headers: HeaderMap,
@@ -441,6 +448,7 @@ pub async fn resend_email(
 }
 
 /// `POST /2fa/2/pin/{pinId}/verify`.
+#[utoipa::path(post, path = "/2fa/2/pin/{pinId}/verify", tag = "infobip", params(("pinId" = String, Path, description = "pinId")), request_body = VerifyRequest, responses((status = 200, description = "outcome", body = VerifyResponse), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn verify(
     State(st): State<SandboxState>,
     headers: HeaderMap,
@@ -510,6 +518,7 @@ pub async fn verify(
 }
 
 /// `GET /2fa/2/applications/{appId}/verifications?msisdn=&verified=&sent=`.
+#[utoipa::path(get, path = "/2fa/2/applications/{appId}/verifications", tag = "infobip", params(("appId" = String, Path, description = "appId"), ("msisdn" = String, Query, description = "number"), ("verified" = Option<bool>, Query, description = "only verified"), ("sent" = Option<bool>, Query, description = "only sent")), responses((status = 200, description = "status", body = Verifications), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn status(
     State(st): State<SandboxState>,
     headers: HeaderMap,

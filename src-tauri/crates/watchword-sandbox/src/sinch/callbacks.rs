@@ -1,12 +1,17 @@
 //! Sinch callbacks: VerificationRequestEvent (synchronous, 5 s timeout, allow/deny with
 //! optional overrides) and VerificationResultEvent (fire and forget), both signed with
 //! the application's key and secret exactly as clients sign their requests.
+//!
+//! Dependencies run one way: the handlers call this module; it needs only the code
+//! rules, the stored verification and signing, never the handlers.
 
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::auth::{App, sign};
-use super::model::{CliBody, CodeBody, Verification};
+use super::codes::{parse_expiry, valid_code};
+use super::model::{Verification, normalize_endpoint};
+use super::wire::{CliBody, CodeBody};
 use crate::clock::{real_now_ms, rfc3339_ms};
 use crate::state::SandboxState;
 
@@ -106,7 +111,7 @@ pub async fn request_event(state: &SandboxState, app: &App, event: &Value) -> De
     if let Some(sms) = answer.sms {
         overrides.code = sms.code;
         if let Some(expiry) = sms.expiry {
-            match super::routes::parse_expiry(&expiry) {
+            match parse_expiry(&expiry) {
                 Some(s) => overrides.expiry_s = Some(s),
                 None => return INVALID,
             }
@@ -116,14 +121,11 @@ pub async fn request_event(state: &SandboxState, app: &App, event: &Value) -> De
         overrides.code = Some(code);
     }
     overrides.cli = answer.flash_call.and_then(|f| f.cli);
-    let code_ok = overrides
-        .code
-        .as_deref()
-        .is_none_or(super::routes::valid_code);
+    let code_ok = overrides.code.as_deref().is_none_or(valid_code);
     let cli_ok = overrides
         .cli
         .as_deref()
-        .is_none_or(|c| super::model::normalize_endpoint(c).is_some());
+        .is_none_or(|c| normalize_endpoint(c).is_some());
     if !code_ok || !cli_ok {
         return INVALID;
     }

@@ -3,12 +3,14 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
+use super::wire::SinchErrorBody;
 use crate::pin;
 
-/// A Sinch error answer: HTTP status, Sinch's five-digit code, a message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A Sinch error answer: HTTP status, Sinch's five-digit code, a message; handlers
+/// return it with `?` and it answers in Sinch's format.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{status} {code}: {message}")]
 pub struct SinchError {
     /// HTTP status.
     pub status: StatusCode,
@@ -57,11 +59,11 @@ impl From<rusqlite::Error> for SinchError {
 
 impl IntoResponse for SinchError {
     fn into_response(self) -> Response {
-        let body = json!({
-            "errorCode": self.code,
-            "message": self.message,
-            "reference": pin::hex_id_lower(),
-        });
+        let body = SinchErrorBody {
+            error_code: self.code,
+            message: self.message,
+            reference: pin::hex_id_lower(),
+        };
         (self.status, Json(body)).into_response()
     }
 }

@@ -1,116 +1,11 @@
-//! Sinch request bodies and the stored verification, with the JSON views of it.
+//! The stored verification: its rows, its life cycle, and the answers built from it.
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::method::VerificationMethod;
+use super::wire::{Identity, Money, Price, ReportResponse, StatusResponse, StatusSource};
 use crate::clock::rfc3339_ms;
-
-/// `identity` of a start request.
-#[derive(Debug, Deserialize)]
-pub struct Identity {
-    /// Must be `number`.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// E.164 number.
-    pub endpoint: String,
-}
-
-/// `smsOptions` (plus the account-enabled `code`).
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SmsOptions {
-    /// `HH:MM:SS`.
-    pub expiry: Option<String>,
-    /// `Numeric`, `Alpha` or `Alphanumeric`.
-    pub code_type: Option<String>,
-    /// A caller-chosen code (only with `acceptCustomCode`).
-    pub code: Option<String>,
-}
-
-/// `flashCallOptions`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FlashCallOptions {
-    /// 5–120 s.
-    pub dial_timeout: Option<i64>,
-    /// 5–120 s.
-    pub interception_timeout: Option<i64>,
-}
-
-/// `whatsappOptions`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WhatsappOptions {
-    /// `Numeric`, `Alpha` or `Alphanumeric`.
-    pub code_type: Option<String>,
-}
-
-/// The start request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StartRequest {
-    /// Who to verify.
-    pub identity: Identity,
-    /// How.
-    pub method: String,
-    /// Caller's unique reference.
-    pub reference: Option<String>,
-    /// Free text passed to callbacks.
-    pub custom: Option<String>,
-    /// SMS options.
-    pub sms_options: Option<SmsOptions>,
-    /// Flash call options.
-    pub flash_call_options: Option<FlashCallOptions>,
-    /// Callout options (accepted, not used).
-    pub callout_options: Option<Value>,
-    /// WhatsApp options.
-    pub whatsapp_options: Option<WhatsappOptions>,
-}
-
-/// A code in a report body.
-#[derive(Debug, Default, Deserialize)]
-pub struct CodeBody {
-    /// The code the user typed.
-    pub code: Option<String>,
-}
-
-/// A CLI in a flash call report body.
-#[derive(Debug, Default, Deserialize)]
-pub struct CliBody {
-    /// The full number that called.
-    pub cli: Option<String>,
-}
-
-/// The report request.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ReportRequest {
-    /// Method being reported.
-    pub method: Option<String>,
-    /// SMS code.
-    pub sms: Option<CodeBody>,
-    /// Flash call CLI.
-    pub flash_call: Option<CliBody>,
-    /// Flash call CLI (lowercase key, accepted too).
-    pub flashcall: Option<CliBody>,
-    /// Callout code.
-    pub callout: Option<CodeBody>,
-    /// WhatsApp code.
-    pub whatsapp: Option<CodeBody>,
-}
-
-/// Normalises a method name; `flashCall` is the older spelling of `flashcall`.
-pub fn normalize_method(method: &str) -> Option<&'static str> {
-    match method {
-        "sms" => Some("sms"),
-        "flashcall" | "flashCall" => Some("flashcall"),
-        "callout" => Some("callout"),
-        "seamless" => Some("seamless"),
-        "whatsapp" => Some("whatsapp"),
-        _ => None,
-    }
-}
 
 /// A stored verification.
 #[derive(Debug, Clone)]
@@ -121,8 +16,8 @@ pub struct Verification {
     pub app_key: String,
     /// Caller's reference.
     pub reference: Option<String>,
-    /// Normalised method.
-    pub method: String,
+    /// How it is verified.
+    pub method: VerificationMethod,
     /// `+digits`.
     pub endpoint: String,
     /// The code, or the full calling number of a flash call.
@@ -245,7 +140,7 @@ impl Verification {
         conn: &Connection,
         app: &str,
         endpoint: &str,
-        method: Option<&str>,
+        method: Option<VerificationMethod>,
         pending_only: bool,
     ) -> rusqlite::Result<Option<Self>> {
         conn.query_row(
@@ -300,49 +195,55 @@ impl Verification {
         self.updated_ms = now_ms;
     }
 
-    /// The method as it appears on the wire.
-    pub fn wire_method(&self) -> &str {
-        &self.method
+    /// If a pending verification has passed its TTL it becomes FAIL "Expired"; true when
+    /// that happened now, so the caller saves it and sends the result event.
+    pub fn settle_expiry(&mut self, now_ms: i64) -> bool {
+        if self.status == "PENDING" && now_ms >= self.expires_ms {
+            self.finish("FAIL", Some("Expired"), now_ms);
+            true
+        } else {
+            false
+        }
     }
 
-    fn call_based(&self) -> bool {
-        matches!(self.method.as_str(), "flashcall" | "callout")
+    fn call_complete(&self) -> Option<bool> {
+        self.method.call_based().then(|| self.is_final())
     }
 
-    /// The report response: `{id, method, status, reason?, callComplete?}`.
-    pub fn report_json(&self, status: &str, reason: Option<&str>) -> Value {
-        let mut v = json!({"id": self.id, "method": self.wire_method(), "status": status});
-        if let Some(reason) = reason {
-            v["reason"] = json!(reason);
+    /// The report answer for the outcome `status`/`reason` of one report.
+    pub fn report_response(&self, status: &str, reason: Option<&str>) -> ReportResponse {
+        ReportResponse {
+            id: self.id.clone(),
+            method: self.method,
+            status: status.to_owned(),
+            reason: reason.map(str::to_owned),
+            call_complete: self.call_complete(),
         }
-        if self.call_based() {
-            v["callComplete"] = json!(self.is_final());
-        }
-        v
     }
 
-    /// The status response with every documented field.
-    pub fn status_json(&self) -> Value {
-        let mut v = json!({
-            "id": self.id,
-            "method": self.wire_method(),
-            "status": self.status,
-            "identity": {"type": "number", "endpoint": self.endpoint},
-            "countryId": country_id(&self.endpoint),
-            "verificationTimestamp": rfc3339_ms(self.updated_ms),
-            "source": "manual",
-            "price": {"verificationPrice": {"currencyId": "EUR", "amount": 0.0}},
-        });
-        if let Some(reason) = &self.reason {
-            v["reason"] = json!(reason);
+    /// The status answer with every documented field.
+    pub fn status_response(&self) -> StatusResponse {
+        StatusResponse {
+            id: self.id.clone(),
+            method: self.method,
+            status: self.status.clone(),
+            reason: self.reason.clone(),
+            reference: self.reference.clone(),
+            identity: Identity {
+                kind: "number".into(),
+                endpoint: self.endpoint.clone(),
+            },
+            country_id: country_id(&self.endpoint).to_owned(),
+            verification_timestamp: rfc3339_ms(self.updated_ms),
+            source: StatusSource::Manual,
+            call_complete: self.call_complete(),
+            price: Price {
+                verification_price: Money {
+                    currency_id: "EUR".into(),
+                    amount: 0.0,
+                },
+            },
         }
-        if let Some(reference) = &self.reference {
-            v["reference"] = json!(reference);
-        }
-        if self.call_based() {
-            v["callComplete"] = json!(self.is_final());
-        }
-        v
     }
 
     /// Fields shared by both callback events.
@@ -350,7 +251,7 @@ impl Verification {
         let mut v = json!({
             "id": self.id,
             "event": event,
-            "method": self.wire_method(),
+            "method": self.method.as_str(),
             "identity": {"type": "number", "endpoint": self.endpoint},
         });
         if let Some(reference) = &self.reference {

@@ -1,62 +1,64 @@
-//! Sandbox-only endpoints under `/sandbox`: health, clock, outbox, Sinch app options,
-//! Auth365 client limits, the OpenAPI document. They need no authentication: the sandbox listens on loopback
-//! and these play the user's phone and the provider's support desk.
-//! Their error body is `{"error":"…"}`.
+//! Handlers of the sandbox's own endpoints (see the module above for why they exist).
 
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
+use super::wire::{AdvanceClock, ClientView, ClockView, Health, HealthStatus, SinchAppView, error};
 use crate::auth365::orders::ClientLimits;
 use crate::clock::rfc3339_ms;
 use crate::config::SinchAppOptions;
+use crate::openapi::{SandboxErrors, document_json};
 use crate::outbox;
 use crate::state::SandboxState;
-
-/// The OpenAPI 3.0 document of everything served.
-pub const OPENAPI: &str = include_str!("openapi.json");
-
-/// A sandbox error response `{"error": message}`.
-pub fn error(status: StatusCode, message: &str) -> Response {
-    (status, Json(json!({"error": message}))).into_response()
-}
 
 fn internal() -> Response {
     error(StatusCode::INTERNAL_SERVER_ERROR, "Internal error")
 }
 
-/// `GET /sandbox/health`.
-pub async fn health() -> Json<Value> {
-    Json(json!({"status": "ok"}))
+/// Liveness, for scripts waiting on a freshly started binary.
+#[utoipa::path(get, path = "/sandbox/health", tag = "sandbox",
+    responses((status = 200, description = "ok", body = Health)))]
+pub async fn health() -> Json<Health> {
+    Json(Health {
+        status: HealthStatus::Ok,
+    })
 }
 
-/// `GET /sandbox/openapi.json`.
+/// This document, generated from the handlers and their types at first use.
+#[utoipa::path(get, path = "/sandbox/openapi.json", tag = "sandbox",
+    responses((status = 200, description = "OpenAPI 3.0", body = Object)))]
 pub async fn openapi() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        document_json(),
+    )
+        .into_response()
 }
 
-fn clock_json(st: &SandboxState, now_ms: i64) -> Json<Value> {
-    Json(json!({"now": rfc3339_ms(now_ms), "offsetSeconds": st.clock().offset_seconds()}))
+fn clock_view(st: &SandboxState, now_ms: i64) -> Json<ClockView> {
+    Json(ClockView {
+        now: rfc3339_ms(now_ms),
+        offset_seconds: st.clock().offset_seconds(),
+    })
 }
 
-/// `GET /sandbox/clock`.
-pub async fn get_clock(State(st): State<SandboxState>) -> Json<Value> {
-    clock_json(&st, st.now_ms())
+/// The sandbox's time, which TTLs, token expiry and TOTP steps follow.
+#[utoipa::path(get, path = "/sandbox/clock", tag = "sandbox",
+    responses((status = 200, description = "clock", body = ClockView)))]
+pub async fn get_clock(State(st): State<SandboxState>) -> Json<ClockView> {
+    clock_view(&st, st.now_ms())
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct Advance {
-    advance_seconds: i64,
-}
-
-/// `POST /sandbox/clock {"advanceSeconds": N}`: moves the clock forward (0 to 10 years).
+/// Moves the clock forward (0 to 10 years), so expiry can be tested without waiting.
+#[utoipa::path(post, path = "/sandbox/clock", tag = "sandbox",
+    request_body = AdvanceClock,
+    responses((status = 200, description = "clock", body = ClockView), SandboxErrors))]
 pub async fn advance_clock(State(st): State<SandboxState>, body: Bytes) -> Response {
-    let Ok(req) = serde_json::from_slice::<Advance>(&body) else {
+    let Ok(req) = serde_json::from_slice::<AdvanceClock>(&body) else {
         return error(StatusCode::BAD_REQUEST, "expected {\"advanceSeconds\": N}");
     };
     if !(0..=10 * 366 * 86_400).contains(&req.advance_seconds) {
@@ -66,10 +68,14 @@ pub async fn advance_clock(State(st): State<SandboxState>, body: Bytes) -> Respo
         );
     }
     let now = st.clock().advance(req.advance_seconds);
-    clock_json(&st, now).into_response()
+    clock_view(&st, now).into_response()
 }
 
-/// `GET /sandbox/outbox?to=RECIPIENT`: messages, oldest first.
+/// The messages "sent" so far, oldest first, optionally for one recipient: the user's
+/// phone and mailbox.
+#[utoipa::path(get, path = "/sandbox/outbox", tag = "sandbox",
+    params(("to" = Option<String>, Query, description = "one recipient")),
+    responses((status = 200, description = "messages", body = [Entry])))]
 pub async fn get_outbox(State(st): State<SandboxState>, RawQuery(query): RawQuery) -> Response {
     let to = query.as_deref().and_then(|q| {
         form_urlencoded::parse(q.as_bytes())
@@ -83,7 +89,9 @@ pub async fn get_outbox(State(st): State<SandboxState>, RawQuery(query): RawQuer
     }
 }
 
-/// `DELETE /sandbox/outbox`: empties it; 204.
+/// Empties the outbox, so a test reads only its own messages.
+#[utoipa::path(delete, path = "/sandbox/outbox", tag = "sandbox",
+    responses((status = 204, description = "emptied")))]
 pub async fn clear_outbox(State(st): State<SandboxState>) -> Response {
     let conn = st.db().lock();
     match outbox::clear(&conn) {
@@ -92,23 +100,19 @@ pub async fn clear_outbox(State(st): State<SandboxState>) -> Response {
     }
 }
 
-fn app_json(key: &str, options: &SinchAppOptions) -> Value {
-    let mut v = serde_json::to_value(options).unwrap_or_default();
-    v["key"] = json!(key);
-    v
-}
-
-/// `GET /sandbox/sinch/apps`: keys and options, never secrets.
+/// Sinch applications and their options (never secrets), as support would see them.
+#[utoipa::path(get, path = "/sandbox/sinch/apps", tag = "sandbox",
+    responses((status = 200, description = "apps", body = [SinchAppView])))]
 pub async fn list_sinch_apps(State(st): State<SandboxState>) -> Response {
     let conn = st.db().lock();
-    let rows = (|| -> rusqlite::Result<Vec<Value>> {
+    let rows = (|| -> rusqlite::Result<Vec<SinchAppView>> {
         let mut stmt = conn.prepare("SELECT key, options FROM sinch_apps ORDER BY key")?;
         let rows = stmt.query_map([], |r| {
             let key: String = r.get(0)?;
             let options: String = r.get(1)?;
-            Ok(app_json(
+            Ok(SinchAppView::new(
                 &key,
-                &serde_json::from_str(&options).unwrap_or_default(),
+                serde_json::from_str(&options).unwrap_or_default(),
             ))
         })?;
         rows.collect()
@@ -119,8 +123,12 @@ pub async fn list_sinch_apps(State(st): State<SandboxState>) -> Response {
     }
 }
 
-/// `PUT /sandbox/sinch/apps/{key}`: sets options. Fields present replace the stored
+/// Sets options, as Sinch support would on an account. Fields present replace the stored
 /// ones, absent fields keep theirs (`"callbackUrl": null` removes the callback).
+#[utoipa::path(put, path = "/sandbox/sinch/apps/{key}", tag = "sandbox",
+    params(("key" = String, Path, description = "application key")),
+    request_body = SinchAppOptions,
+    responses((status = 200, description = "app", body = SinchAppView), SandboxErrors))]
 pub async fn put_sinch_app(
     State(st): State<SandboxState>,
     Path(key): Path<String>,
@@ -149,28 +157,24 @@ pub async fn put_sinch_app(
         "UPDATE sinch_apps SET options = ?2 WHERE key = ?1",
         rusqlite::params![key, text],
     ) {
-        Ok(_) => Json(app_json(&key, &options)).into_response(),
+        Ok(_) => Json(SinchAppView::new(&key, options)).into_response(),
         Err(_) => internal(),
     }
 }
 
-fn client_json(id: &str, limits: &ClientLimits) -> Value {
-    let mut v = serde_json::to_value(limits).unwrap_or_default();
-    v["id"] = json!(id);
-    v
-}
-
-/// `GET /sandbox/auth365/clients`: ids and limits, never secrets.
+/// Auth365 clients and their limits (never secrets).
+#[utoipa::path(get, path = "/sandbox/auth365/clients", tag = "sandbox",
+    responses((status = 200, description = "clients", body = [ClientView])))]
 pub async fn list_auth365_clients(State(st): State<SandboxState>) -> Response {
     let conn = st.db().lock();
-    let rows = (|| -> rusqlite::Result<Vec<Value>> {
+    let rows = (|| -> rusqlite::Result<Vec<ClientView>> {
         let mut stmt = conn.prepare("SELECT id, limits FROM auth365_clients ORDER BY id")?;
         let rows = stmt.query_map([], |r| {
             let id: String = r.get(0)?;
             let limits: String = r.get(1)?;
-            Ok(client_json(
+            Ok(ClientView::new(
                 &id,
-                &serde_json::from_str(&limits).unwrap_or_default(),
+                serde_json::from_str(&limits).unwrap_or_default(),
             ))
         })?;
         rows.collect()
@@ -181,8 +185,12 @@ pub async fn list_auth365_clients(State(st): State<SandboxState>) -> Response {
     }
 }
 
-/// `PUT /sandbox/auth365/clients/{id}`: sets a client's limits (`generateLimit`,
-/// `validateLimit`, `maxAttempts`); absent fields keep their value.
+/// Sets a client's limits (`generateLimit`, `validateLimit`, `maxAttempts`), so limit
+/// paths can be tested quickly; absent fields keep their value.
+#[utoipa::path(put, path = "/sandbox/auth365/clients/{id}", tag = "sandbox",
+    params(("id" = String, Path, description = "client id")),
+    request_body = ClientLimits,
+    responses((status = 200, description = "client", body = ClientView), SandboxErrors))]
 pub async fn put_auth365_client(
     State(st): State<SandboxState>,
     Path(id): Path<String>,
@@ -217,7 +225,7 @@ pub async fn put_auth365_client(
         "UPDATE auth365_clients SET limits = ?2 WHERE id = ?1",
         rusqlite::params![id, text],
     ) {
-        Ok(_) => Json(client_json(&id, &limits)).into_response(),
+        Ok(_) => Json(ClientView::new(&id, limits)).into_response(),
         Err(_) => internal(),
     }
 }
