@@ -127,10 +127,14 @@ impl<'a> Sniff<'a> {
             .as_deref()
     }
 
-    /// The first line, trimmed and lower-cased: what a list of links or a
-    /// CSV header starts with.
+    /// The first line that is neither blank nor a `#` comment, trimmed and
+    /// lower-cased: what a list of links or a CSV header starts with.
     pub(crate) fn first_line(&self) -> Option<String> {
-        Some(self.trimmed()?.lines().next()?.trim().to_ascii_lowercase())
+        self.trimmed()?
+            .lines()
+            .map(str::trim)
+            .find(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(str::to_ascii_lowercase)
     }
 
     /// Whether the first line (see [`Sniff::first_line`]) is an `otpauth://`

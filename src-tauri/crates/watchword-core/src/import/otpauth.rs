@@ -20,8 +20,9 @@ pub(crate) const FORMAT: Format = Format(&Spec {
     read: |file| read(file.bytes),
 });
 
-/// Text whose first line is a link. Ente Auth's lists look the same and
-/// outscore this one by their own parameter.
+/// Text whose first line that is not blank or a `#` comment is a link
+/// (link dumps such as `extract_otp_secrets`'s start with comments). Ente
+/// Auth's lists look the same and outscore this one by their own parameter.
 fn score(sniff: &Sniff) -> u8 {
     if sniff.starts_with_link() {
         detect::LIKELY + 10

@@ -1038,6 +1038,87 @@ fn overlapping_json_shapes_go_to_the_app_whose_markers_they_carry() {
     assert_eq!(detect(duo, "otp_accounts.json.aes"), Some(duo::FORMAT));
 }
 
+/// A link dump the way `extract_otp_secrets` and similar tools write them:
+/// `#` comments (one of them a commented-out link), blank lines, migration
+/// links and a plain `otpauth://` link.
+#[test]
+fn a_commented_list_of_migration_links_is_recognised_and_read() {
+    let discord = "otpauth-migration://offline?data=CjYKEExyJfPiZeroMa/MdF%2BnkTISE2pvaG5kb2VAZXhhbXBsZS5jb20aB0Rpc2NvcmQgASgBMAIQARgBIAA%3D";
+    let (batch, skipped) = crate::migration::encode(
+        &[
+            crate::OtpAccount::parse(
+                "otpauth://totp/SPDX:James?secret=5OM4WOOGPLQEF6UGN3CPEOOLWU&algorithm=SHA256&digits=8",
+            )
+            .unwrap(),
+            crate::OtpAccount::parse(
+                "otpauth://hotp/Issuu:James?secret=YOOMIXWS5GN6RTBPUFFWKTW5M4&counter=1",
+            )
+            .unwrap(),
+        ],
+        7,
+    );
+    assert!(skipped.is_empty());
+    let text = format!(
+        "# 2FA export, extracted from Google Authenticator\n\
+         # otpauth://totp/pi@raspberrypi?secret=7KSQL2JTUDIS5EF65KLMRQIIGY&issuer=raspberrypi\n\
+         \n\
+         #   Secret key: JRZCL47CMXVOQMNPZR2F7J4RGI\n\
+         {discord}\n\
+         \n\
+         # second batch\n\
+         {}\n\
+         \n\
+         \t# an indented comment\n\
+         otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ\n\
+         \n",
+        batch.join("\n")
+    );
+    let temp = tempfile::tempdir().unwrap();
+    let path = temp.path().join("example_export.txt");
+    std::fs::write(&path, &text).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+
+    assert_eq!(detect(&bytes, "example_export.txt"), Some(otpauth::FORMAT));
+    let imported = read(&bytes, "example_export.txt", None, None).unwrap();
+    assert_eq!(imported.format, otpauth::FORMAT);
+    assert!(imported.rejected.is_empty(), "{:?}", imported.rejected);
+    let mut got = rows(&imported);
+    got.sort_by(|a, b| a.secret.cmp(&b.secret));
+    let mut spdx = expected(&[SPDX]).remove(0);
+    spdx.kind = Kind::Totp { period: 30 };
+    spdx.digits = 8;
+    let mut want = vec![
+        row(
+            "Discord",
+            "johndoe@example.com",
+            Kind::Totp { period: 30 },
+            Algorithm::Sha1,
+            6,
+            BOEING,
+        ),
+        spdx,
+        expected(&[ISSUU]).remove(0),
+        expected(&[DENO]).remove(0),
+    ];
+    want.sort_by(|a, b| a.secret.cmp(&b.secret));
+    assert_eq!(got, want);
+
+    // The same list, without a byte-order mark or with one, and with only
+    // comments before a plain link.
+    let bom = format!("\u{feff}{text}");
+    assert_eq!(detect(bom.as_bytes(), "x.txt"), Some(otpauth::FORMAT));
+    let plain = "# my codes\n\notpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ\n";
+    assert_eq!(detect(plain.as_bytes(), "x.txt"), Some(otpauth::FORMAT));
+    // Comments alone are no list.
+    assert_eq!(detect(b"# nothing here\n\n# at all\n", "x.txt"), None);
+}
+
+#[test]
+fn ente_lists_with_comments_stay_ente() {
+    let text = "# Ente Auth export\n\notpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&codeDisplay=%7B%7D\n";
+    assert_eq!(detect(text.as_bytes(), "ente.txt"), Some(ente::FORMAT));
+}
+
 #[test]
 fn the_format_list_is_the_registry_and_serializes_for_the_front_ends() {
     let list = formats();
