@@ -263,3 +263,74 @@ fn export_names_are_stable() {
         assert_eq!(ExportFormat::from_name(format.name()), Some(format));
     }
 }
+
+#[test]
+fn the_table_lists_every_format_once_and_drives_write() {
+    let names: Vec<&str> = formats().iter().map(|f| f.name).collect();
+    assert_eq!(names, ["watchword", "aegis", "otpauth", "html", "gauth-qr"]);
+    // Every one-file format has its row, in the same order.
+    let files: Vec<ExportFormat> = formats()
+        .iter()
+        .filter_map(|f| match f.output {
+            Output::File(format) => Some(format),
+            Output::QrPictures => None,
+        })
+        .collect();
+    assert_eq!(files, ExportFormat::ALL);
+    assert_eq!(ExportFormat::from_name("gauth-qr"), None);
+    assert_eq!(
+        format_named("GAUTH-QR").map(|f| f.output),
+        Some(Output::QrPictures)
+    );
+    for info in formats() {
+        assert!(
+            info.default_file_name.ends_with(info.extension) || info.output == Output::QrPictures
+        );
+        assert_eq!(info.plain_secrets, info.encryption != Encryption::Required);
+        assert_eq!(info.warning.is_some(), info.plain_secrets, "{}", info.name);
+    }
+
+    // `write` follows each row: the password policy and the warning.
+    let accounts = accounts();
+    let pw = Passphrase::new("pw");
+    for &format in &ExportFormat::ALL {
+        let info = format.info();
+        let plain = write(format, &accounts, None, LIGHT, 0);
+        match info.encryption {
+            Encryption::Required => {
+                assert_eq!(plain.unwrap_err(), ExportError::PasswordRequired(info.name))
+            }
+            _ => assert_eq!(plain.unwrap().warning, info.warning, "{}", info.name),
+        }
+        let encrypted = write(format, &accounts, Some(&pw), LIGHT, 0).unwrap();
+        let expected = match info.encryption {
+            Encryption::None => info.warning,
+            Encryption::Optional | Encryption::Required => None,
+        };
+        assert_eq!(encrypted.warning, expected, "{}", info.name);
+    }
+}
+
+#[test]
+fn the_table_serializes_for_the_export_dialog() {
+    assert_eq!(
+        serde_json::to_value(formats()).unwrap(),
+        serde_json::json!([
+            {"name": "watchword", "title": "Watchword backup", "extension": "wwbackup",
+             "defaultFileName": "watchword-backup.wwbackup", "encryption": "required",
+             "plainSecrets": false, "warning": null, "output": "file"},
+            {"name": "aegis", "title": "Aegis vault", "extension": "json",
+             "defaultFileName": "aegis-export.json", "encryption": "optional",
+             "plainSecrets": true, "warning": PLAIN_WARNING, "output": "file"},
+            {"name": "otpauth", "title": "otpauth:// links", "extension": "txt",
+             "defaultFileName": "otpauth-links.txt", "encryption": "none",
+             "plainSecrets": true, "warning": PLAIN_WARNING, "output": "file"},
+            {"name": "html", "title": "Printable sheet of QR codes", "extension": "html",
+             "defaultFileName": "watchword-paper-backup.html", "encryption": "none",
+             "plainSecrets": true, "warning": PLAIN_WARNING, "output": "file"},
+            {"name": "gauth-qr", "title": "Google Authenticator QR codes", "extension": "png",
+             "defaultFileName": "watchword-export", "encryption": "none",
+             "plainSecrets": true, "warning": QR_PICTURES_WARNING, "output": "pictures"},
+        ])
+    );
+}
