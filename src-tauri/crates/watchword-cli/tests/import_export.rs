@@ -268,3 +268,24 @@ fn a_commented_list_of_migration_links_imports_with_format_auto() {
         "{out}"
     );
 }
+
+#[test]
+fn the_help_offers_every_format_of_the_core() {
+    let cli = Cli::new();
+    let (out, _) = cli.ok(&["import", "--help"]);
+    for format in watchword_core::import::formats() {
+        assert!(out.contains(format.name), "{}: {out}", format.name);
+    }
+    let (out, _) = cli.ok(&["export", "--help"]);
+    for format in watchword_core::export::formats() {
+        assert!(out.contains(format.name), "{}: {out}", format.name);
+    }
+    let out = cli.run(&["export", "--format", "nope", "--out", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("invalid value 'nope'"), "{err}");
+    assert!(
+        err.contains("gauth-qr"),
+        "the table's names are offered: {err}"
+    );
+}
