@@ -240,3 +240,52 @@ fn every_export_format_imports_back_identically() {
     let err = cli.fails(&["export", "--format", "watchword", "--out", "x"]);
     assert!(err.contains("a Watchword backup is encrypted"), "{err}");
 }
+
+#[test]
+fn a_commented_list_of_migration_links_imports_with_format_auto() {
+    let cli = Cli::new();
+    let list = cli.file("example_export.txt");
+    // The shape `extract_otp_secrets` and similar link dumps have: comments
+    // (one a commented-out link), blank lines, links of both kinds.
+    std::fs::write(
+        &list,
+        "# Google Authenticator export, extracted\n\
+         # otpauth://totp/pi@raspberrypi?secret=7KSQL2JTUDIS5EF65KLMRQIIGY&issuer=raspberrypi\n\
+         \n\
+         # Discord\n\
+         otpauth-migration://offline?data=CjYKEExyJfPiZeroMa/MdF%2BnkTISE2pvaG5kb2VAZXhhbXBsZS5jb20aB0Rpc2NvcmQgASgBMAIQARgBIAA%3D\n\
+         \n\
+         otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ\n",
+    )
+    .unwrap();
+    let (out, _) = cli.ok(&["import", list.to_str().unwrap(), "--yes"]);
+    assert!(
+        out.contains("imported: Discord (johndoe@example.com)"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("otpauth:// list file: 2 imported, 0 duplicates skipped, 0 rejected\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_help_offers_every_format_of_the_core() {
+    let cli = Cli::new();
+    let (out, _) = cli.ok(&["import", "--help"]);
+    for format in watchword_core::import::formats() {
+        assert!(out.contains(format.name), "{}: {out}", format.name);
+    }
+    let (out, _) = cli.ok(&["export", "--help"]);
+    for format in watchword_core::export::formats() {
+        assert!(out.contains(format.name), "{}: {out}", format.name);
+    }
+    let out = cli.run(&["export", "--format", "nope", "--out", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("invalid value 'nope'"), "{err}");
+    assert!(
+        err.contains("gauth-qr"),
+        "the table's names are offered: {err}"
+    );
+}

@@ -57,6 +57,12 @@ fn full(accounts: &[Account]) -> Vec<NewAccount> {
         .collect()
 }
 
+/// The import format of this name (the registry has no per-format constants
+/// outside `import`).
+fn format(name: &str) -> Format {
+    Format::from_name(name).expect("a registered import format")
+}
+
 fn reimport(bytes: &[u8], name: &str, format: Format, password: Option<&str>) -> import::Imported {
     assert_eq!(import::detect(bytes, name), Some(format), "{name}");
     let password = password.map(Passphrase::new);
@@ -83,7 +89,7 @@ fn watchword_backup_round_trips_everything() {
     let imported = reimport(
         &export.bytes,
         "x.wwbackup",
-        Format::Watchword,
+        format("watchword"),
         Some("correct horse"),
     );
     assert_eq!(imported.accounts, full(&accounts));
@@ -91,7 +97,7 @@ fn watchword_backup_round_trips_everything() {
     assert_eq!(crate::backup::open(&export.bytes, &pw).unwrap(), accounts);
     assert_eq!(
         import::read(&export.bytes, "x", None, Some(&Passphrase::new("wrong"))).unwrap_err(),
-        ImportError::WrongPassword(Format::Watchword)
+        ImportError::WrongPassword(format("watchword"))
     );
     // An altered KDF parameter in the header no longer opens.
     let altered = text.replace("\"iterations\": 1", "\"iterations\": 2");
@@ -107,7 +113,7 @@ fn aegis_plain_round_trips_with_groups_and_notes() {
     let accounts = accounts();
     let export = write(ExportFormat::Aegis, &accounts, None, LIGHT, 0).unwrap();
     assert_eq!(export.warning, Some(PLAIN_WARNING));
-    let imported = reimport(&export.bytes, "aegis.json", Format::Aegis, None);
+    let imported = reimport(&export.bytes, "aegis.json", format("aegis"), None);
     assert_eq!(imported.accounts, full(&accounts));
     let file: serde_json::Value = serde_json::from_slice(&export.bytes).unwrap();
     assert_eq!(file["db"]["version"], 3);
@@ -124,7 +130,7 @@ fn aegis_encrypted_opens_the_way_aegis_opens_it() {
     let imported = reimport(
         &export.bytes,
         "aegis.json",
-        Format::Aegis,
+        format("aegis"),
         Some("hunter2 ünïcode"),
     );
     assert_eq!(imported.accounts, full(&accounts));
@@ -193,7 +199,7 @@ fn otpauth_list_round_trips_and_warns() {
     let accounts = accounts();
     let export = write(ExportFormat::Otpauth, &accounts, None, LIGHT, 0).unwrap();
     assert_eq!(export.warning, Some(PLAIN_WARNING));
-    let imported = reimport(&export.bytes, "links.txt", Format::Otpauth, None);
+    let imported = reimport(&export.bytes, "links.txt", format("otpauth"), None);
     // Links carry no groups or notes.
     assert_eq!(
         imported
@@ -211,7 +217,7 @@ fn google_qr_round_trips_what_it_can_carry() {
     let (uris, skipped) = crate::migration::encode(&otps(&accounts), 7);
     assert_eq!(uris.len(), 1);
     let png = crate::qr::to_png(&uris[0], 4).unwrap();
-    let imported = reimport(&png, "code.png", Format::GauthQr, None);
+    let imported = reimport(&png, "code.png", format("gauth-qr"), None);
     // 7 digits, a 20 or 60 s period and Steam cannot be carried.
     let carried: Vec<OtpAccount> = otps(&accounts)
         .into_iter()
@@ -256,4 +262,75 @@ fn export_names_are_stable() {
     for format in ExportFormat::ALL {
         assert_eq!(ExportFormat::from_name(format.name()), Some(format));
     }
+}
+
+#[test]
+fn the_table_lists_every_format_once_and_drives_write() {
+    let names: Vec<&str> = formats().iter().map(|f| f.name).collect();
+    assert_eq!(names, ["watchword", "aegis", "otpauth", "html", "gauth-qr"]);
+    // Every one-file format has its row, in the same order.
+    let files: Vec<ExportFormat> = formats()
+        .iter()
+        .filter_map(|f| match f.output {
+            Output::File(format) => Some(format),
+            Output::QrPictures => None,
+        })
+        .collect();
+    assert_eq!(files, ExportFormat::ALL);
+    assert_eq!(ExportFormat::from_name("gauth-qr"), None);
+    assert_eq!(
+        format_named("GAUTH-QR").map(|f| f.output),
+        Some(Output::QrPictures)
+    );
+    for info in formats() {
+        assert!(
+            info.default_file_name.ends_with(info.extension) || info.output == Output::QrPictures
+        );
+        assert_eq!(info.plain_secrets, info.encryption != Encryption::Required);
+        assert_eq!(info.warning.is_some(), info.plain_secrets, "{}", info.name);
+    }
+
+    // `write` follows each row: the password policy and the warning.
+    let accounts = accounts();
+    let pw = Passphrase::new("pw");
+    for &format in &ExportFormat::ALL {
+        let info = format.info();
+        let plain = write(format, &accounts, None, LIGHT, 0);
+        match info.encryption {
+            Encryption::Required => {
+                assert_eq!(plain.unwrap_err(), ExportError::PasswordRequired(info.name))
+            }
+            _ => assert_eq!(plain.unwrap().warning, info.warning, "{}", info.name),
+        }
+        let encrypted = write(format, &accounts, Some(&pw), LIGHT, 0).unwrap();
+        let expected = match info.encryption {
+            Encryption::None => info.warning,
+            Encryption::Optional | Encryption::Required => None,
+        };
+        assert_eq!(encrypted.warning, expected, "{}", info.name);
+    }
+}
+
+#[test]
+fn the_table_serializes_for_the_export_dialog() {
+    assert_eq!(
+        serde_json::to_value(formats()).unwrap(),
+        serde_json::json!([
+            {"name": "watchword", "title": "Watchword backup", "extension": "wwbackup",
+             "defaultFileName": "watchword-backup.wwbackup", "encryption": "required",
+             "plainSecrets": false, "warning": null, "output": "file"},
+            {"name": "aegis", "title": "Aegis vault", "extension": "json",
+             "defaultFileName": "aegis-export.json", "encryption": "optional",
+             "plainSecrets": true, "warning": PLAIN_WARNING, "output": "file"},
+            {"name": "otpauth", "title": "otpauth:// links", "extension": "txt",
+             "defaultFileName": "otpauth-links.txt", "encryption": "none",
+             "plainSecrets": true, "warning": PLAIN_WARNING, "output": "file"},
+            {"name": "html", "title": "Printable sheet of QR codes", "extension": "html",
+             "defaultFileName": "watchword-paper-backup.html", "encryption": "none",
+             "plainSecrets": true, "warning": PLAIN_WARNING, "output": "file"},
+            {"name": "gauth-qr", "title": "Google Authenticator QR codes", "extension": "png",
+             "defaultFileName": "watchword-export", "encryption": "none",
+             "plainSecrets": true, "warning": QR_PICTURES_WARNING, "output": "pictures"},
+        ])
+    );
 }

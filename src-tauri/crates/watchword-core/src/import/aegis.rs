@@ -11,12 +11,32 @@ use base64::Engine;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use super::detect::{self, Sniff};
 use super::entry::{self, Draft, Type};
 use super::json::{self, Json};
 use super::{Collected, Format, ImportError, crypto};
+use super::{Encryption, FormatInfo, Spec};
 use crate::vault::Passphrase;
 
-const FORMAT: Format = Format::Aegis;
+/// Aegis in the import registry.
+pub(crate) const FORMAT: Format = Format(&Spec {
+    info: FormatInfo {
+        name: "aegis",
+        title: "Aegis",
+        encryption: Encryption::Optional,
+    },
+    detect: score,
+    read: |file| read(file.bytes, file.password),
+});
+
+/// An object with Aegis's `header` and `db`.
+fn score(sniff: &Sniff) -> u8 {
+    if sniff.json_has("header") && sniff.json_has("db") {
+        detect::STRONG
+    } else {
+        detect::NO
+    }
+}
 
 /// Reads a plain or encrypted Aegis vault file.
 pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collected, ImportError> {

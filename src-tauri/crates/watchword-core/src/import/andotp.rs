@@ -7,12 +7,48 @@
 
 use serde_json::Value;
 
+use super::detect::{self, Sniff};
 use super::entry::{self, Draft, Type};
 use super::json::{self, Json};
 use super::{Collected, Format, ImportError, crypto};
+use super::{Encryption, FormatInfo, Spec};
 use crate::vault::Passphrase;
 
-const FORMAT: Format = Format::AndOtp;
+/// andOTP in the import registry.
+pub(crate) const FORMAT: Format = Format(&Spec {
+    info: FormatInfo {
+        name: "andotp",
+        title: "andOTP",
+        encryption: Encryption::Optional,
+    },
+    detect: score,
+    read: |file| read(file.bytes, file.password),
+});
+
+/// A plain backup is a list of entries with a `secret` and a `label` or
+/// `type`; an encrypted one is bare ciphertext that only its name can tell
+/// (never when the file is JSON or a ZIP archive, which say what they are).
+fn score(sniff: &Sniff) -> u8 {
+    if let Some(first) = sniff.json_first_item() {
+        let has = |key: &str| first.get(key).is_some();
+        return if has("secret") && (has("label") || has("type")) {
+            detect::LIKELY
+        } else {
+            detect::NO
+        };
+    }
+    if sniff.json().is_some() || sniff.is_zip() {
+        return detect::NO;
+    }
+    let name = sniff.file_name();
+    if name.contains("otp_accounts") || name.contains("andotp") || name.ends_with(".json.aes") {
+        detect::NAME_ONLY + 10
+    } else if name.ends_with(".bin") && sniff.text().is_none() {
+        detect::NAME_ONLY
+    } else {
+        detect::NO
+    }
+}
 const SALT: usize = 12;
 const NONCE: usize = 12;
 const TAG: usize = 16;

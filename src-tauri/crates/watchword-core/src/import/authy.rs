@@ -9,13 +9,34 @@ use base64::Engine;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use super::detect::{self, Sniff};
 use super::entry::{self, Draft};
 use super::json::{self, Json};
 use super::{Collected, Format, ImportError, crypto, prefs};
+use super::{Encryption, FormatInfo, Spec};
 use crate::secret::Secret;
 use crate::vault::Passphrase;
 
-const FORMAT: Format = Format::Authy;
+/// Authy in the import registry.
+pub(crate) const FORMAT: Format = Format(&Spec {
+    info: FormatInfo {
+        name: "authy",
+        title: "Authy",
+        encryption: Encryption::Optional,
+    },
+    detect: score,
+    read: |file| read(file.bytes, file.password),
+});
+
+/// Preferences with Authy's token entries.
+fn score(sniff: &Sniff) -> u8 {
+    let ours = sniff.prefs().is_some_and(|entries| {
+        entries
+            .iter()
+            .any(|(name, _)| name.starts_with("com.authy.storage.tokens"))
+    });
+    if ours { detect::STRONG } else { detect::NO }
+}
 const KEYS: [&str; 2] = [
     "com.authy.storage.tokens.authenticator.key",
     "com.authy.storage.tokens.authy.key",

@@ -4,10 +4,31 @@
 
 use zeroize::Zeroizing;
 
+use super::detect::{self, Sniff};
 use super::entry::{self, Draft};
 use super::{Collected, Format, ImportError, prefs};
+use super::{Encryption, FormatInfo, Spec};
 
-const FORMAT: Format = Format::BattleNet;
+/// Battle.net in the import registry.
+pub(crate) const FORMAT: Format = Format(&Spec {
+    info: FormatInfo {
+        name: "battle-net",
+        title: "Battle.net",
+        encryption: Encryption::None,
+    },
+    detect: score,
+    read: |file| read(file.bytes),
+});
+
+/// Preferences with the Battle.net app's entries.
+fn score(sniff: &Sniff) -> u8 {
+    let ours = sniff.prefs().is_some_and(|entries| {
+        entries
+            .iter()
+            .any(|(name, _)| name.starts_with("com.blizzard.messenger"))
+    });
+    if ours { detect::STRONG } else { detect::NO }
+}
 const SERIAL: &str = "com.blizzard.messenger.AUTHENTICATOR_SERIAL";
 const SECRET: &str = "com.blizzard.messenger.AUTHENTICATOR_DEVICE_SECRET";
 const MASK: &str = "398e27fc50276a656065b0e525f4c06c04c61075286b8e7aeda59da9813b5dd6c80d2fb38068773fa59ba47c17ca6c6479015c1d5b8b8f6b9a";

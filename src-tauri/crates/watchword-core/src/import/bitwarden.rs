@@ -4,13 +4,40 @@
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use super::detect::{self, Sniff};
 use super::entry::{self, Draft, Type};
 use super::json::{self, Json};
 use super::{Collected, Format, ImportError};
+use super::{Encryption, FormatInfo, Spec};
 use crate::account::NewAccount;
 use crate::uri::OtpAccount;
 
-const FORMAT: Format = Format::Bitwarden;
+/// Bitwarden in the import registry.
+pub(crate) const FORMAT: Format = Format(&Spec {
+    info: FormatInfo {
+        name: "bitwarden",
+        title: "Bitwarden",
+        encryption: Encryption::None,
+    },
+    detect: score,
+    read: |file| read(file.bytes),
+});
+
+/// JSON with `items` and `encrypted` or `folders`, or a CSV whose header
+/// names the `login_totp` column.
+fn score(sniff: &Sniff) -> u8 {
+    let json =
+        sniff.json_has("items") && (sniff.json_has("encrypted") || sniff.json_has("folders"));
+    let csv = sniff.json().is_none()
+        && sniff
+            .first_line()
+            .is_some_and(|line| line.contains("login_totp"));
+    if json || csv {
+        detect::STRONG
+    } else {
+        detect::NO
+    }
+}
 
 /// Reads a Bitwarden JSON or CSV export.
 pub(crate) fn read(bytes: &[u8]) -> Result<Collected, ImportError> {

@@ -4,11 +4,34 @@
 
 use serde_json::Value;
 
+use super::detect::{self, Sniff};
 use super::entry::{self, Draft, Type};
 use super::json::{self, Json};
 use super::{Collected, Format, ImportError};
+use super::{Encryption, FormatInfo, Spec};
 
-const FORMAT: Format = Format::Duo;
+/// Duo in the import registry.
+pub(crate) const FORMAT: Format = Format(&Spec {
+    info: FormatInfo {
+        name: "duo",
+        title: "Duo",
+        encryption: Encryption::None,
+    },
+    detect: score,
+    read: |file| read(file.bytes),
+});
+
+/// A list whose entries carry Duo's `otpGenerator`.
+fn score(sniff: &Sniff) -> u8 {
+    if sniff
+        .json_first_item()
+        .is_some_and(|first| first.get("otpGenerator").is_some())
+    {
+        detect::STRONG
+    } else {
+        detect::NO
+    }
+}
 
 /// Reads Duo's account list.
 pub(crate) fn read(bytes: &[u8]) -> Result<Collected, ImportError> {

@@ -12,13 +12,36 @@
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use super::detect::{self, Sniff};
 use super::entry::{self, Draft, Type};
 use super::json::{self, Json};
 use super::{Collected, Format, ImportError, crypto, javaser, prefs};
+use super::{Encryption, FormatInfo, Spec};
 use crate::account::NewAccount;
 use crate::vault::Passphrase;
 
-const FORMAT: Format = Format::FreeOtp;
+/// FreeOTP in the import registry.
+pub(crate) const FORMAT: Format = Format(&Spec {
+    info: FormatInfo {
+        name: "freeotp",
+        title: "FreeOTP",
+        encryption: Encryption::Optional,
+    },
+    detect: score,
+    read: |file| read(file.bytes, file.password),
+});
+
+/// A Java serialization stream (v2), or preferences holding FreeOTP's token
+/// JSON (v1, recognised by its `issuerExt` field).
+fn score(sniff: &Sniff) -> u8 {
+    if javaser::is_java_stream(sniff.bytes()) {
+        return detect::STRONG;
+    }
+    let v1 = sniff
+        .prefs()
+        .is_some_and(|entries| entries.iter().any(|(_, value)| value.contains("issuerExt")));
+    if v1 { detect::LIKELY } else { detect::NO }
+}
 
 /// Reads a FreeOTP v1 or v2 backup.
 pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collected, ImportError> {

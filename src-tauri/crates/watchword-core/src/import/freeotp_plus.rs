@@ -3,10 +3,30 @@
 
 use serde_json::Value;
 
+use super::detect::{self, Sniff};
 use super::json::Json;
 use super::{Collected, Format, ImportError, freeotp};
+use super::{Encryption, FormatInfo, Spec};
 
-const FORMAT: Format = Format::FreeOtpPlus;
+/// FreeOTP+ in the import registry.
+pub(crate) const FORMAT: Format = Format(&Spec {
+    info: FormatInfo {
+        name: "freeotp-plus",
+        title: "FreeOTP+",
+        encryption: Encryption::None,
+    },
+    detect: score,
+    read: |file| read(file.bytes),
+});
+
+/// An object with `tokens` and `tokenOrder`.
+fn score(sniff: &Sniff) -> u8 {
+    if sniff.json_has("tokens") && sniff.json_has("tokenOrder") {
+        detect::STRONG
+    } else {
+        detect::NO
+    }
+}
 
 /// Reads a FreeOTP+ JSON export.
 pub(crate) fn read(bytes: &[u8]) -> Result<Collected, ImportError> {

@@ -1,9 +1,29 @@
 //! Pictures of Google Authenticator's export QR codes (or of any
 //! `otpauth://` QR code), read with Watchword's own QR scanner.
 
+use super::detect::{self, Sniff};
 use super::{Collected, Format, ImportError, otpauth};
+use super::{Encryption, FormatInfo, Spec};
 
-const FORMAT: Format = Format::GauthQr;
+/// Google Authenticator QR in the import registry.
+pub(crate) const FORMAT: Format = Format(&Spec {
+    info: FormatInfo {
+        name: "gauth-qr",
+        title: "Google Authenticator QR",
+        encryption: Encryption::None,
+    },
+    detect: score,
+    read: |file| read(file.bytes, file.file_name),
+});
+
+/// A picture (by its magic bytes).
+fn score(sniff: &Sniff) -> u8 {
+    if image::guess_format(sniff.bytes()).is_ok() {
+        detect::STRONG
+    } else {
+        detect::NO
+    }
+}
 
 /// Reads every QR code of a picture.
 pub(crate) fn read(bytes: &[u8], file_name: &str) -> Result<Collected, ImportError> {

@@ -45,158 +45,167 @@ use crate::account::{Account, NewAccount};
 use crate::enroll::same_account;
 use crate::vault::{Passphrase, Vault, VaultError};
 
-pub use detect::detect;
+use detect::Sniff;
+pub use detect::{THRESHOLD, detect};
 
 /// The largest file an importer reads; export files are kilobytes.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
-/// A file format Watchword imports. The stable lower-case names are what
-/// `--format` takes and what the desktop sends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Format {
-    /// Aegis vault JSON, plain or password-encrypted (db versions 1 to 3).
-    #[serde(rename = "aegis")]
-    Aegis,
-    /// 2FAS `.2fas` backups, plain or encrypted (schema 1 to 4).
-    #[serde(rename = "2fas")]
-    TwoFas,
-    /// andOTP JSON, plain or encrypted (new and old format).
-    #[serde(rename = "andotp")]
-    AndOtp,
-    /// Bitwarden JSON or CSV exports (their `totp` fields).
-    #[serde(rename = "bitwarden")]
-    Bitwarden,
-    /// FreeOTP+ JSON exports.
-    #[serde(rename = "freeotp-plus")]
-    FreeOtpPlus,
-    /// FreeOTP: v1 `tokens.xml`, v2 encrypted backups.
-    #[serde(rename = "freeotp")]
-    FreeOtp,
-    /// Ente Auth plain-text exports.
-    #[serde(rename = "ente")]
-    Ente,
-    /// Stratum (Authenticator Pro) backups, plain or encrypted.
-    #[serde(rename = "stratum")]
-    Stratum,
-    /// Proton Authenticator JSON exports.
-    #[serde(rename = "proton")]
-    Proton,
-    /// Raivo OTP encrypted ZIP exports.
-    #[serde(rename = "raivo")]
-    Raivo,
-    /// Authy's token preferences (plain or encrypted secrets).
-    #[serde(rename = "authy")]
-    Authy,
-    /// The Battle.net app's authenticator preferences.
-    #[serde(rename = "battle-net")]
-    BattleNet,
-    /// Steam Guard `.maFile`s (Steam Desktop Authenticator).
-    #[serde(rename = "steam")]
-    Steam,
-    /// Duo Mobile's `accounts.json`.
-    #[serde(rename = "duo")]
-    Duo,
-    /// TOTP Authenticator `.bin` backups.
-    #[serde(rename = "totp-authenticator")]
-    TotpAuthenticator,
-    /// Authenticator Plus password-protected ZIP exports.
-    #[serde(rename = "authenticator-plus")]
-    AuthenticatorPlus,
-    /// Plain text: `otpauth://` and `otpauth-migration://` links, one a line.
-    #[serde(rename = "otpauth")]
-    Otpauth,
-    /// Watchword's own encrypted backup.
-    #[serde(rename = "watchword")]
-    Watchword,
-    /// Pictures of Google Authenticator export QR codes.
-    #[serde(rename = "gauth-qr")]
-    GauthQr,
+/// Whether a format's files carry a password, so a front end knows to ask
+/// for one (and whether it may be left empty) before reading or writing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Encryption {
+    /// Never encrypted: no password field.
+    None,
+    /// Encrypted or plain, as the file (or the user) chooses.
+    Optional,
+    /// Always encrypted: nothing is read or written without the password.
+    Required,
 }
 
+/// One import format as the front ends see it: enough to offer it in a list
+/// (`--format` values, the wizard's "read it as" choice) and to know whether
+/// to ask for a password. Serializes as `{name, title, encryption}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FormatInfo {
+    /// The stable lower-case name `--format` takes and the desktop sends.
+    pub name: &'static str,
+    /// The app's name, for people.
+    pub title: &'static str,
+    /// Whether its files can (or must) be encrypted.
+    pub encryption: Encryption,
+}
+
+/// A file as a reader gets it.
+pub(crate) struct Source<'a> {
+    pub bytes: &'a [u8],
+    pub file_name: &'a str,
+    /// `None` also when the front end sent an empty one.
+    pub password: Option<&'a Passphrase>,
+}
+
+/// A registry row: everything one format declares in its own module.
+pub(crate) struct Spec {
+    pub info: FormatInfo,
+    /// How sure the format is that a file is its own, 0 to 100 (see `detect`).
+    pub detect: fn(&Sniff) -> u8,
+    /// The file's accounts and rejected entries.
+    pub read: fn(&Source) -> Result<Collected, ImportError>,
+}
+
+/// The registry: every format Watchword imports, in the order lists show
+/// them (and detection breaks ties). Adding a format is a module declaring
+/// its `FORMAT` and one line here.
+const FORMATS: &[Format] = &[
+    aegis::FORMAT,
+    twofas::FORMAT,
+    andotp::FORMAT,
+    bitwarden::FORMAT,
+    freeotp_plus::FORMAT,
+    freeotp::FORMAT,
+    ente::FORMAT,
+    stratum::FORMAT,
+    proton::FORMAT,
+    raivo::FORMAT,
+    authy::FORMAT,
+    battle_net::FORMAT,
+    steam::FORMAT,
+    duo::FORMAT,
+    totp_authenticator::FORMAT,
+    authenticator_plus::FORMAT,
+    otpauth::FORMAT,
+    watchword::FORMAT,
+    gauth_qr::FORMAT,
+];
+
+/// A file format Watchword imports: a handle on its registry row, so errors
+/// and results can name the format without the core growing an enum every
+/// time a format is added. Compares, hashes and serializes as its stable
+/// name; displays as its title.
+#[derive(Clone, Copy)]
+pub struct Format(&'static Spec);
+
 impl Format {
-    /// Every format, in the order the help lists them.
-    pub const ALL: [Format; 19] = [
-        Format::Aegis,
-        Format::TwoFas,
-        Format::AndOtp,
-        Format::Bitwarden,
-        Format::FreeOtpPlus,
-        Format::FreeOtp,
-        Format::Ente,
-        Format::Stratum,
-        Format::Proton,
-        Format::Raivo,
-        Format::Authy,
-        Format::BattleNet,
-        Format::Steam,
-        Format::Duo,
-        Format::TotpAuthenticator,
-        Format::AuthenticatorPlus,
-        Format::Otpauth,
-        Format::Watchword,
-        Format::GauthQr,
-    ];
+    /// Every format, in the registry's order (the order help texts list them).
+    pub const ALL: &'static [Format] = FORMATS;
 
     /// The stable name `--format` takes.
     pub fn name(self) -> &'static str {
-        match self {
-            Format::Aegis => "aegis",
-            Format::TwoFas => "2fas",
-            Format::AndOtp => "andotp",
-            Format::Bitwarden => "bitwarden",
-            Format::FreeOtpPlus => "freeotp-plus",
-            Format::FreeOtp => "freeotp",
-            Format::Ente => "ente",
-            Format::Stratum => "stratum",
-            Format::Proton => "proton",
-            Format::Raivo => "raivo",
-            Format::Authy => "authy",
-            Format::BattleNet => "battle-net",
-            Format::Steam => "steam",
-            Format::Duo => "duo",
-            Format::TotpAuthenticator => "totp-authenticator",
-            Format::AuthenticatorPlus => "authenticator-plus",
-            Format::Otpauth => "otpauth",
-            Format::Watchword => "watchword",
-            Format::GauthQr => "gauth-qr",
-        }
+        self.0.info.name
     }
 
     /// The app's name, for messages.
     pub fn title(self) -> &'static str {
-        match self {
-            Format::Aegis => "Aegis",
-            Format::TwoFas => "2FAS",
-            Format::AndOtp => "andOTP",
-            Format::Bitwarden => "Bitwarden",
-            Format::FreeOtpPlus => "FreeOTP+",
-            Format::FreeOtp => "FreeOTP",
-            Format::Ente => "Ente Auth",
-            Format::Stratum => "Stratum",
-            Format::Proton => "Proton Authenticator",
-            Format::Raivo => "Raivo OTP",
-            Format::Authy => "Authy",
-            Format::BattleNet => "Battle.net",
-            Format::Steam => "Steam",
-            Format::Duo => "Duo",
-            Format::TotpAuthenticator => "TOTP Authenticator",
-            Format::AuthenticatorPlus => "Authenticator Plus",
-            Format::Otpauth => "otpauth:// list",
-            Format::Watchword => "Watchword backup",
-            Format::GauthQr => "Google Authenticator QR",
-        }
+        self.0.info.title
+    }
+
+    /// Whether its files can (or must) be encrypted.
+    pub fn encryption(self) -> Encryption {
+        self.0.info.encryption
+    }
+
+    /// What lists of formats show of it.
+    pub fn info(self) -> FormatInfo {
+        self.0.info
     }
 
     /// The format a `--format` name means (case-insensitive).
     pub fn from_name(name: &str) -> Option<Format> {
         let wanted = name.trim().to_ascii_lowercase();
-        Format::ALL.into_iter().find(|f| f.name() == wanted)
+        Format::ALL.iter().copied().find(|f| f.name() == wanted)
+    }
+
+    /// The format's confidence that `sniff` is its file.
+    pub(crate) fn score(self, sniff: &Sniff) -> u8 {
+        (self.0.detect)(sniff)
+    }
+}
+
+/// Every format Watchword imports, for `--format` help and the import
+/// wizard's format choice; serialize it as it is.
+pub fn formats() -> Vec<FormatInfo> {
+    Format::ALL.iter().map(|f| f.info()).collect()
+}
+
+impl PartialEq for Format {
+    fn eq(&self, other: &Self) -> bool {
+        self.name() == other.name()
+    }
+}
+
+impl Eq for Format {}
+
+impl std::hash::Hash for Format {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name().hash(state);
+    }
+}
+
+impl std::fmt::Debug for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Format").field(&self.name()).finish()
     }
 }
 
 impl std::fmt::Display for Format {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.title())
+    }
+}
+
+impl Serialize for Format {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Format {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Format::from_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown import format {name:?}")))
     }
 }
 
@@ -305,28 +314,12 @@ pub fn read(
         Some(format) => format,
         None => detect(bytes, file_name).ok_or(ImportError::Unrecognised)?,
     };
-    let password = password.filter(|p| !p.is_empty());
-    let collected = match format {
-        Format::Aegis => aegis::read(bytes, password)?,
-        Format::TwoFas => twofas::read(bytes, password)?,
-        Format::AndOtp => andotp::read(bytes, password)?,
-        Format::Bitwarden => bitwarden::read(bytes)?,
-        Format::FreeOtpPlus => freeotp_plus::read(bytes)?,
-        Format::FreeOtp => freeotp::read(bytes, password)?,
-        Format::Ente => ente::read(bytes)?,
-        Format::Stratum => stratum::read(bytes, password)?,
-        Format::Proton => proton::read(bytes)?,
-        Format::Raivo => raivo::read(bytes, password)?,
-        Format::Authy => authy::read(bytes, password)?,
-        Format::BattleNet => battle_net::read(bytes)?,
-        Format::Steam => steam::read(bytes)?,
-        Format::Duo => duo::read(bytes)?,
-        Format::TotpAuthenticator => totp_authenticator::read(bytes, password)?,
-        Format::AuthenticatorPlus => authenticator_plus::read(bytes, password)?,
-        Format::Otpauth => otpauth::read(bytes)?,
-        Format::Watchword => watchword::read(bytes, password)?,
-        Format::GauthQr => gauth_qr::read(bytes, file_name)?,
+    let source = Source {
+        bytes,
+        file_name,
+        password: password.filter(|p| !p.is_empty()),
     };
+    let collected = (format.0.read)(&source)?;
     Ok(Imported {
         format,
         accounts: collected.accounts,
@@ -406,7 +399,7 @@ pub fn recheck(vault_accounts: &[Account], shown: ImportPreview) -> ImportPrevie
     let mut again = preview(
         vault_accounts,
         Imported {
-            format: Format::Otpauth,
+            format: otpauth::FORMAT,
             accounts: shown.new,
             rejected: shown.rejected,
         },

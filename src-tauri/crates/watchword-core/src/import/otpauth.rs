@@ -2,12 +2,34 @@
 //! `otpauth-migration://` links, one a line (blank lines and `#` comments
 //! skipped). Also what Authenticator Plus and Ente Auth export inside.
 
+use super::detect::{self, Sniff};
 use super::{Collected, Format, ImportError};
+use super::{Encryption, FormatInfo, Spec};
 use crate::account::NewAccount;
 use crate::migration;
 use crate::uri::OtpAccount;
 
-const FORMAT: Format = Format::Otpauth;
+/// otpauth:// list in the import registry.
+pub(crate) const FORMAT: Format = Format(&Spec {
+    info: FormatInfo {
+        name: "otpauth",
+        title: "otpauth:// list",
+        encryption: Encryption::None,
+    },
+    detect: score,
+    read: |file| read(file.bytes),
+});
+
+/// Text whose first line that is not blank or a `#` comment is a link
+/// (link dumps such as `extract_otp_secrets`'s start with comments). Ente
+/// Auth's lists look the same and outscore this one by their own parameter.
+fn score(sniff: &Sniff) -> u8 {
+    if sniff.starts_with_link() {
+        detect::LIKELY + 10
+    } else {
+        detect::NO
+    }
+}
 
 /// Reads a text file of links.
 pub(crate) fn read(bytes: &[u8]) -> Result<Collected, ImportError> {

@@ -3,13 +3,39 @@
 
 use serde_json::Value;
 
+use super::detect::{self, Sniff};
 use super::entry;
 use super::json::{self, Json};
 use super::{Collected, Format, ImportError};
+use super::{Encryption, FormatInfo, Spec};
 use crate::account::NewAccount;
 use crate::uri::OtpAccount;
 
-const FORMAT: Format = Format::Proton;
+/// Proton Authenticator in the import registry.
+pub(crate) const FORMAT: Format = Format(&Spec {
+    info: FormatInfo {
+        name: "proton",
+        title: "Proton Authenticator",
+        encryption: Encryption::None,
+    },
+    detect: score,
+    read: |file| read(file.bytes),
+});
+
+/// An object whose `entries` hold Proton's `content` objects.
+fn score(sniff: &Sniff) -> u8 {
+    let ours = sniff.json_has("entries")
+        && sniff.json().is_some_and(|document| {
+            json::array(document, "entries")
+                .iter()
+                .any(|entry| entry.get("content").is_some())
+        });
+    if ours {
+        detect::LIKELY + 10
+    } else {
+        detect::NO
+    }
+}
 
 /// Reads a Proton Authenticator export.
 pub(crate) fn read(bytes: &[u8]) -> Result<Collected, ImportError> {

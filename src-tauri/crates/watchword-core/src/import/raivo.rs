@@ -4,14 +4,41 @@
 
 use serde_json::Value;
 
+use super::detect::{self, Sniff};
 use super::entry::{self, Draft, Type};
 use super::json::{self, Json};
 use super::{Collected, Format, ImportError, zipfile};
+use super::{Encryption, FormatInfo, Spec};
 use crate::vault::Passphrase;
 
-const FORMAT: Format = Format::Raivo;
+/// Raivo OTP in the import registry.
+pub(crate) const FORMAT: Format = Format(&Spec {
+    info: FormatInfo {
+        name: "raivo",
+        title: "Raivo OTP",
+        encryption: Encryption::Required,
+    },
+    detect: score,
+    read: |file| read(file.bytes, file.password),
+});
+
+/// A ZIP archive holding Raivo's export, or that export itself (a list
+/// whose entries have `kind` and `timer`).
+fn score(sniff: &Sniff) -> u8 {
+    if sniff.zip_has(MEMBER) {
+        return detect::CERTAIN;
+    }
+    let plain = sniff
+        .json_first_item()
+        .is_some_and(|first| first.get("kind").is_some() && first.get("timer").is_some());
+    if plain {
+        detect::LIKELY + 10
+    } else {
+        detect::NO
+    }
+}
 /// The member holding the accounts.
-pub(crate) const MEMBER: &str = "raivo-otp-export.json";
+const MEMBER: &str = "raivo-otp-export.json";
 
 /// Reads a Raivo ZIP export (or the JSON inside it).
 pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collected, ImportError> {

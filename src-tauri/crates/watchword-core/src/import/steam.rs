@@ -4,11 +4,45 @@
 
 use serde_json::Value;
 
+use super::detect::{self, Sniff};
 use super::entry::{self, Draft, Type};
 use super::json::{self, Json};
 use super::{Collected, Format, ImportError};
+use super::{Encryption, FormatInfo, Spec};
 
-const FORMAT: Format = Format::Steam;
+/// Steam in the import registry.
+pub(crate) const FORMAT: Format = Format(&Spec {
+    info: FormatInfo {
+        name: "steam",
+        title: "Steam",
+        encryption: Encryption::None,
+    },
+    detect: score,
+    read: |file| read(file.bytes),
+});
+
+/// A `.maFile` (an object with `shared_secret`), or a collection whose
+/// `accounts` are such objects. An `accounts` key alone is not enough: other
+/// apps use the word too.
+fn score(sniff: &Sniff) -> u8 {
+    let secret = |account: &Value| account.get("shared_secret").is_some();
+    let ours = match sniff.json() {
+        Some(document @ Value::Object(map)) => {
+            secret(document)
+                || match map.get("accounts") {
+                    Some(Value::Object(accounts)) => accounts.values().any(secret),
+                    Some(Value::Array(accounts)) => accounts.iter().any(secret),
+                    _ => false,
+                }
+        }
+        _ => false,
+    };
+    if ours {
+        detect::LIKELY + 10
+    } else {
+        detect::NO
+    }
+}
 
 /// Reads a Steam Guard file.
 pub(crate) fn read(bytes: &[u8]) -> Result<Collected, ImportError> {

@@ -8,16 +8,40 @@
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use super::detect::{self, Sniff};
 use super::entry::{self, Draft, Type};
 use super::json::{self, Json};
 use super::{Collected, Format, ImportError, crypto};
+use super::{Encryption, FormatInfo, Spec};
 use crate::vault::Passphrase;
 
-const FORMAT: Format = Format::Stratum;
+/// Stratum in the import registry.
+pub(crate) const FORMAT: Format = Format(&Spec {
+    info: FormatInfo {
+        name: "stratum",
+        title: "Stratum",
+        encryption: Encryption::Optional,
+    },
+    detect: score,
+    read: |file| read(file.bytes, file.password),
+});
+
+/// An encrypted backup's header (either generation), or plain JSON with
+/// `Authenticators`.
+fn score(sniff: &Sniff) -> u8 {
+    let bytes = sniff.bytes();
+    if bytes.starts_with(HEADER) || bytes.starts_with(HEADER_LEGACY) {
+        detect::CERTAIN
+    } else if sniff.json_has("Authenticators") {
+        detect::STRONG
+    } else {
+        detect::NO
+    }
+}
 /// The header of the current encrypted format.
-pub(crate) const HEADER: &[u8] = b"AUTHENTICATORPRO";
+const HEADER: &[u8] = b"AUTHENTICATORPRO";
 /// The header of the legacy encrypted format.
-pub(crate) const HEADER_LEGACY: &[u8] = b"AuthenticatorPro";
+const HEADER_LEGACY: &[u8] = b"AuthenticatorPro";
 
 /// Reads a plain or encrypted Stratum backup.
 pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collected, ImportError> {

@@ -201,10 +201,10 @@ fn defaults(mut r: Row) -> Row {
 
 #[test]
 fn plain_text_links() {
-    check("aegis/plain.txt", Format::Otpauth, None, expected(&SEVEN));
+    check("aegis/plain.txt", otpauth::FORMAT, None, expected(&SEVEN));
     check(
         "gnome-authenticator/plain.txt",
-        Format::Otpauth,
+        otpauth::FORMAT,
         None,
         expected(&SEVEN),
     );
@@ -214,17 +214,17 @@ fn plain_text_links() {
 fn aegis_plain_encrypted_and_grouped() {
     check(
         "aegis/aegis_plain.json",
-        Format::Aegis,
+        aegis::FORMAT,
         None,
         expected(&SEVEN),
     );
     check(
         "aegis/aegis_encrypted.json",
-        Format::Aegis,
+        aegis::FORMAT,
         Some("test"),
         expected(&SEVEN),
     );
-    wrong_password("aegis/aegis_encrypted.json", Format::Aegis);
+    wrong_password("aegis/aegis_encrypted.json", aegis::FORMAT);
     // Version 2: the per-entry "group" string becomes the account's group.
     let mut want = expected(&SEVEN);
     for r in &mut want {
@@ -236,7 +236,7 @@ fn aegis_plain_encrypted_and_grouped() {
     }
     check(
         "aegis/aegis_plain_grouped_v2.json",
-        Format::Aegis,
+        aegis::FORMAT,
         None,
         want,
     );
@@ -256,13 +256,13 @@ fn aegis_files_from_gnome_authenticator() {
     want.push(google.clone());
     check(
         "gnome-authenticator/aegis_plain.json",
-        Format::Aegis,
+        aegis::FORMAT,
         None,
         want,
     );
     check(
         "gnome-authenticator/aegis_encrypted.json",
-        Format::Aegis,
+        aegis::FORMAT,
         Some("test"),
         expected(&SEVEN),
     );
@@ -302,7 +302,7 @@ fn twofas_schemas_one_to_four() {
         .into_iter()
         .map(defaults)
         .collect();
-    check("aegis/2fas_authenticator.json", Format::TwoFas, None, want);
+    check("aegis/2fas_authenticator.json", twofas::FORMAT, None, want);
     // Schema 2 has no HOTP: the counter-based accounts come as TOTP (30 s).
     let schema2: Vec<Row> = expected(&[DENO, AIRBNB, ISSUU, WWE])
         .into_iter()
@@ -315,28 +315,28 @@ fn twofas_schemas_one_to_four() {
         .collect();
     check(
         "aegis/2fas_authenticator_plain.2fas",
-        Format::TwoFas,
+        twofas::FORMAT,
         None,
         schema2.clone(),
     );
     check(
         "aegis/2fas_authenticator_encrypted.2fas",
-        Format::TwoFas,
+        twofas::FORMAT,
         Some("test"),
         schema2,
     );
-    wrong_password("aegis/2fas_authenticator_encrypted.2fas", Format::TwoFas);
+    wrong_password("aegis/2fas_authenticator_encrypted.2fas", twofas::FORMAT);
     // Schemas 3 and 4 carry everything.
     let v3 = read_plain("aegis/2fas_authenticator_plain_v3.2fas");
     check(
         "aegis/2fas_authenticator_plain_v3.2fas",
-        Format::TwoFas,
+        twofas::FORMAT,
         None,
         expected(&v3),
     );
     check(
         "aegis/2fas_authenticator_encrypted_v3.2fas",
-        Format::TwoFas,
+        twofas::FORMAT,
         Some("test"),
         expected(&v3),
     );
@@ -344,13 +344,13 @@ fn twofas_schemas_one_to_four() {
     assert_eq!(v4, [DENO, ISSUU, AIR_CANADA, WWE, BOEING]);
     check(
         "aegis/2fas_authenticator_plain_v4.2fas",
-        Format::TwoFas,
+        twofas::FORMAT,
         None,
         expected(&v4),
     );
     check(
         "aegis/2fas_authenticator_encrypted_v4.2fas",
-        Format::TwoFas,
+        twofas::FORMAT,
         Some("test"),
         expected(&v4),
     );
@@ -384,17 +384,17 @@ fn read_plain(path: &str) -> Vec<&'static str> {
 fn andotp_plain_new_and_old_encryption() {
     check(
         "aegis/andotp_plain.json",
-        Format::AndOtp,
+        andotp::FORMAT,
         None,
         expected(&SEVEN),
     );
     check(
         "aegis/andotp_encrypted.bin",
-        Format::AndOtp,
+        andotp::FORMAT,
         Some("test"),
         expected(&SEVEN),
     );
-    wrong_password("aegis/andotp_encrypted.bin", Format::AndOtp);
+    wrong_password("aegis/andotp_encrypted.bin", andotp::FORMAT);
     // Old andOTP wrote "Issuer:name" into the label; it is imported as written.
     // (It holds no Steam account.)
     let glued = expected(&[DENO, SPDX, AIRBNB, ISSUU, AIR_CANADA, WWE])
@@ -406,23 +406,23 @@ fn andotp_plain_new_and_old_encryption() {
         .collect();
     check(
         "aegis/andotp_encrypted_old.bin",
-        Format::AndOtp,
+        andotp::FORMAT,
         Some("test"),
         glued,
     );
     check(
         "gnome-authenticator/andotp_plain.json",
-        Format::AndOtp,
+        andotp::FORMAT,
         None,
         expected(&SEVEN),
     );
     let gnome = check_loose(
         "gnome-authenticator/andotp_enc.json.aes",
-        Format::AndOtp,
+        andotp::FORMAT,
         "123456",
     );
     assert_eq!(gnome.accounts.len(), 7);
-    wrong_password("gnome-authenticator/andotp_enc.json.aes", Format::AndOtp);
+    wrong_password("gnome-authenticator/andotp_enc.json.aes", andotp::FORMAT);
 }
 
 #[test]
@@ -431,17 +431,17 @@ fn bitwarden_json_and_csv() {
     let mut want = expected(&[DENO, SPDX, AIRBNB, BOEING]);
     want[3].issuer = Some("Steam".into());
     want[3].name = "Test 4".into();
-    check("aegis/bitwarden.csv", Format::Bitwarden, None, want.clone());
+    check("aegis/bitwarden.csv", bitwarden::FORMAT, None, want.clone());
     want[3].name = "Test Steam".into();
     check(
         "aegis/bitwarden.json",
-        Format::Bitwarden,
+        bitwarden::FORMAT,
         None,
         want.clone(),
     );
     check(
         "gnome-authenticator/bitwarden.json",
-        Format::Bitwarden,
+        bitwarden::FORMAT,
         None,
         want,
     );
@@ -464,20 +464,20 @@ fn freeotp_plus_and_v1_store_the_counter_minus_one() {
     };
     check(
         "aegis/freeotp.xml",
-        Format::FreeOtp,
+        freeotp::FORMAT,
         None,
         minus_one(&[DENO, AIRBNB, ISSUU, WWE]),
     );
     let plus = [DENO, SPDX, AIRBNB, ISSUU, AIR_CANADA, WWE];
     check(
         "aegis/freeotp_plus.json",
-        Format::FreeOtpPlus,
+        freeotp_plus::FORMAT,
         None,
         minus_one(&plus),
     );
     check(
         "gnome-authenticator/freeotp_json.json",
-        Format::FreeOtpPlus,
+        freeotp_plus::FORMAT,
         None,
         minus_one(&plus),
     );
@@ -503,13 +503,13 @@ fn freeotp_v2_encrypted_backups() {
             s
         };
         assert!(secrets.len() >= 6, "{path}: {secrets:?}");
-        check(&path, Format::FreeOtp, Some("test"), expected(&secrets));
+        check(&path, freeotp::FORMAT, Some("test"), expected(&secrets));
     }
-    wrong_password("aegis/freeotp_v2_api34.xml", Format::FreeOtp);
+    wrong_password("aegis/freeotp_v2_api34.xml", freeotp::FORMAT);
     // No algo, digits or period stored: the defaults.
     check(
         "aegis/freeotp_v2_null_algo.xml",
-        Format::FreeOtp,
+        freeotp::FORMAT,
         Some("test"),
         expected(&[DENO]),
     );
@@ -519,37 +519,37 @@ fn freeotp_v2_encrypted_backups() {
 fn ente_auth_quirks() {
     // Lower-case sha512, a period on an HOTP link and Ente's codeDisplay
     // parameter: the accounts come out exactly, codeDisplay not kept.
-    check("aegis/ente_auth.txt", Format::Ente, None, expected(&SEVEN));
+    check("aegis/ente_auth.txt", ente::FORMAT, None, expected(&SEVEN));
 }
 
 #[test]
 fn stratum_plain_encrypted_and_legacy() {
     check(
         "aegis/stratum_plain.json",
-        Format::Stratum,
+        stratum::FORMAT,
         None,
         expected(&SEVEN),
     );
     check(
         "aegis/stratum_encrypted.bin",
-        Format::Stratum,
+        stratum::FORMAT,
         Some("test"),
         expected(&SEVEN),
     );
     check(
         "aegis/stratum_encrypted_legacy.bin",
-        Format::Stratum,
+        stratum::FORMAT,
         Some("test"),
         expected(&SEVEN),
     );
-    wrong_password("aegis/stratum_encrypted_legacy.bin", Format::Stratum);
+    wrong_password("aegis/stratum_encrypted_legacy.bin", stratum::FORMAT);
 }
 
 #[test]
 fn proton_authenticator() {
     check(
         "aegis/proton_authenticator.json",
-        Format::Proton,
+        proton::FORMAT,
         None,
         expected(&[DENO, SPDX, AIRBNB]),
     );
@@ -566,29 +566,29 @@ fn authy_plain_and_encrypted() {
             r
         })
         .collect();
-    check("aegis/authy_plain.xml", Format::Authy, None, want.clone());
+    check("aegis/authy_plain.xml", authy::FORMAT, None, want.clone());
     check(
         "aegis/authy_encrypted.xml",
-        Format::Authy,
+        authy::FORMAT,
         Some("testtest"),
         want,
     );
-    wrong_password("aegis/authy_encrypted.xml", Format::Authy);
+    wrong_password("aegis/authy_encrypted.xml", authy::FORMAT);
 }
 
 #[test]
 fn battle_net_steam_and_duo() {
     check(
         "aegis/battle_net_authenticator.xml",
-        Format::BattleNet,
+        battle_net::FORMAT,
         None,
         expected(&[BATTLE_NET]),
     );
     // Steam files name no issuer but Steam itself.
     let mut steam = expected(&[BOEING]);
     steam[0].issuer = Some("Steam".into());
-    check("aegis/steam.json", Format::Steam, None, steam.clone());
-    check("aegis/steam_old.json", Format::Steam, None, steam);
+    check("aegis/steam.json", steam::FORMAT, None, steam.clone());
+    check("aegis/steam_old.json", steam::FORMAT, None, steam);
     // Duo keeps no issuer and no parameters; its HOTP counter is its own (3).
     let mut duo = vec![
         defaults(expected(&[DENO])[0].clone()),
@@ -598,7 +598,7 @@ fn battle_net_steam_and_duo() {
         r.issuer = None;
     }
     duo[1].kind = Kind::Hotp { counter: 3 };
-    check("aegis/duo.json", Format::Duo, None, duo);
+    check("aegis/duo.json", duo::FORMAT, None, duo);
 }
 
 #[test]
@@ -614,33 +614,33 @@ fn totp_authenticator() {
         .collect();
     check(
         "aegis/totp_authenticator.bin",
-        Format::TotpAuthenticator,
+        totp_authenticator::FORMAT,
         Some("Testtest1"),
         want,
     );
-    wrong_password("aegis/totp_authenticator.bin", Format::TotpAuthenticator);
+    wrong_password("aegis/totp_authenticator.bin", totp_authenticator::FORMAT);
 }
 
 #[test]
 fn authenticator_plus_zip() {
     check(
         "aegis/authenticator_plus.zip",
-        Format::AuthenticatorPlus,
+        authenticator_plus::FORMAT,
         Some("testtesttest"),
         expected(&SEVEN),
     );
-    wrong_password("aegis/authenticator_plus.zip", Format::AuthenticatorPlus);
+    wrong_password("aegis/authenticator_plus.zip", authenticator_plus::FORMAT);
 }
 
 #[test]
 fn raivo_rejects_non_base32_secrets_with_a_reason() {
     let (bytes, name) = peer("gnome-authenticator/raivootp.zip");
-    assert_eq!(detect(&bytes, &name), Some(Format::Raivo));
+    assert_eq!(detect(&bytes, &name), Some(raivo::FORMAT));
     assert_eq!(
         read(&bytes, &name, None, None).unwrap_err(),
-        ImportError::PasswordRequired(Format::Raivo)
+        ImportError::PasswordRequired(raivo::FORMAT)
     );
-    wrong_password("gnome-authenticator/raivootp.zip", Format::Raivo);
+    wrong_password("gnome-authenticator/raivootp.zip", raivo::FORMAT);
     let imported = read(&bytes, &name, None, Some(&Passphrase::new("RaivoTest123"))).unwrap();
     assert!(imported.accounts.is_empty(), "{:?}", rows(&imported));
     assert_eq!(imported.rejected.len(), 2, "{:?}", imported.rejected);
@@ -656,7 +656,7 @@ fn raivo_rejects_non_base32_secrets_with_a_reason() {
 fn google_migration_vector_in_a_text_file() {
     let text = "otpauth-migration://offline?data=CjYKEExyJfPiZeroMa/MdF%2BnkTISE2pvaG5kb2VAZXhhbXBsZS5jb20aB0Rpc2NvcmQgASgBMAIQARgBIAA%3D\n\nnot a link\n";
     let imported = read(text.as_bytes(), "export.txt", None, None).unwrap();
-    assert_eq!(imported.format, Format::Otpauth);
+    assert_eq!(imported.format, otpauth::FORMAT);
     assert_eq!(
         rows(&imported),
         vec![row(
@@ -686,7 +686,7 @@ fn bad_entries_are_rejected_while_the_rest_import() {
         {"secret":"JBSWY3DPEHPK3PXP","issuer":"Long","label":"d","digits":12,"type":"TOTP","algorithm":"SHA1","period":30},
         {"secret":"JBSWY3DPEHPK3PXP","issuer":"Motp","label":"e","digits":6,"type":"MOTP","algorithm":"SHA1","period":30}
     ]"#;
-    let imported = read(file.as_bytes(), "x.json", Some(Format::AndOtp), None).unwrap();
+    let imported = read(file.as_bytes(), "x.json", Some(andotp::FORMAT), None).unwrap();
     assert_eq!(imported.accounts.len(), 1);
     let reasons: Vec<(&str, &str)> = imported
         .rejected
@@ -746,7 +746,7 @@ fn unrecognised_and_hostile_inputs_are_errors_not_panics() {
         b"<map><string name=\"com.authy.storage.tokens.authenticator.key\">[1,2]</string></map>",
         b"[{\"secret\":[1,2,3], \"type\": 5}]",
     ];
-    for format in Format::ALL {
+    for &format in Format::ALL {
         for bytes in garbage {
             let _ = read(bytes, "x", Some(format), Some(&Passphrase::new("pw")));
             let _ = read(bytes, "x", Some(format), None);
@@ -802,13 +802,347 @@ fn preview_of(vault: &Vault, bytes: &[u8], name: &str) -> ImportPreview {
 
 #[test]
 fn format_names_are_stable() {
-    for format in Format::ALL {
+    for &format in Format::ALL {
         assert_eq!(Format::from_name(format.name()), Some(format));
         assert_eq!(
             serde_json::to_string(&format).unwrap(),
             format!("\"{}\"", format.name())
         );
     }
-    assert_eq!(Format::from_name("2FAS"), Some(Format::TwoFas));
+    assert_eq!(Format::from_name("2FAS"), Some(twofas::FORMAT));
     assert_eq!(Format::from_name("nope"), None);
+}
+
+// ---- The format registry and scored detection ----
+
+/// The peer file at `path`, or `None` (with a note on stderr) when the shared
+/// test data is not on this machine.
+fn peer_if_present(path: &str) -> Option<(Vec<u8>, String)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/peer-data");
+    if !root.is_dir() {
+        eprintln!(
+            "skipped: {} is absent (the shared peer test data)",
+            root.display()
+        );
+        return None;
+    }
+    Some(peer(path))
+}
+
+/// Every peer file and the format it is, by name.
+const PEER_FORMATS: [(&str, &str); 45] = [
+    ("aegis/2fas_authenticator.json", "2fas"),
+    ("aegis/2fas_authenticator_encrypted.2fas", "2fas"),
+    ("aegis/2fas_authenticator_encrypted_v3.2fas", "2fas"),
+    ("aegis/2fas_authenticator_encrypted_v4.2fas", "2fas"),
+    ("aegis/2fas_authenticator_plain.2fas", "2fas"),
+    ("aegis/2fas_authenticator_plain_v3.2fas", "2fas"),
+    ("aegis/2fas_authenticator_plain_v4.2fas", "2fas"),
+    ("aegis/aegis_encrypted.json", "aegis"),
+    ("aegis/aegis_plain.json", "aegis"),
+    ("aegis/aegis_plain_grouped_v2.json", "aegis"),
+    ("aegis/andotp_encrypted.bin", "andotp"),
+    ("aegis/andotp_encrypted_old.bin", "andotp"),
+    ("aegis/andotp_plain.json", "andotp"),
+    ("aegis/authenticator_plus.zip", "authenticator-plus"),
+    ("aegis/authy_encrypted.xml", "authy"),
+    ("aegis/authy_plain.xml", "authy"),
+    ("aegis/battle_net_authenticator.xml", "battle-net"),
+    ("aegis/bitwarden.csv", "bitwarden"),
+    ("aegis/bitwarden.json", "bitwarden"),
+    ("aegis/duo.json", "duo"),
+    ("aegis/ente_auth.txt", "ente"),
+    ("aegis/freeotp.xml", "freeotp"),
+    ("aegis/freeotp_plus.json", "freeotp-plus"),
+    ("aegis/freeotp_v2_api23.xml", "freeotp"),
+    ("aegis/freeotp_v2_api25.xml", "freeotp"),
+    ("aegis/freeotp_v2_api27.xml", "freeotp"),
+    ("aegis/freeotp_v2_api34.xml", "freeotp"),
+    ("aegis/freeotp_v2_null_algo.xml", "freeotp"),
+    ("aegis/plain.txt", "otpauth"),
+    ("aegis/proton_authenticator.json", "proton"),
+    ("aegis/steam.json", "steam"),
+    ("aegis/steam_old.json", "steam"),
+    ("aegis/stratum_encrypted.bin", "stratum"),
+    ("aegis/stratum_encrypted_legacy.bin", "stratum"),
+    ("aegis/stratum_plain.json", "stratum"),
+    ("aegis/totp_authenticator.bin", "totp-authenticator"),
+    ("gnome-authenticator/aegis_encrypted.json", "aegis"),
+    ("gnome-authenticator/aegis_issuer_from_name.json", "aegis"),
+    ("gnome-authenticator/aegis_plain.json", "aegis"),
+    ("gnome-authenticator/andotp_enc.json.aes", "andotp"),
+    ("gnome-authenticator/andotp_plain.json", "andotp"),
+    ("gnome-authenticator/bitwarden.json", "bitwarden"),
+    ("gnome-authenticator/freeotp_json.json", "freeotp-plus"),
+    ("gnome-authenticator/plain.txt", "otpauth"),
+    ("gnome-authenticator/raivootp.zip", "raivo"),
+];
+
+/// The winner and the best score of any other format.
+fn winner_and_runner_up(bytes: &[u8], name: &str) -> ((Format, u8), u8) {
+    let mut ranked = detect::ranked(Format::ALL, bytes, name);
+    ranked.sort_by_key(|&(_, score)| std::cmp::Reverse(score));
+    (ranked[0], ranked[1].1)
+}
+
+#[test]
+fn every_peer_file_is_detected_by_a_clear_margin() {
+    let Some(_) = peer_if_present("README.md") else {
+        return;
+    };
+    for (path, want) in PEER_FORMATS {
+        let (bytes, name) = peer(path);
+        assert_eq!(
+            detect(&bytes, &name).map(Format::name),
+            Some(want),
+            "{path}"
+        );
+        let ((winner, score), runner_up) = winner_and_runner_up(&bytes, &name);
+        assert_eq!(winner.name(), want, "{path}");
+        assert!(score >= THRESHOLD, "{path}: {score}");
+        // No file is won on the registry's order: the scores themselves tell.
+        assert!(score > runner_up, "{path}: {score} vs {runner_up}");
+    }
+    // A peer file added later must get a line above.
+    for folder in ["aegis", "gnome-authenticator"] {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../../shared/peer-data")
+            .join(folder);
+        for file in std::fs::read_dir(dir).unwrap() {
+            let path = format!("{folder}/{}", file.unwrap().file_name().to_string_lossy());
+            assert!(
+                PEER_FORMATS.iter().any(|(p, _)| *p == path),
+                "{path} has no expected format"
+            );
+        }
+    }
+}
+
+/// A format that reads `{"accounts":[{"secret":…}]}` (a shape of no real
+/// app): it must be able to join the registry next to Steam's collection.
+const NEW_APP: Format = Format(&Spec {
+    info: FormatInfo {
+        name: "new-app",
+        title: "New App",
+        encryption: Encryption::None,
+    },
+    detect: |sniff| {
+        let ours = sniff.json().is_some_and(|document| {
+            json::array(document, "accounts")
+                .iter()
+                .any(|a| a.get("secret").is_some())
+        });
+        if ours { detect::LIKELY } else { detect::NO }
+    },
+    read: |_| Ok(Collected::default()),
+});
+
+#[test]
+fn an_accounts_key_is_not_steam_and_a_new_format_can_claim_it() {
+    let file = br#"{"accounts":[{"secret":"JBSWY3DPEHPK3PXP","issuer":"New","name":"n"}]}"#;
+    // The old catch-all read this as Steam; now no format claims it.
+    assert_eq!(detect(file, "accounts.json"), None);
+    assert_eq!(
+        read(file, "accounts.json", None, None).unwrap_err(),
+        ImportError::Unrecognised
+    );
+    // A format added to the registry wins it, wherever it is listed.
+    let mut registry = Format::ALL.to_vec();
+    registry.push(NEW_APP);
+    assert_eq!(
+        detect::best(&registry, file, "accounts.json"),
+        Some(NEW_APP)
+    );
+    registry.insert(0, NEW_APP);
+    registry.pop();
+    assert_eq!(
+        detect::best(&registry, file, "accounts.json"),
+        Some(NEW_APP)
+    );
+    // Steam's own collection stays Steam's, with the new format registered.
+    let steam_file =
+        br#"{"accounts":{"x":{"shared_secret":"THIl8+Jl6ugxr8x0X6eRMg==","account_name":"s"}}}"#;
+    assert_eq!(
+        detect::best(&registry, steam_file, "x.json"),
+        Some(steam::FORMAT)
+    );
+}
+
+#[test]
+fn ties_go_to_the_earlier_format_and_low_scores_to_nobody() {
+    const fn scoring(name: &'static str, score: u8) -> Spec {
+        Spec {
+            info: FormatInfo {
+                name,
+                title: name,
+                encryption: Encryption::None,
+            },
+            detect: match score {
+                50 => |_| 50,
+                _ => |_| THRESHOLD - 1,
+            },
+            read: |_| Ok(Collected::default()),
+        }
+    }
+    const SPEC_A: Spec = scoring("a", 50);
+    const SPEC_B: Spec = scoring("b", 50);
+    const SPEC_LOW: Spec = scoring("low", 0);
+    const A: Format = Format(&SPEC_A);
+    const B: Format = Format(&SPEC_B);
+    const LOW: Format = Format(&SPEC_LOW);
+    assert_eq!(detect::best(&[A, B], b"x", "x"), Some(A));
+    assert_eq!(detect::best(&[B, A], b"x", "x"), Some(B));
+    assert_eq!(detect::best(&[LOW], b"x", "x"), None);
+    assert_eq!(detect::best(&[LOW, A], b"x", "x"), Some(A));
+}
+
+#[test]
+fn overlapping_json_shapes_go_to_the_app_whose_markers_they_carry() {
+    // An Aegis file that also carries Steam's and Proton's keys.
+    let accounts: Vec<Account> = [
+        "otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ",
+        "otpauth://hotp/Issuu:James?secret=YOOMIXWS5GN6RTBPUFFWKTW5M4&counter=1",
+    ]
+    .iter()
+    .map(|uri| Account::new(crate::OtpAccount::parse(uri).unwrap(), 0, 0))
+    .collect();
+    let aegis_file = crate::export::aegis::write_plain(&accounts);
+    let mut value: serde_json::Value = serde_json::from_slice(&aegis_file).unwrap();
+    value["accounts"] = serde_json::json!({"x": {"shared_secret": "THIl8+Jl6ugxr8x0X6eRMg=="}});
+    value["shared_secret"] = serde_json::json!("THIl8+Jl6ugxr8x0X6eRMg==");
+    value["entries"] =
+        serde_json::json!([{"content": {"uri": "otpauth://totp/x?secret=JBSWY3DP"}}]);
+    let bytes = serde_json::to_vec(&value).unwrap();
+    let ((winner, score), runner_up) = winner_and_runner_up(&bytes, "export.json");
+    assert_eq!(winner, aegis::FORMAT);
+    assert!(score > runner_up);
+    let imported = read(&bytes, "export.json", None, None).unwrap();
+    assert_eq!(imported.format, aegis::FORMAT);
+    assert_eq!(imported.accounts.len(), 2);
+
+    // A 2FAS file with an `items` list and `folders` (Bitwarden's keys) but
+    // no `encrypted`: 2FAS's pair of keys and Bitwarden's pair tie in
+    // strength, so the registry's order decides, as the old chain did.
+    let twofas = br#"{"schemaVersion":4,"services":[],"items":[],"folders":[]}"#;
+    assert_eq!(detect(twofas, "x.2fas"), Some(twofas::FORMAT));
+
+    // A plain andOTP list named like Raivo's export member is still andOTP:
+    // content beats names.
+    let andotp = br#"[{"secret":"JBSWY3DPEHPK3PXP","label":"a","type":"TOTP"}]"#;
+    assert_eq!(
+        detect(andotp, "raivo-otp-export.json"),
+        Some(andotp::FORMAT)
+    );
+    // And one named like andOTP's encrypted backups, but holding a Duo list, is Duo.
+    let duo = br#"[{"otpGenerator":{"otpSecret":"JBSWY3DPEHPK3PXP"},"name":"d"}]"#;
+    assert_eq!(detect(duo, "otp_accounts.json.aes"), Some(duo::FORMAT));
+}
+
+/// A link dump the way `extract_otp_secrets` and similar tools write them:
+/// `#` comments (one of them a commented-out link), blank lines, migration
+/// links and a plain `otpauth://` link.
+#[test]
+fn a_commented_list_of_migration_links_is_recognised_and_read() {
+    let discord = "otpauth-migration://offline?data=CjYKEExyJfPiZeroMa/MdF%2BnkTISE2pvaG5kb2VAZXhhbXBsZS5jb20aB0Rpc2NvcmQgASgBMAIQARgBIAA%3D";
+    let (batch, skipped) = crate::migration::encode(
+        &[
+            crate::OtpAccount::parse(
+                "otpauth://totp/SPDX:James?secret=5OM4WOOGPLQEF6UGN3CPEOOLWU&algorithm=SHA256&digits=8",
+            )
+            .unwrap(),
+            crate::OtpAccount::parse(
+                "otpauth://hotp/Issuu:James?secret=YOOMIXWS5GN6RTBPUFFWKTW5M4&counter=1",
+            )
+            .unwrap(),
+        ],
+        7,
+    );
+    assert!(skipped.is_empty());
+    let text = format!(
+        "# 2FA export, extracted from Google Authenticator\n\
+         # otpauth://totp/pi@raspberrypi?secret=7KSQL2JTUDIS5EF65KLMRQIIGY&issuer=raspberrypi\n\
+         \n\
+         #   Secret key: JRZCL47CMXVOQMNPZR2F7J4RGI\n\
+         {discord}\n\
+         \n\
+         # second batch\n\
+         {}\n\
+         \n\
+         \t# an indented comment\n\
+         otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ\n\
+         \n",
+        batch.join("\n")
+    );
+    let temp = tempfile::tempdir().unwrap();
+    let path = temp.path().join("example_export.txt");
+    std::fs::write(&path, &text).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+
+    assert_eq!(detect(&bytes, "example_export.txt"), Some(otpauth::FORMAT));
+    let imported = read(&bytes, "example_export.txt", None, None).unwrap();
+    assert_eq!(imported.format, otpauth::FORMAT);
+    assert!(imported.rejected.is_empty(), "{:?}", imported.rejected);
+    let mut got = rows(&imported);
+    got.sort_by(|a, b| a.secret.cmp(&b.secret));
+    let mut spdx = expected(&[SPDX]).remove(0);
+    spdx.kind = Kind::Totp { period: 30 };
+    spdx.digits = 8;
+    let mut want = vec![
+        row(
+            "Discord",
+            "johndoe@example.com",
+            Kind::Totp { period: 30 },
+            Algorithm::Sha1,
+            6,
+            BOEING,
+        ),
+        spdx,
+        expected(&[ISSUU]).remove(0),
+        expected(&[DENO]).remove(0),
+    ];
+    want.sort_by(|a, b| a.secret.cmp(&b.secret));
+    assert_eq!(got, want);
+
+    // The same list, without a byte-order mark or with one, and with only
+    // comments before a plain link.
+    let bom = format!("\u{feff}{text}");
+    assert_eq!(detect(bom.as_bytes(), "x.txt"), Some(otpauth::FORMAT));
+    let plain = "# my codes\n\notpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ\n";
+    assert_eq!(detect(plain.as_bytes(), "x.txt"), Some(otpauth::FORMAT));
+    // Comments alone are no list.
+    assert_eq!(detect(b"# nothing here\n\n# at all\n", "x.txt"), None);
+}
+
+#[test]
+fn ente_lists_with_comments_stay_ente() {
+    let text = "# Ente Auth export\n\notpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&codeDisplay=%7B%7D\n";
+    assert_eq!(detect(text.as_bytes(), "ente.txt"), Some(ente::FORMAT));
+}
+
+#[test]
+fn the_format_list_is_the_registry_and_serializes_for_the_front_ends() {
+    let list = formats();
+    assert_eq!(list.len(), Format::ALL.len());
+    for (info, format) in list.iter().zip(Format::ALL) {
+        assert_eq!(info.name, format.name());
+        assert_eq!(info.title, format.title());
+        assert_eq!(info.encryption, format.encryption());
+    }
+    let names: Vec<&str> = list.iter().map(|f| f.name).collect();
+    let mut unique = names.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len(), "names are unique: {names:?}");
+    assert_eq!(
+        serde_json::to_value(list[0]).unwrap(),
+        serde_json::json!({"name": "aegis", "title": "Aegis", "encryption": "optional"})
+    );
+    let by_name = |name| Format::from_name(name).unwrap().encryption();
+    assert_eq!(by_name("watchword"), Encryption::Required);
+    assert_eq!(by_name("otpauth"), Encryption::None);
+    assert_eq!(
+        serde_json::from_str::<Format>("\"freeotp-plus\"").unwrap(),
+        freeotp_plus::FORMAT
+    );
+    assert!(serde_json::from_str::<Format>("\"nope\"").is_err());
 }

@@ -10,12 +10,33 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 
+use super::detect::{self, Sniff};
 use super::entry::{self, Draft, Type};
 use super::json::{self, Json};
 use super::{Collected, Format, ImportError, crypto};
+use super::{Encryption, FormatInfo, Spec};
 use crate::vault::Passphrase;
 
-const FORMAT: Format = Format::TwoFas;
+/// 2FAS in the import registry.
+pub(crate) const FORMAT: Format = Format(&Spec {
+    info: FormatInfo {
+        name: "2fas",
+        title: "2FAS",
+        encryption: Encryption::Optional,
+    },
+    detect: score,
+    read: |file| read(file.bytes, file.password),
+});
+
+/// An object with `schemaVersion` and the (plain or encrypted) services.
+fn score(sniff: &Sniff) -> u8 {
+    let services = sniff.json_has("services") || sniff.json_has("servicesEncrypted");
+    if sniff.json_has("schemaVersion") && services {
+        detect::STRONG
+    } else {
+        detect::NO
+    }
+}
 const ITERATIONS: u32 = 10_000;
 
 /// Reads a plain or encrypted 2FAS backup.

@@ -1,12 +1,32 @@
 //! Watchword's own encrypted backups (see `crate::backup`): every account
 //! comes back with its group and note.
 
+use super::detect::{self, Sniff};
 use super::{Collected, Format, ImportError};
+use super::{Encryption, FormatInfo, Spec};
 use crate::account::NewAccount;
 use crate::backup::{self, BackupError};
 use crate::vault::Passphrase;
 
-const FORMAT: Format = Format::Watchword;
+/// Watchword backup in the import registry.
+pub(crate) const FORMAT: Format = Format(&Spec {
+    info: FormatInfo {
+        name: "watchword",
+        title: "Watchword backup",
+        encryption: Encryption::Required,
+    },
+    detect: score,
+    read: |file| read(file.bytes, file.password),
+});
+
+/// The backup's own `watchwordBackup` marker at the start.
+fn score(sniff: &Sniff) -> u8 {
+    if backup::is_backup(sniff.bytes()) {
+        detect::CERTAIN
+    } else {
+        detect::NO
+    }
+}
 
 /// Reads a Watchword backup with its passphrase.
 pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collected, ImportError> {
