@@ -185,6 +185,7 @@ impl Findings {
 }
 
 /// What the confirmation step shows: the accounts, and what was left out.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 pub struct Preview {
     /// Each account found, marked when already in the vault.
@@ -212,6 +213,7 @@ pub fn same_account(a: &OtpAccount, b: &OtpAccount) -> bool {
 }
 
 /// An account about to be added, as the confirmation shows it (no secret).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Candidate {
     /// The service.
@@ -249,6 +251,7 @@ impl Candidate {
 }
 
 /// The manual form: what a user types when there is no QR code or link.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ManualEntry {
@@ -259,6 +262,7 @@ pub struct ManualEntry {
     #[serde(default)]
     pub name: String,
     /// Base32 as issuers show it (spaces, any case).
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub secret: Zeroizing<String>,
     /// `totp`, `hotp` or `steam`.
     pub r#type: String,
@@ -287,6 +291,7 @@ fn default_period() -> u32 {
 }
 
 /// One field of the manual form and what is wrong with it, to show beside it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     /// The field's name as the form knows it (`secret`, `digits`, …).

@@ -6,8 +6,11 @@
 pub mod account;
 pub mod backup;
 pub mod clipboard;
+pub mod clock;
 pub mod enroll;
 pub mod export;
+pub mod files;
+pub mod hex;
 pub mod import;
 pub mod migration;
 pub mod payload;

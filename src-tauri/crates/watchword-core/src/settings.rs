@@ -36,6 +36,7 @@ pub enum SettingsError {
 }
 
 /// Light, dark, or whatever the desktop uses.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
@@ -49,6 +50,7 @@ pub enum Theme {
 }
 
 /// How the account list is ordered.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum SortOrder {
@@ -62,6 +64,7 @@ pub enum SortOrder {
 }
 
 /// Every preference, with the defaults a new user gets.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Settings {
@@ -152,7 +155,7 @@ impl Settings {
         std::fs::create_dir_all(dir.root()).map_err(io("create the folder of"))?;
         let mut text = serde_json::to_string_pretty(self).expect("settings serialize");
         text.push('\n');
-        crate::vault::write_file_atomic(&path, text.as_bytes()).map_err(io("write"))
+        crate::files::write_private(&path, text.as_bytes()).map_err(io("write"))
     }
 
     /// Whether every value is in range, so a bad file or a bad request is refused whole.

@@ -6,7 +6,9 @@ use serde::Serialize;
 use crate::account::Account;
 
 /// One row of the account list, as sent to the webview.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AccountView {
     /// Stable id, for later commands.
     pub id: String,

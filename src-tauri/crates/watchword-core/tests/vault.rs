@@ -566,8 +566,13 @@ fn every_real_change_writes_an_automatic_backup_and_usage_counts_do_not() {
     let dir = VaultDir::new(root.path().join("vault"));
     let folder = root.path().join("synced");
     let mut vault = Vault::create(&dir, &keyring_only()).unwrap();
+    // The front end follows the vault with backups as the saved settings say.
+    let auto = std::sync::Arc::new(backup::auto::AutoBackups::new(
+        &Settings::load(&dir).unwrap(),
+    ));
+    vault.listen(auto.clone());
     vault.add(otp("GitHub", "alice", SECRETS[0])).unwrap();
-    assert!(vault.last_auto_backup().is_none(), "off by default");
+    assert!(auto.last().is_none(), "off by default");
 
     let passphrase = Passphrase::new("backup words");
     let key = BackupKey::derive(&passphrase, LIGHT).unwrap();
@@ -578,9 +583,10 @@ fn every_real_change_writes_an_automatic_backup_and_usage_counts_do_not() {
         ..Settings::default()
     };
     settings.save(&dir).unwrap();
+    auto.configure(&settings);
 
     vault.add(otp("GitLab", "bob", SECRETS[1])).unwrap();
-    let first = vault.last_auto_backup().unwrap().clone().unwrap();
+    let first = auto.last().unwrap().unwrap();
     let restored = backup::open(&fs::read(&first).unwrap(), &passphrase).unwrap();
     assert_eq!(
         restored.len(),
@@ -609,8 +615,9 @@ fn every_real_change_writes_an_automatic_backup_and_usage_counts_do_not() {
         ..settings
     };
     blocked.save(&dir).unwrap();
+    auto.configure(&blocked);
     vault.add(otp("Late", "dave", SECRETS[0])).unwrap();
     assert_eq!(vault.accounts().len(), 4);
-    let failure = vault.last_auto_backup().unwrap().clone().unwrap_err();
+    let failure = auto.last().unwrap().unwrap_err();
     assert!(failure.contains("blocked"), "{failure}");
 }

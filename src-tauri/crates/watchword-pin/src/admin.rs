@@ -63,6 +63,7 @@ pub const SANDBOX_PROFILES: [&str; 3] =
     ["Sandbox · Sinch", "Sandbox · Infobip", "Sandbox · Auth365"];
 
 /// A profile as the console lists it (no secret).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileView {

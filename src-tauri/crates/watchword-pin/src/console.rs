@@ -15,6 +15,7 @@ use crate::profile::PinClient;
 use crate::sinch::{self, Method, Report, SmsOptions, StartRequest};
 
 /// What to send; each provider reads the fields it knows.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SendForm {
@@ -33,6 +34,7 @@ pub struct SendForm {
     /// Sinch: HH:MM:SS.
     pub expiry: Option<String>,
     /// Sinch: a caller-chosen SMS code.
+    #[cfg_attr(feature = "specta", specta(type = Option<String>))]
     pub code: Option<Zeroizing<String>>,
     /// Infobip: application id.
     pub app: Option<String>,
@@ -55,10 +57,12 @@ pub struct SendForm {
 }
 
 /// What the user typed and which verification it answers.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct VerifyForm {
     /// The code (Sinch flash call: the calling number).
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub code: Zeroizing<String>,
     /// Sinch verification id or Infobip pinId.
     pub id: Option<String>,
@@ -71,6 +75,7 @@ pub struct VerifyForm {
 }
 
 /// Which verification to look up.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct StatusForm {
@@ -91,6 +96,7 @@ pub struct StatusForm {
 }
 
 /// A provider's answer, with what the panel needs to go on.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Answer {

@@ -33,6 +33,7 @@ const SECRET_FIELDS: &[&str] = &[
 ];
 
 /// One request and its answer, as shown in the desktop's exchange log.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Exchange {

@@ -23,6 +23,7 @@ pub const KEYRING_SERVICE: &str = "app.watchword.pin";
 pub const FILE_NAME: &str = "pin-profiles.json";
 
 /// One provider account to send PINs through.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Profile {
@@ -245,16 +246,7 @@ impl ProfileStore {
 
     fn write(&self, profiles: &[Profile]) -> Result<(), ProfileError> {
         let bytes = serde_json::to_vec_pretty(profiles).map_err(|err| self.file_error(err))?;
-        if let Some(dir) = self.file.parent() {
-            std::fs::create_dir_all(dir).map_err(|err| self.file_error(err))?;
-        }
-        let temp = self.file.with_extension("json.tmp");
-        std::fs::write(&temp, bytes)
-            .and_then(|()| std::fs::rename(&temp, &self.file))
-            .map_err(|err| {
-                let _ = std::fs::remove_file(&temp);
-                self.file_error(err)
-            })
+        watchword_core::files::write_private(&self.file, &bytes).map_err(|err| self.file_error(err))
     }
 
     fn file_error(&self, err: impl std::fmt::Display) -> ProfileError {

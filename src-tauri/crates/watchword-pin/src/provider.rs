@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One of the supported provider APIs.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Provider {

@@ -8,6 +8,7 @@ use crate::provider::Provider;
 use crate::transport::{Outgoing, Transport, endpoint};
 
 /// One message the sandbox "sent".
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OutboxMessage {

@@ -2,8 +2,12 @@
 //! file or the environment (never from an argument, which `ps` would show).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::Context;
+use watchword_core::backup::auto::AutoBackups;
+use watchword_core::settings::Settings;
+use watchword_core::vault::{ChangeKind, Committed, VaultListener};
 use watchword_core::{Passphrase, Unlock, Vault, VaultDir};
 
 /// Passphrase options shared by every vault command.
@@ -30,11 +34,37 @@ impl PassphraseArgs {
 
     /// Opens the vault in `WATCHWORD_DIR` (or the platform data folder).
     pub fn open(&self) -> anyhow::Result<Vault> {
-        let vault = Vault::open(&VaultDir::from_env(), &self.unlock()?)?;
+        let dir = VaultDir::from_env();
+        let mut vault = Vault::open(&dir, &self.unlock()?)?;
         if let Some(problem) = vault.keyring_problem() {
             eprintln!("watchword: note: {problem}; opened with the passphrase");
         }
+        follow_with_backups(&mut vault, &dir);
         Ok(vault)
+    }
+}
+
+/// Writes automatic backups after this command's changes when the settings turn
+/// them on, as the desktop does; settings that cannot be read are said once.
+pub fn follow_with_backups(vault: &mut Vault, dir: &VaultDir) {
+    match Settings::load(dir) {
+        Ok(settings) => vault.listen(Arc::new(ReportedBackups(AutoBackups::new(&settings)))),
+        Err(problem) => eprintln!("watchword: note: {problem}; no automatic backup is written"),
+    }
+}
+
+/// Automatic backups whose failure is said on stderr (the change itself stands).
+struct ReportedBackups(AutoBackups);
+
+impl VaultListener for ReportedBackups {
+    fn committed(&self, change: &Committed<'_>) {
+        self.0.committed(change);
+        if change.kind != ChangeKind::Content {
+            return;
+        }
+        if let Some(Err(problem)) = self.0.last() {
+            eprintln!("watchword: warning: the automatic backup failed: {problem}");
+        }
     }
 }
 

@@ -105,14 +105,15 @@ fn gauth_qr(
     let accounts: Vec<_> = vault.accounts().iter().map(|a| a.otp.clone()).collect();
     let batch_id = i32::try_from(vault.generation() % 1_000_000).unwrap_or(1);
     let (uris, skipped) = migration::encode(&accounts, batch_id);
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    watchword_core::files::create_private_dir(out)
+        .with_context(|| format!("cannot create {}", out.display()))?;
     for (index, uri) in uris.iter().enumerate() {
         let path = out.join(format!(
             "watchword-export-{}-of-{}.png",
             index + 1,
             uris.len()
         ));
-        std::fs::write(&path, qr::to_png(uri, 6)?)
+        watchword_core::files::write_private(&path, &qr::to_png(uri, 6)?)
             .with_context(|| format!("cannot write {}", path.display()))?;
         println!("{}", path.display());
     }

@@ -38,7 +38,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some("svg") => qr::to_svg(&uri)?.into_bytes(),
         _ => qr::to_png(&uri, 8)?,
     };
-    std::fs::write(&args.out, bytes)
+    watchword_core::files::write_private(&args.out, &bytes)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     eprintln!(
         "watchword: {} holds the secret of {}; delete it once scanned",

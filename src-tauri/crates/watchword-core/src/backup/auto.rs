@@ -12,10 +12,12 @@
 //! another machine too), and `watchword import` reads them.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use super::{BackupKey, seal};
 use crate::account::Account;
-use crate::vault::KeyringError;
+use crate::settings::Settings;
+use crate::vault::{ChangeKind, Committed, KeyringError, VaultListener};
 
 /// File names start with this; only such files are ever pruned.
 pub const PREFIX: &str = "watchword-backup-";
@@ -65,14 +67,14 @@ pub fn write_rotating(
             source,
         }
     };
-    std::fs::create_dir_all(folder).map_err(io("create", folder))?;
+    crate::files::create_private_dir(folder).map_err(io("create", folder))?;
     let stamp = timestamp(now);
     let path = (0..100)
         .map(|n| folder.join(format!("{PREFIX}{stamp}-{n:02}{EXTENSION}")))
         .find(|p| !p.exists())
         .unwrap_or_else(|| folder.join(format!("{PREFIX}{stamp}-99{EXTENSION}")));
     let bytes = seal(accounts, key, now);
-    crate::vault::write_file_atomic(&path, &bytes).map_err(io("write", &path))?;
+    crate::files::write_private(&path, &bytes).map_err(io("write", &path))?;
     // Newest names first; the file just written is never pruned, even if a clock
     // that stepped back gave it a name that sorts older.
     let others = list(folder).into_iter().rev().filter(|file| *file != path);
@@ -82,20 +84,59 @@ pub fn write_rotating(
     Ok(path)
 }
 
-/// What a front end calls after each vault change: when the settings turn
-/// automatic backups on, writes one with the key kept in the keyring.
-/// `None` when they are off.
-pub fn after_change(
-    settings: &crate::settings::Settings,
-    vault: &crate::vault::Vault,
-    now: u64,
-) -> Option<Result<PathBuf, AutoBackupError>> {
-    let (folder, keep) = settings.auto_backup()?;
-    Some(
-        load_key(vault.id())
+/// Follows a vault's committed changes and writes an automatic backup after
+/// each real one (not a usage count) while the settings turn them on,
+/// whichever front end made the change. A failed backup never undoes the
+/// change; its outcome is kept for the front end to show.
+#[derive(Debug, Default)]
+pub struct AutoBackups {
+    /// The folder and how many to keep; `None` while backups are off.
+    target: Mutex<Option<(PathBuf, usize)>>,
+    /// The last backup written, or why it failed.
+    last: Mutex<Option<Result<PathBuf, String>>>,
+}
+
+/// A poisoned lock only means a panic elsewhere; the value is still whole.
+fn guard<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl AutoBackups {
+    /// Backups as `settings` set them up.
+    pub fn new(settings: &Settings) -> Self {
+        let backups = Self::default();
+        backups.configure(settings);
+        backups
+    }
+
+    /// Follows new settings (the folder or the count changed, or backups were turned off).
+    pub fn configure(&self, settings: &Settings) {
+        *guard(&self.target) = settings
+            .auto_backup()
+            .map(|(folder, keep)| (folder.to_owned(), keep));
+    }
+
+    /// The last backup written since this was created, or why it failed.
+    pub fn last(&self) -> Option<Result<PathBuf, String>> {
+        guard(&self.last).clone()
+    }
+}
+
+impl VaultListener for AutoBackups {
+    fn committed(&self, change: &Committed<'_>) {
+        if change.kind == ChangeKind::Usage {
+            return;
+        }
+        let Some((folder, keep)) = guard(&self.target).clone() else {
+            return;
+        };
+        let outcome = load_key(change.vault_id)
             .map_err(AutoBackupError::from)
-            .and_then(|key| write_rotating(folder, keep, vault.accounts(), &key, now)),
-    )
+            .and_then(|key| write_rotating(&folder, keep, change.accounts, &key, change.at));
+        *guard(&self.last) = Some(outcome.map_err(|error| error.to_string()));
+    }
 }
 
 /// The automatic backups in `folder`, oldest first (names sort by time).

@@ -99,7 +99,7 @@ pub fn write_plain(accounts: &[Account]) -> Zeroizing<Vec<u8>> {
 
 /// An encrypted Aegis file that opens with `password`.
 pub fn write_encrypted(accounts: &[Account], password: &Passphrase) -> Vec<u8> {
-    let hex = |bytes: &[u8]| data_encoding::HEXLOWER.encode(bytes);
+    let hex = crate::hex::encode;
     let master = Zeroizing::new(random::<32>());
     let salt = random::<32>();
     let slot_key = crypto::scrypt(password.bytes(), &salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)

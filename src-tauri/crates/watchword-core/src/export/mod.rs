@@ -75,6 +75,7 @@ impl Serialize for Output {
 /// One row of the export table: everything a front end needs to offer a
 /// format and to warn about it, so the CLI's `--format`, the desktop's
 /// export dialog and [`write`] agree.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportFormatInfo {
@@ -95,6 +96,7 @@ pub struct ExportFormatInfo {
     /// What to show when it is written with its secrets in plain.
     pub warning: Option<&'static str>,
     /// One file or a folder of pictures.
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub output: Output,
 }
 
@@ -274,17 +276,7 @@ pub fn write(
 /// Creates (or replaces) `path` with the export, readable by its owner only: an
 /// export holds every secret, encrypted or not.
 pub fn save(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    // `mode` applies only to a new file: an existing one is narrowed too.
-    #[cfg(unix)]
-    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-    file.write_all(bytes)?;
-    file.sync_all()
+    crate::files::write_private(path, bytes)
 }
 
 #[cfg(test)]

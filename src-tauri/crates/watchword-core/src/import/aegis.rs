@@ -86,7 +86,7 @@ fn decrypt(
     let mut master = None;
     for slot in password_slots {
         let (Some(salt), Some(n), Some(r), Some(p)) = (
-            hex(json::text(slot, "salt")),
+            bytes_from_hex(json::text(slot, "salt")),
             json::int(slot, "n"),
             json::int(slot, "r"),
             json::int(slot, "p"),
@@ -100,9 +100,9 @@ fn decrypt(
             .ok_or_else(|| bad("password slot: scrypt parameters out of range"))?;
         let params = slot.get("key_params").unwrap_or(&Value::Null);
         let (Some(wrapped), Some(nonce), Some(tag)) = (
-            hex(json::text(slot, "key")),
-            hex(json::text(params, "nonce")),
-            hex(json::text(params, "tag")),
+            bytes_from_hex(json::text(slot, "key")),
+            bytes_from_hex(json::text(params, "nonce")),
+            bytes_from_hex(json::text(params, "tag")),
         ) else {
             return Err(bad("password slot: key, nonce or tag missing"));
         };
@@ -116,8 +116,8 @@ fn decrypt(
     let master = master.ok_or(ImportError::WrongPassword(FORMAT))?;
     let params = header.get("params").unwrap_or(&Value::Null);
     let (Some(nonce), Some(tag)) = (
-        hex(json::text(params, "nonce")),
-        hex(json::text(params, "tag")),
+        bytes_from_hex(json::text(params, "nonce")),
+        bytes_from_hex(json::text(params, "tag")),
     ) else {
         return Err(bad("header params: nonce or tag missing"));
     };
@@ -130,11 +130,8 @@ fn decrypt(
         .ok_or_else(|| bad("db: fails its integrity check (damaged or altered)"))
 }
 
-fn hex(text: Option<&str>) -> Option<Zeroizing<Vec<u8>>> {
-    data_encoding::HEXLOWER_PERMISSIVE
-        .decode(text?.trim().as_bytes())
-        .ok()
-        .map(Zeroizing::new)
+fn bytes_from_hex(text: Option<&str>) -> Option<Zeroizing<Vec<u8>>> {
+    crate::hex::decode(text?)
 }
 
 /// The entries of a decrypted database.

@@ -129,7 +129,7 @@ fn convert(item: &Value) -> (Draft, Secret_) {
         name = rest.to_owned();
     }
     let secret = if is_authy {
-        Secret_::Plain(entry::hex(json::text(item, "secretSeed")))
+        Secret_::Plain(entry::secret_from_hex(json::text(item, "secretSeed")))
     } else if let Some(encrypted) = json::text(item, "encryptedSecret") {
         match base64::engine::general_purpose::STANDARD.decode(encrypted.trim().as_bytes()) {
             Ok(data) => Secret_::Encrypted {

@@ -47,7 +47,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Collected, ImportError> {
         &serial,
         unmask(secret)
             .ok_or_else(|| "secret: not masked hex".to_owned())
-            .and_then(|hex| entry::hex(Some(&hex))),
+            .and_then(|hex| entry::secret_from_hex(Some(&hex))),
     );
     draft.digits = Some(8);
     let mut out = Collected::default();

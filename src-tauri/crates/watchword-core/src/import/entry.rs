@@ -137,13 +137,9 @@ pub(crate) fn base32(text: Option<&str>) -> Result<Secret, String> {
 }
 
 /// A hex secret (Authy's seeds, Battle.net).
-pub(crate) fn hex(text: Option<&str>) -> Result<Secret, String> {
+pub(crate) fn secret_from_hex(text: Option<&str>) -> Result<Secret, String> {
     let text = text.ok_or("secret: missing")?;
-    let bytes = Zeroizing::new(
-        data_encoding::HEXLOWER_PERMISSIVE
-            .decode(text.trim().as_bytes())
-            .map_err(|_| "secret: not hexadecimal".to_owned())?,
-    );
+    let bytes = crate::hex::decode(text).ok_or("secret: not hexadecimal")?;
     Secret::from_bytes(bytes.to_vec()).map_err(|e| format!("secret: {e}"))
 }
 

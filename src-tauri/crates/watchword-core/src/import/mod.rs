@@ -53,6 +53,7 @@ pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
 /// Whether a format's files carry a password, so a front end knows to ask
 /// for one (and whether it may be left empty) before reading or writing.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Encryption {
@@ -67,6 +68,7 @@ pub enum Encryption {
 /// One import format as the front ends see it: enough to offer it in a list
 /// (`--format` values, the wizard's "read it as" choice) and to know whether
 /// to ask for a password. Serializes as `{name, title, encryption}`.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FormatInfo {
@@ -254,6 +256,7 @@ impl ImportError {
 }
 
 /// One entry of the file that cannot become an account, and why.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rejected {
     /// "Issuer (name)" as the file gave them (never the secret).
@@ -341,6 +344,7 @@ pub struct ImportPreview {
 
 /// What the import wizard shows of a preview: accounts without their secrets,
 /// duplicates marked, rejected entries with their reasons.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportView {
     /// The format read, as people call it ("Aegis", "2FAS"…).

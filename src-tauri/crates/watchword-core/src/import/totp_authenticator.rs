@@ -63,7 +63,7 @@ pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collec
     for item in items {
         let key = json::text(item, "key");
         let secret = match json::int(item, "base") {
-            Some(16) => entry::hex(key),
+            Some(16) => entry::secret_from_hex(key),
             Some(32) => entry::base32(key),
             Some(64) => entry::base64(key),
             other => Err(format!("secret: unknown encoding base {other:?}")),

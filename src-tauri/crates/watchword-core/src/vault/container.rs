@@ -1,4 +1,4 @@
-//! The vault file's layout and how it reaches the disk.
+//! The vault file's layout.
 //!
 //! ```text
 //! "WWVAULT\0"  format (1 byte)  header length (u32 LE)  header (JSON)  nonce+ciphertext+tag
@@ -7,10 +7,6 @@
 //! The header (vault id, generation, key slots) is readable without a key, so
 //! the app can tell what unlocks a vault before asking; altering any byte of it
 //! makes the payload fail to open.
-
-use std::fs::{self, File, OpenOptions};
-use std::io::Write;
-use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -100,58 +96,6 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Sealed, Malformed> {
     })
 }
 
-/// Replaces `path` with `bytes` so that a crash at any instant leaves either
-/// the old file or the new one: temp file, fsync, (old version linked into
-/// `backups`), rename, fsync of the folder.
-pub(crate) fn write_atomic(
-    path: &Path,
-    bytes: &[u8],
-    backup_of_old: Option<PathBuf>,
-) -> std::io::Result<()> {
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let temp = folder.join(format!(
-        ".{}.tmp-{}-{}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("vault"),
-        std::process::id(),
-        hex(&super::crypto::random::<4>())
-    ));
-    let result = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        if let Some(backup) = &backup_of_old
-            && path.exists()
-        {
-            if let Some(parent) = backup.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            match fs::hard_link(path, backup) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                // A folder that cannot hard-link (some network drives): copy.
-                Err(_) => {
-                    fs::copy(path, backup)?;
-                }
-            }
-        }
-        fs::rename(&temp, path)?;
-        File::open(folder)?.sync_all()
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
-}
-
-/// Lowercase hex, for file names.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,36 +125,5 @@ mod tests {
         let mut garbled = file.clone();
         garbled[14] = b'#';
         assert!(matches!(parse(&garbled), Err(Malformed::Header(_))));
-    }
-
-    #[test]
-    fn atomic_write_replaces_and_links_the_old_version() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("vault");
-        write_atomic(&path, b"one", None).unwrap();
-        let backup = dir.path().join("backups").join("one");
-        write_atomic(&path, b"two", Some(backup.clone())).unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"two");
-        assert_eq!(fs::read(&backup).unwrap(), b"one");
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
-            .collect();
-        assert!(leftovers.is_empty());
-    }
-
-    #[test]
-    fn a_failed_write_leaves_the_old_file_and_no_temp() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("vault");
-        write_atomic(&path, b"one", None).unwrap();
-        // A backup destination under a file cannot be created: the write fails
-        // after the temp file was written, and must clean up.
-        fs::write(dir.path().join("blocker"), b"").unwrap();
-        let err = write_atomic(&path, b"two", Some(dir.path().join("blocker").join("b")));
-        assert!(err.is_err());
-        assert_eq!(fs::read(&path).unwrap(), b"one");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 }

@@ -60,7 +60,7 @@ impl Throttle {
         record.last_failure = now;
         if let Ok(bytes) = serde_json::to_vec(&record) {
             // Best effort: failing to record must not block a correct unlock later.
-            let _ = std::fs::write(&self.path, bytes);
+            let _ = crate::files::write_private(&self.path, &bytes);
         }
     }
 

@@ -18,6 +18,7 @@ pub use model::*;
 pub const DEFAULT_BASE_URL: &str = "https://verification.api.sinch.com";
 
 /// How requests prove who sends them.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AuthScheme {

@@ -1,0 +1,102 @@
+//! How every change is written: under the writer lock, on top of the latest
+//! version on disk, through the one file writer; then announced to listeners
+//! once the lock is released.
+
+use zeroize::Zeroizing;
+
+use super::container::{self, Header};
+use super::error::{VaultError, io};
+use super::listen::{ChangeKind, Committed};
+use super::slots::Slot;
+use super::{BACKUPS_KEPT, Contents, Keep, Vault, crypto};
+use crate::account::{Account, StoredAccount};
+
+impl Vault {
+    /// Applies a change under the writer lock, on top of the latest version on
+    /// disk, and writes it through. Nothing changes in memory if it fails., and writes it through. Nothing changes in memory if it fails.
+    pub(super) fn change<T>(
+        &mut self,
+        edit: impl FnOnce(&mut Vec<Account>, &mut Vec<Slot>, &str) -> Result<T, VaultError>,
+    ) -> Result<T, VaultError> {
+        self.change_with(Keep::Backup, edit)
+    }
+
+    /// `change`, choosing whether the version it replaces goes to the backups.
+    pub(super) fn change_with<T>(
+        &mut self,
+        keep: Keep,
+        edit: impl FnOnce(&mut Vec<Account>, &mut Vec<Slot>, &str) -> Result<T, VaultError>,
+    ) -> Result<T, VaultError> {
+        let lock = self.dir.lock()?;
+        self.reload_if_changed()?;
+        let mut accounts = self.accounts.clone();
+        let mut slots = self.header.slots.clone();
+        let result = edit(&mut accounts, &mut slots, &self.header.vault_id)?;
+        let previous = (
+            std::mem::replace(&mut self.accounts, accounts),
+            std::mem::replace(&mut self.header.slots, slots),
+        );
+        if let Err(error) = self.write(keep) {
+            (self.accounts, self.header.slots) = previous;
+            return Err(error);
+        }
+        drop(lock);
+        self.announce(match keep {
+            Keep::Backup => ChangeKind::Content,
+            Keep::NoBackup => ChangeKind::Usage,
+        });
+        Ok(result)
+    }
+
+    /// Tells every listener what the vault holds after a committed change.
+    fn announce(&self, kind: ChangeKind) {
+        let change = Committed {
+            kind,
+            vault_id: &self.header.vault_id,
+            generation: self.header.generation,
+            accounts: &self.accounts,
+            at: self.clock.now(),
+        };
+        for listener in &self.listeners {
+            listener.committed(&change);
+        }
+    }
+
+    /// Seals the current state as the next generation (caller holds the lock).
+    pub(super) fn write(&mut self, keep: Keep) -> Result<(), VaultError> {
+        let path = self.dir.file();
+        let contents = Contents {
+            accounts: self.accounts.iter().map(StoredAccount::from).collect(),
+        };
+        let plaintext = Zeroizing::new(serde_json::to_vec(&contents).expect("accounts serialize"));
+        drop(contents);
+        let old_generation = self.header.generation;
+        let header = Header {
+            generation: old_generation + 1,
+            ..self.header.clone()
+        };
+        let mut bytes = container::header_bytes(&header);
+        let sealed = crypto::seal(&self.master, &plaintext, &bytes);
+        bytes.extend_from_slice(&sealed);
+        let backup = self
+            .dir
+            .backups()
+            .join(format!("vault-{old_generation:08}.wwv"));
+        let backup = (old_generation > 0 && keep == Keep::Backup).then_some(backup);
+        crate::files::write_keeping(&path, &bytes, backup.as_deref())
+            .map_err(io("write", &path))?;
+        self.header = header;
+        self.prune_backups();
+        Ok(())
+    }
+
+    fn prune_backups(&self) {
+        if let Ok(backups) = Self::backups(&self.dir) {
+            // Only the rotation is pruned; files set aside by `restore` stay.
+            let rotation = backups.iter().filter(|b| b.name.starts_with("vault-"));
+            for old in rotation.skip(BACKUPS_KEPT) {
+                let _ = std::fs::remove_file(self.dir.backups().join(&old.name));
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Kept versions of the vault (`backups/`) and restoring one.
+
+use std::fs;
+
+use serde::{Deserialize, Serialize};
+
+use super::container;
+use super::error::{VaultError, io};
+use super::{Keep, Unlock, Vault, VaultDir};
+
+/// One kept version of the vault.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Backup {
+    /// Its name, as `vault restore NAME` takes it.
+    pub name: String,
+    /// The generation it holds (0 when unreadable).
+    pub generation: u64,
+    /// Size in bytes.
+    pub size: u64,
+    /// Last modification, Unix seconds.
+    pub modified: u64,
+}
+
+impl Vault {
+    /// Kept versions, newest first.
+    pub fn backups(dir: &VaultDir) -> Result<Vec<Backup>, VaultError> {
+        let folder = dir.backups();
+        let entries = match fs::read_dir(&folder) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(io("list", &folder)(e)),
+        };
+        let mut backups: Vec<Backup> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".wwv"))
+            .map(|entry| {
+                let path = entry.path();
+                let meta = entry.metadata().ok();
+                let generation = fs::read(&path)
+                    .ok()
+                    .and_then(|bytes| container::parse(&bytes).ok())
+                    .map_or(0, |sealed| sealed.header.generation);
+                Backup {
+                    name: entry.file_name().to_string_lossy().into_owned(),
+                    generation,
+                    size: meta.as_ref().map_or(0, |m| m.len()),
+                    modified: meta
+                        .and_then(|m| m.modified().ok())
+                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                        .map_or(0, |d| d.as_secs()),
+                }
+            })
+            .collect();
+        backups.sort_by(|a, b| b.generation.cmp(&a.generation).then(b.name.cmp(&a.name)));
+        Ok(backups)
+    }
+
+    /// Makes a backup the current vault, after checking it opens with
+    /// `unlock`. The file it replaces is kept in `backups/` as well.
+    pub fn restore(dir: &VaultDir, name: &str, unlock: &Unlock) -> Result<Self, VaultError> {
+        if name.contains('/') || name.contains('\\') || name.starts_with('.') {
+            return Err(VaultError::NoBackup(name.to_owned()));
+        }
+        let source = dir.backups().join(name);
+        let bytes = fs::read(&source).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => VaultError::NoBackup(name.to_owned()),
+            _ => io("read", &source)(e),
+        })?;
+        // Prove it opens before touching anything.
+        let staging = tempfile::Builder::new()
+            .prefix(".restore-")
+            .tempdir_in(dir.root())
+            .map_err(io("create a staging folder in", dir.root()))?;
+        let staged = VaultDir::new(staging.path());
+        crate::files::write_private(&staged.file(), &bytes).map_err(io("write", &staged.file()))?;
+        let mut restored = Self::open(&staged, unlock)?;
+
+        let _lock = dir.lock()?;
+        let current = dir.file();
+        let mut generation = restored.header.generation;
+        if let Ok(bytes) = fs::read(&current) {
+            if let Ok(sealed) = container::parse(&bytes) {
+                generation = generation.max(sealed.header.generation);
+            }
+            let keep = dir
+                .backups()
+                .join(format!("replaced-{}.wwv", restored.clock.now()));
+            crate::files::write_private(&keep, &bytes).map_err(io("write", &keep))?;
+        }
+        restored.dir = dir.clone();
+        restored.header.generation = generation;
+        restored.write(Keep::Backup)?;
+        Ok(restored)
+    }
+}

@@ -1,0 +1,38 @@
+//! Change announcements: after a change is on disk and the writer lock is
+//! released, the vault tells its listeners what it now holds. Automatic
+//! backups, the tray and sync follow the vault this way, so the vault knows
+//! nothing of them and a slow listener never holds other writers up.
+
+use crate::account::Account;
+
+/// What kind of change was committed, for listeners that act on some only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// Accounts or the ways in changed: worth a backup.
+    Content,
+    /// Only usage counts changed (a copy): no content worth a backup.
+    Usage,
+}
+
+/// A change as committed: the vault's id and generation, and every account after it.
+#[derive(Debug, Clone, Copy)]
+pub struct Committed<'a> {
+    /// What changed.
+    pub kind: ChangeKind,
+    /// The vault's random id (binds keyring items to it).
+    pub vault_id: &'a str,
+    /// The generation now on disk.
+    pub generation: u64,
+    /// Every account after the change, in manual order.
+    pub accounts: &'a [Account],
+    /// When, by the vault's clock (Unix seconds).
+    pub at: u64,
+}
+
+/// Something that follows the vault's committed changes.
+pub trait VaultListener: Send + Sync {
+    /// Called once per committed change, on the thread that made it, after
+    /// the writer lock is released. A listener's failure never undoes the
+    /// change: it keeps its own outcome for its front end to show.
+    fn committed(&self, change: &Committed<'_>);
+}
