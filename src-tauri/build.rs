@@ -2,60 +2,25 @@
 //!
 //! The app manifest lists every command, so each one needs an explicit
 //! `allow-*` permission in `capabilities/`: the webview can call nothing else.
+//! The list is read from the capability itself (`allow-some-command` names
+//! `some_command`); `src/ipc.rs`'s tests check it against the handlers.
 fn main() {
-    let manifest = tauri_build::AppManifest::new().commands(&[
-        "about",
-        "first_codes_shown",
-        "vault_start",
-        "vault_create",
-        "vault_unlock",
-        "vault_lock",
-        "vault_unlock_keyring",
-        "vault_security",
-        "set_passphrase",
-        "remove_passphrase",
-        "require_passphrase",
-        "list_accounts",
-        "copy_code",
-        "next_hotp",
-        "edit_account",
-        "delete_account",
-        "undo_delete",
-        "reorder_accounts",
-        "enroll_text",
-        "enroll_manual",
-        "enroll_screen",
-        "enroll_clipboard",
-        "enroll_image",
-        "enroll_confirm",
-        "enroll_cancel",
-        "pending_arrival",
-        "get_settings",
-        "save_settings",
-        "import_formats",
-        "import_pick",
-        "import_read",
-        "import_confirm",
-        "import_cancel",
-        "export_save",
-        "auto_backup_status",
-        "auto_backup_pick_folder",
-        "auto_backup_enable",
-        "auto_backup_disable",
-        "pin_console",
-        "pin_profile_save",
-        "pin_profile_remove",
-        "pin_send",
-        "pin_verify",
-        "pin_status",
-        "pin_infobip_catalog",
-        "pin_outbox",
-        "pin_exchanges",
-        "pin_clear_exchanges",
-        "pin_softtoken_enroll",
-        "pin_softtoken_list",
-        "pin_softtoken_validate",
-    ]);
+    let capability = "capabilities/default.json";
+    println!("cargo:rerun-if-changed={capability}");
+    let text = std::fs::read_to_string(capability).expect("the capability file is readable");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("the capability is JSON");
+    let commands: Vec<String> = json["permissions"]
+        .as_array()
+        .expect("the capability lists permissions")
+        .iter()
+        .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+        .map(|name| name.replace('-', "_"))
+        .collect();
+    let names: Vec<&'static str> = commands
+        .into_iter()
+        .map(|name| &*Box::leak(name.into_boxed_str()))
+        .collect();
+    let manifest = tauri_build::AppManifest::new().commands(Box::leak(names.into_boxed_slice()));
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build configuration is valid");
 }

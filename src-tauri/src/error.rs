@@ -1,22 +1,111 @@
-//! The one error shape the webview sees: `{kind, message}`.
+//! The one error shape the webview sees: a typed `kind` (with the values the
+//! interface needs to put it into words) and a readable `message`. The kinds
+//! are a TypeScript union in the generated bindings, so the UI branches on
+//! names the compiler checks. Never carries a secret.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use watchword_core::VaultError;
+use watchword_core::enroll::EnrollError;
+use watchword_core::import::ImportError;
+use watchword_pin::PinError;
+use watchword_pin::admin::AdminError;
 
-/// An error as the UI receives it: a stable `kind` to branch on and a readable
-/// `message` to show. Never carries a secret.
-#[derive(Debug, Clone, Serialize, thiserror::Error)]
+/// What went wrong, as the UI tells cases apart. A kind exists where the
+/// interface reacts differently (asks for a password, offers a format list,
+/// waits) or needs a value to say it in words; everything else is grouped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The vault is not unlocked in this window.
+    Locked,
+    /// The passphrase typed does not open the vault.
+    WrongPassphrase,
+    /// Too many wrong passphrases: the lock screen waits.
+    Throttled {
+        /// Seconds until the next try.
+        seconds: u64,
+    },
+    /// A passphrase was asked for and left empty.
+    EmptyPassphrase,
+    /// The keyring did not open the vault; the passphrase is needed.
+    PassphraseRequired,
+    /// The OS keyring cannot be used.
+    KeyringUnavailable,
+    /// The vault file is damaged, foreign or from a newer Watchword.
+    VaultDamaged,
+    /// No account (or backup) by that name or id.
+    NotFound,
+    /// Any other refusal of the vault (last way in, not HOTP, …).
+    Vault,
+    /// No QR code in the picture, clipboard or screen.
+    NothingFound,
+    /// QR codes or text were found, but none is an authenticator code.
+    NotAuthenticator,
+    /// A file or text could not be read as what it claims to be.
+    Unreadable,
+    /// Nothing is waiting to be confirmed (or it changed meanwhile).
+    NothingPending,
+    /// Undo has nothing to bring back.
+    NothingToUndo,
+    /// The import file is encrypted and needs its password.
+    ImportPasswordRequired {
+        /// The format's name.
+        format: String,
+    },
+    /// The import password is wrong.
+    ImportWrongPassword {
+        /// The format's name.
+        format: String,
+    },
+    /// The file's format was not recognised: the wizard offers a list.
+    ImportUnrecognised,
+    /// The import file is recognised but cannot be read.
+    Import,
+    /// Writing an export failed.
+    Export,
+    /// Automatic backups cannot be set up or written.
+    Backup,
+    /// The settings cannot be read or saved.
+    Settings,
+    /// The clipboard cannot be used.
+    Clipboard,
+    /// The screen cannot be captured.
+    Screen,
+    /// The system clock is before 1970.
+    Clock,
+    /// The disk refused (full, read-only, permissions).
+    Io,
+    /// A PIN provider answered with an error.
+    PinProvider {
+        /// The HTTP status, when one came.
+        status: Option<u16>,
+    },
+    /// A PIN provider could not be reached or did not answer in time.
+    PinUnreachable,
+    /// A PIN provider's answer makes no sense.
+    PinGarbage,
+    /// A PIN request was refused before sending (a field is missing or wrong).
+    PinInvalid,
+    /// A PIN provider profile cannot be read, saved or used.
+    PinProfile,
+    /// Something the app did not expect.
+    Internal,
+}
+
+/// An error as the UI receives it: `{kind, …parameters, message}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type, thiserror::Error)]
 #[error("{message}")]
 pub struct CommandError {
-    /// Machine-readable category, e.g. `wrong_passphrase`.
-    pub kind: &'static str,
-    /// Human-readable explanation.
+    /// What went wrong, with its parameters.
+    #[serde(flatten)]
+    pub kind: ErrorKind,
+    /// A readable explanation (English; the kind is what a translation keys on).
     pub message: String,
 }
 
 impl CommandError {
     /// An error of `kind` with `message`.
-    pub fn new(kind: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Self {
             kind,
             message: message.into(),
@@ -25,29 +114,35 @@ impl CommandError {
 
     /// The vault is not unlocked in this window.
     pub fn locked() -> Self {
-        Self::new("locked", "The vault is locked.")
+        Self::new(ErrorKind::Locked, "The vault is locked.")
     }
 }
 
 impl From<VaultError> for CommandError {
     fn from(error: VaultError) -> Self {
         let kind = match &error {
-            VaultError::WrongPassphrase => "wrong_passphrase",
-            VaultError::Throttled(_) => "throttled",
-            VaultError::EmptyPassphrase => "empty_passphrase",
-            VaultError::PassphraseRequired(_) => "passphrase_required",
+            VaultError::WrongPassphrase => ErrorKind::WrongPassphrase,
+            VaultError::Throttled(seconds) => ErrorKind::Throttled { seconds: *seconds },
+            VaultError::EmptyPassphrase => ErrorKind::EmptyPassphrase,
+            VaultError::PassphraseRequired(_) => ErrorKind::PassphraseRequired,
             VaultError::KeyringOnly(_) | VaultError::NoSlotPossible(_) | VaultError::Keyring(_) => {
-                "keyring_unavailable"
+                ErrorKind::KeyringUnavailable
             }
             VaultError::Foreign(_)
             | VaultError::Truncated(_)
             | VaultError::Corrupt { .. }
             | VaultError::Tampered(_)
             | VaultError::BadAccount { .. }
-            | VaultError::NewerFormat { .. } => "vault_damaged",
-            VaultError::Find(_) => "not_found",
-            VaultError::Io { .. } => "io",
-            _ => "vault",
+            | VaultError::NewerFormat { .. } => ErrorKind::VaultDamaged,
+            VaultError::Find(_) | VaultError::NoBackup(_) | VaultError::NotFound(_) => {
+                ErrorKind::NotFound
+            }
+            VaultError::Io { .. } => ErrorKind::Io,
+            VaultError::AlreadyExists(_)
+            | VaultError::LastSlot
+            | VaultError::NoPassphrase
+            | VaultError::NotHotp(_)
+            | VaultError::Replaced(_) => ErrorKind::Vault,
         };
         let message = match &error {
             // The CLI's wording names its flags; the window offers its own form.
@@ -58,53 +153,30 @@ impl From<VaultError> for CommandError {
     }
 }
 
-impl From<watchword_core::enroll::EnrollError> for CommandError {
-    fn from(error: watchword_core::enroll::EnrollError) -> Self {
-        use watchword_core::enroll::EnrollError;
+impl From<EnrollError> for CommandError {
+    fn from(error: EnrollError) -> Self {
         let kind = match &error {
-            EnrollError::NoQrCode(_) => "nothing_found",
-            EnrollError::NothingUsable(_) => "not_authenticator",
-            _ => "unreadable",
+            EnrollError::NoQrCode(_) => ErrorKind::NothingFound,
+            EnrollError::NothingUsable(_) => ErrorKind::NotAuthenticator,
+            _ => ErrorKind::Unreadable,
         };
         Self::new(kind, error.to_string())
     }
 }
 
-impl From<watchword_core::settings::SettingsError> for CommandError {
-    fn from(error: watchword_core::settings::SettingsError) -> Self {
-        Self::new("settings", error.to_string())
-    }
-}
-
-impl From<watchword_core::clipboard::ClipboardError> for CommandError {
-    fn from(error: watchword_core::clipboard::ClipboardError) -> Self {
-        Self::new("clipboard", error.to_string())
-    }
-}
-
-impl From<watchword_core::qr::QrError> for CommandError {
-    fn from(error: watchword_core::qr::QrError) -> Self {
-        Self::new("unreadable", error.to_string())
-    }
-}
-
-#[cfg(target_os = "linux")]
-impl From<watchword_core::screen::ScreenError> for CommandError {
-    fn from(error: watchword_core::screen::ScreenError) -> Self {
-        Self::new("screen", error.to_string())
-    }
-}
-
-impl From<watchword_core::import::ImportError> for CommandError {
-    fn from(error: watchword_core::import::ImportError) -> Self {
-        use watchword_core::import::ImportError;
+impl From<ImportError> for CommandError {
+    fn from(error: ImportError) -> Self {
         let kind = match &error {
-            ImportError::PasswordRequired(_) => "import_password_required",
-            ImportError::WrongPassword(_) => "import_wrong_password",
-            ImportError::Unrecognised => "import_unrecognised",
-            ImportError::Malformed { .. } => "import_malformed",
-            ImportError::Unsupported { .. } => "import_unsupported",
-            ImportError::TooLarge => "import_too_large",
+            ImportError::PasswordRequired(format) => ErrorKind::ImportPasswordRequired {
+                format: format.name().to_owned(),
+            },
+            ImportError::WrongPassword(format) => ErrorKind::ImportWrongPassword {
+                format: format.name().to_owned(),
+            },
+            ImportError::Unrecognised => ErrorKind::ImportUnrecognised,
+            ImportError::Malformed { .. }
+            | ImportError::Unsupported { .. }
+            | ImportError::TooLarge => ErrorKind::Import,
         };
         let message = match &error {
             // The CLI's wording names its flag; the wizard offers a format list.
@@ -117,8 +189,190 @@ impl From<watchword_core::import::ImportError> for CommandError {
     }
 }
 
-impl From<watchword_core::vault::KeyringError> for CommandError {
-    fn from(error: watchword_core::vault::KeyringError) -> Self {
-        Self::new("keyring_unavailable", error.to_string())
+impl From<AdminError> for CommandError {
+    fn from(error: AdminError) -> Self {
+        let kind = match &error {
+            AdminError::Pin(PinError::Provider { status, .. }) => ErrorKind::PinProvider {
+                status: Some(*status),
+            },
+            AdminError::Pin(PinError::Unreachable { .. } | PinError::Timeout { .. }) => {
+                ErrorKind::PinUnreachable
+            }
+            AdminError::Pin(PinError::Garbage { .. }) => ErrorKind::PinGarbage,
+            AdminError::Pin(PinError::Invalid(_)) => ErrorKind::PinInvalid,
+            AdminError::Profile(_) | AdminError::Builtin(_) | AdminError::NoSandbox => {
+                ErrorKind::PinProfile
+            }
+        };
+        Self::new(kind, error.to_string())
+    }
+}
+
+/// Errors of one kind whatever their variant: the message says the rest.
+macro_rules! grouped {
+    ($($error:ty => $kind:ident),* $(,)?) => {$(
+        impl From<$error> for CommandError {
+            fn from(error: $error) -> Self {
+                Self::new(ErrorKind::$kind, error.to_string())
+            }
+        }
+    )*};
+}
+
+grouped! {
+    watchword_core::settings::SettingsError => Settings,
+    watchword_core::clipboard::ClipboardError => Clipboard,
+    watchword_core::qr::QrError => Unreadable,
+    watchword_core::vault::KeyringError => KeyringUnavailable,
+    watchword_core::clock::ClockError => Clock,
+    watchword_core::export::ExportError => Export,
+    watchword_core::backup::BackupError => Backup,
+    watchword_core::backup::auto::AutoBackupError => Backup,
+}
+
+#[cfg(target_os = "linux")]
+grouped! { watchword_core::screen::ScreenError => Screen }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use watchword_core::vault::KeyringError;
+
+    use super::*;
+
+    fn kind(error: impl Into<CommandError>) -> ErrorKind {
+        error.into().kind
+    }
+
+    #[test]
+    fn every_vault_error_has_its_kind() {
+        let path = || PathBuf::from("/v/vault.wwv");
+        let keyring = || KeyringError::Unavailable("no bus".into());
+        let io = || std::io::Error::other("disk full");
+        let cases: Vec<(VaultError, ErrorKind)> = vec![
+            (VaultError::NotFound(path()), ErrorKind::NotFound),
+            (VaultError::AlreadyExists(path()), ErrorKind::Vault),
+            (VaultError::Foreign(path()), ErrorKind::VaultDamaged),
+            (VaultError::Truncated(path()), ErrorKind::VaultDamaged),
+            (
+                VaultError::NewerFormat {
+                    path: path(),
+                    format: 9,
+                },
+                ErrorKind::VaultDamaged,
+            ),
+            (
+                VaultError::Corrupt {
+                    path: path(),
+                    detail: "x".into(),
+                },
+                ErrorKind::VaultDamaged,
+            ),
+            (VaultError::Tampered(path()), ErrorKind::VaultDamaged),
+            (VaultError::WrongPassphrase, ErrorKind::WrongPassphrase),
+            (
+                VaultError::Throttled(8),
+                ErrorKind::Throttled { seconds: 8 },
+            ),
+            (
+                VaultError::PassphraseRequired(None),
+                ErrorKind::PassphraseRequired,
+            ),
+            (
+                VaultError::KeyringOnly(keyring()),
+                ErrorKind::KeyringUnavailable,
+            ),
+            (
+                VaultError::NoSlotPossible(keyring()),
+                ErrorKind::KeyringUnavailable,
+            ),
+            (
+                VaultError::Keyring(keyring()),
+                ErrorKind::KeyringUnavailable,
+            ),
+            (VaultError::LastSlot, ErrorKind::Vault),
+            (VaultError::NoPassphrase, ErrorKind::Vault),
+            (VaultError::EmptyPassphrase, ErrorKind::EmptyPassphrase),
+            (
+                VaultError::Find(watchword_core::FindError::NotFound("x".into())),
+                ErrorKind::NotFound,
+            ),
+            (VaultError::NotHotp("A".into()), ErrorKind::Vault),
+            (VaultError::Replaced(path()), ErrorKind::Vault),
+            (
+                VaultError::BadAccount {
+                    path: path(),
+                    index: 0,
+                    detail: "x".into(),
+                },
+                ErrorKind::VaultDamaged,
+            ),
+            (VaultError::NoBackup("b".into()), ErrorKind::NotFound),
+            (
+                VaultError::Io {
+                    action: "write",
+                    path: path(),
+                    source: io(),
+                },
+                ErrorKind::Io,
+            ),
+        ];
+        for (error, expected) in cases {
+            let shown = error.to_string();
+            assert_eq!(kind(error), expected, "{shown}");
+        }
+    }
+
+    #[test]
+    fn import_errors_carry_the_format_and_the_wizard_wording() {
+        use watchword_core::import::Format;
+        let format = Format::ALL[0];
+        assert_eq!(
+            kind(ImportError::PasswordRequired(format)),
+            ErrorKind::ImportPasswordRequired {
+                format: format.name().into()
+            }
+        );
+        assert_eq!(
+            kind(ImportError::WrongPassword(format)),
+            ErrorKind::ImportWrongPassword {
+                format: format.name().into()
+            }
+        );
+        let unrecognised = CommandError::from(ImportError::Unrecognised);
+        assert_eq!(unrecognised.kind, ErrorKind::ImportUnrecognised);
+        assert!(unrecognised.message.contains("Choose its format"));
+        assert_eq!(kind(ImportError::TooLarge), ErrorKind::Import);
+    }
+
+    #[test]
+    fn pin_errors_keep_the_status() {
+        let provider = PinError::Provider {
+            provider: watchword_pin::Provider::Sinch,
+            status: 429,
+            code: Some("42901".into()),
+            message: "slow down".into(),
+        };
+        assert_eq!(
+            kind(AdminError::Pin(provider)),
+            ErrorKind::PinProvider { status: Some(429) }
+        );
+        assert_eq!(kind(AdminError::NoSandbox), ErrorKind::PinProfile);
+    }
+
+    #[test]
+    fn the_wire_shape_is_kind_parameters_and_message() {
+        let error = CommandError::from(VaultError::Throttled(4));
+        let json = serde_json::to_value(&error).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"kind": "throttled", "seconds": 4, "message": error.message})
+        );
+        let locked = serde_json::to_value(CommandError::locked()).unwrap();
+        assert_eq!(
+            locked,
+            serde_json::json!({"kind": "locked", "message": "The vault is locked."})
+        );
     }
 }

@@ -1,22 +1,19 @@
-//! What the window does on its own: files dropped on it become a preview
-//! for the UI (the paths never pass through the webview), and its size and
-//! place are remembered.
+//! What the window does on its own: files dropped on it become an arrival for
+//! the UI (the paths never pass through the webview), and its size and place
+//! are remembered.
 
 use std::sync::OnceLock;
 use std::sync::mpsc::{Sender, channel};
 use std::time::Duration;
 
-use serde::Serialize;
-use tauri::{AppHandle, DragDropEvent, Emitter, Manager, Window, WindowEvent};
+use tauri::{AppHandle, DragDropEvent, Manager, Window, WindowEvent};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
-use watchword_core::enroll::{Findings, Preview};
+use tauri_specta::Event;
 
-use crate::commands::enroll::hold;
-use crate::error::CommandError;
-use crate::state::AppState;
+use crate::session::{Arrival, Session};
 
 /// What of the window is remembered between launches.
-pub const REMEMBERED: StateFlags = StateFlags::SIZE
+pub(crate) const REMEMBERED: StateFlags = StateFlags::SIZE
     .union(StateFlags::POSITION)
     .union(StateFlags::MAXIMIZED);
 
@@ -43,42 +40,15 @@ fn save_window_state_soon(window: &Window) {
     let _ = saver.send(window.app_handle().clone());
 }
 
-/// Sent to the UI as `enroll-preview` when something arrives to be added
-/// from outside the UI (a drop, a deep link).
-#[derive(Debug, Clone, Serialize)]
-pub struct Arrival {
-    /// What was found, to confirm.
-    pub preview: Option<Preview>,
-    /// Why nothing could be taken.
-    pub error: Option<CommandError>,
-}
-
-impl From<Result<Preview, CommandError>> for Arrival {
-    fn from(result: Result<Preview, CommandError>) -> Self {
-        match result {
-            Ok(preview) => Self {
-                preview: Some(preview),
-                error: None,
-            },
-            Err(error) => Self {
-                preview: None,
-                error: Some(error),
-            },
-        }
-    }
-}
-
 /// Window events the shell handles itself: drops, and remembering the
 /// window's size and place. (Locking when hidden is the UI's: the page's
 /// visibility changes reliably on every platform; the minimise resize does not
 /// arrive under X11.)
-pub fn on_window_event(window: &Window, event: &WindowEvent) {
-    let state = window.state::<AppState>();
+pub(crate) fn on_window_event(window: &Window, event: &WindowEvent) {
     match event {
         WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) => {
-            let found = Findings::from_files(paths).map_err(CommandError::from);
-            let arrival = Arrival::from(found.and_then(|f| hold(&state, f)));
-            let _ = window.emit("enroll-preview", arrival);
+            let session = window.state::<Session>();
+            let _ = Arrival::from(session.stage_files(paths)).emit(window.app_handle());
         }
         WindowEvent::Resized(_) | WindowEvent::Moved(_) => save_window_state_soon(window),
         _ => {}

@@ -5,19 +5,60 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
 use tokio::sync::OnceCell;
 use watchword_core::VaultDir;
-use watchword_pin::admin::{Admin, SandboxCredentials};
+use watchword_core::enroll::Preview;
+use watchword_pin::admin::{Admin, ProfileView, SandboxCredentials};
+use watchword_pin::auth365::SoftTokenRequest;
+use watchword_pin::infobip::{Application, MessageTemplate};
 use watchword_pin::{HttpSettings, ProfileStore};
 use watchword_sandbox::{RunningSandbox, SandboxConfig, SinchApp, SinchAppOptions, Storage};
+use zeroize::Zeroizing;
 
-/// The console's session and the sandbox it owns.
-pub struct PinState {
-    dir: VaultDir,
-    session: OnceCell<Session>,
+use crate::error::{CommandError, ErrorKind};
+use crate::session::Session;
+
+/// The console's opening view.
+#[derive(Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Console {
+    /// The built-in sandbox's profiles first, then the user's.
+    profiles: Vec<ProfileView>,
+    /// Why the sandbox is not running, if it is not.
+    sandbox_problem: Option<String>,
 }
 
-struct Session {
+/// An Infobip application with its templates.
+#[derive(Debug, Serialize, specta::Type)]
+pub(crate) struct CatalogEntry {
+    application: Application,
+    templates: Vec<MessageTemplate>,
+}
+
+/// A soft token to create and enroll.
+#[derive(Debug, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct SoftTokenForm {
+    user_id: String,
+    issuer: Option<String>,
+}
+
+/// What enrolling a soft token gives the UI: the server's id and the usual preview.
+#[derive(Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct SoftTokenEnrollment {
+    soft_token_id: String,
+    preview: Preview,
+}
+
+/// The console's session and the sandbox it owns.
+pub(crate) struct PinState {
+    dir: VaultDir,
+    started: OnceCell<Started>,
+}
+
+struct Started {
     admin: Arc<Admin>,
     /// Kept so the server lives as long as the app; `None` when it could not start.
     _sandbox: Option<RunningSandbox>,
@@ -27,29 +68,111 @@ struct Session {
 
 impl PinState {
     /// State for the vault folder `dir` (profiles and the sandbox's database live there).
-    pub fn new(dir: VaultDir) -> Self {
+    pub(crate) fn new(dir: VaultDir) -> Self {
         Self {
             dir,
-            session: OnceCell::new(),
+            started: OnceCell::new(),
         }
     }
 
     /// The session, starting the sandbox on first use.
-    pub async fn admin(&self) -> Arc<Admin> {
-        self.session().await.admin.clone()
+    pub(crate) async fn admin(&self) -> Arc<Admin> {
+        self.started().await.admin.clone()
     }
 
     /// Why the built-in sandbox is not running, if it is not.
-    pub async fn sandbox_problem(&self) -> Option<String> {
-        self.session().await.sandbox_problem.clone()
+    pub(crate) async fn sandbox_problem(&self) -> Option<String> {
+        self.started().await.sandbox_problem.clone()
     }
 
-    async fn session(&self) -> &Session {
-        self.session.get_or_init(|| start(self.dir.clone())).await
+    /// The console's opening view (starting the sandbox the first time).
+    pub(crate) async fn console(&self) -> Result<Console, CommandError> {
+        Ok(Console {
+            profiles: self.admin().await.profiles()?,
+            sandbox_problem: self.sandbox_problem().await,
+        })
+    }
+
+    /// Adds or replaces a profile (an empty `secret` keeps the stored one); the list after.
+    pub(crate) async fn save_profile(
+        &self,
+        profile: watchword_pin::Profile,
+        secret: Option<String>,
+    ) -> Result<Vec<ProfileView>, CommandError> {
+        let admin = self.admin().await;
+        let secret = secret.filter(|text| !text.is_empty()).map(Zeroizing::new);
+        admin.save_profile(profile, secret)?;
+        Ok(admin.profiles()?)
+    }
+
+    /// Removes a profile and its secret; the list after.
+    pub(crate) async fn remove_profile(
+        &self,
+        name: &str,
+    ) -> Result<Vec<ProfileView>, CommandError> {
+        let admin = self.admin().await;
+        admin.remove_profile(name)?;
+        Ok(admin.profiles()?)
+    }
+
+    /// An Infobip profile's applications with their templates (a default pair created on request).
+    pub(crate) async fn infobip_catalog(
+        &self,
+        profile: &str,
+        create_default: bool,
+    ) -> Result<Vec<CatalogEntry>, CommandError> {
+        let catalog = self
+            .admin()
+            .await
+            .infobip_catalog(profile, create_default)
+            .await?;
+        Ok(catalog
+            .into_iter()
+            .map(|(application, templates)| CatalogEntry {
+                application,
+                templates,
+            })
+            .collect())
+    }
+
+    /// Creates a soft token on the server and stages its QR code as the enroll preview.
+    pub(crate) async fn enroll_soft_token(
+        &self,
+        session: &Session,
+        profile: &str,
+        form: SoftTokenForm,
+    ) -> Result<SoftTokenEnrollment, CommandError> {
+        let request = SoftTokenRequest {
+            user_id: form.user_id,
+            issuer: form.issuer.filter(|issuer| !issuer.is_empty()),
+            ..SoftTokenRequest::default()
+        };
+        let created = self
+            .admin()
+            .await
+            .create_soft_token(profile, &request)
+            .await?;
+        let png = Zeroizing::new(
+            base64::Engine::decode(
+                &base64::engine::general_purpose::STANDARD,
+                created.qr_png.as_bytes(),
+            )
+            .map_err(|_| {
+                CommandError::new(ErrorKind::PinGarbage, "The server's QR code is not base64.")
+            })?,
+        );
+        Ok(SoftTokenEnrollment {
+            soft_token_id: created.soft_token_id,
+            preview: session.stage_picture(&png, "the server's QR code")?,
+        })
+    }
+
+    async fn started(&self) -> &Started {
+        self.started.get_or_init(|| start(self.dir.clone())).await
     }
 }
 
-async fn start(dir: VaultDir) -> Session {
+async fn start(dir: VaultDir) -> Started {
     let mut admin = Admin::new(ProfileStore::in_dir(dir.root()), HttpSettings::default());
     let started = match SandboxCredentials::generate() {
         Ok(credentials) => {
@@ -86,7 +209,7 @@ async fn start(dir: VaultDir) -> Session {
             Some(format!("The built-in sandbox could not start: {problem}")),
         ),
     };
-    Session {
+    Started {
         admin: Arc::new(admin),
         _sandbox: sandbox,
         sandbox_problem,

@@ -1,14 +1,17 @@
 //! The tray icon: the most used accounts' codes one click away, plus show,
-//! lock and quit. The menu is rebuilt when the vault opens, locks or the
-//! ranking changes.
+//! lock and quit. The menu follows the vault's committed changes and is
+//! rebuilt when the vault opens or locks.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use tauri::menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_specta::Event;
+use watchword_core::Account;
+use watchword_core::vault::{Committed, VaultListener};
 
-use crate::state::AppState;
+use crate::session::Session;
 
 /// How many accounts the tray offers.
 const TRAY_ACCOUNTS: usize = 5;
@@ -17,14 +20,27 @@ const TRAY_ID: &str = "main";
 /// Account id and label, as a menu item shows it.
 type Entry = (String, String);
 
-/// The accounts the tray menu shows now (`Some(None)`: the locked menu), to
-/// rebuild it only when they change.
-#[derive(Default)]
-pub struct TrayAccounts(Mutex<Option<Option<Vec<Entry>>>>);
+/// What the menu offers: the accounts to copy from, or `None` while locked.
+type Offer = Option<Vec<Entry>>;
 
-/// Creates the tray icon. A desktop without a tray simply shows none.
-pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
-    app.manage(TrayAccounts::default());
+/// The offer the tray menu shows now, to rebuild it only when it changes
+/// (`None` before the first menu).
+#[derive(Default)]
+struct ShownOffer(Mutex<Option<Offer>>);
+
+/// Rebuilds the menu after each committed change (a new ranking, a rename).
+struct FollowVault<R: Runtime>(AppHandle<R>);
+
+impl<R: Runtime> VaultListener for FollowVault<R> {
+    fn committed(&self, change: &Committed<'_>) {
+        show(&self.0, Some(entries(change.accounts)));
+    }
+}
+
+/// Creates the tray icon, which then follows the session's vault. A desktop
+/// without a tray simply shows none.
+pub(crate) fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    app.manage(ShownOffer::default());
     let mut builder = TrayIconBuilder::with_id(TRAY_ID)
         .tooltip("Watchword")
         .menu(&menu(app, None)?)
@@ -33,7 +49,17 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         builder = builder.icon(icon.clone());
     }
     builder.build(app)?;
+    app.state::<Session>()
+        .follow(Arc::new(FollowVault(app.clone())));
     Ok(())
+}
+
+/// The most used accounts, as the menu lists them.
+fn entries(accounts: &[Account]) -> Vec<Entry> {
+    watchword_core::view::most_used(accounts, TRAY_ACCOUNTS)
+        .into_iter()
+        .map(|a| (a.id.clone(), a.label()))
+        .collect()
 }
 
 /// The menu for the accounts shown (`None` while locked).
@@ -72,29 +98,32 @@ fn menu<R: Runtime>(app: &AppHandle<R>, accounts: Option<&[Entry]>) -> tauri::Re
 }
 
 /// Brings the tray menu in line with the vault (empty when locked).
-pub fn refresh<R: Runtime>(app: &AppHandle<R>) {
-    let state = app.state::<AppState>();
-    let accounts: Option<Vec<Entry>> = state.vault().as_ref().map(|vault| {
-        watchword_core::view::most_used(vault.accounts(), TRAY_ACCOUNTS)
-            .into_iter()
-            .map(|a| (a.id.clone(), a.label()))
-            .collect()
-    });
-    let Some(current) = app.try_state::<TrayAccounts>() else {
+pub(crate) fn refresh<R: Runtime>(app: &AppHandle<R>) {
+    let offer = app
+        .state::<Session>()
+        .vault()
+        .as_ref()
+        .map(|vault| entries(vault.accounts()));
+    show(app, offer);
+}
+
+/// Shows `offer` in the menu unless it shows it already.
+fn show<R: Runtime>(app: &AppHandle<R>, offer: Offer) {
+    let Some(shown) = app.try_state::<ShownOffer>() else {
         return;
     };
-    let mut shown = current.0.lock().unwrap_or_else(|p| p.into_inner());
-    if shown.as_ref() == Some(&accounts) {
+    let mut shown = shown.0.lock().unwrap_or_else(|p| p.into_inner());
+    if shown.as_ref() == Some(&offer) {
         return;
     }
-    if let (Some(tray), Ok(menu)) = (app.tray_by_id(TRAY_ID), menu(app, accounts.as_deref())) {
+    if let (Some(tray), Ok(menu)) = (app.tray_by_id(TRAY_ID), menu(app, offer.as_deref())) {
         let _ = tray.set_menu(Some(menu));
-        *shown = Some(accounts);
+        *shown = Some(offer);
     }
 }
 
 /// Shows and focuses the main window (tray, second launch, deep link).
-pub fn show_main<R: Runtime>(app: &AppHandle<R>) {
+pub(crate) fn show_main<R: Runtime>(app: &AppHandle<R>) {
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.unminimize();
         let _ = window.show();
@@ -107,17 +136,15 @@ fn on_menu_event<R: Runtime>(app: &AppHandle<R>, event: MenuEvent) {
     match id {
         "show" => show_main(app),
         "lock" => {
-            let locked = crate::commands::vault::lock(&app.state::<AppState>());
-            let _ = app.emit("vault-locked", locked);
+            let _ = app.state::<Session>().lock().emit(app);
             refresh(app);
         }
         "quit" => app.exit(0),
         _ => {
-            if let Some(account) = id.strip_prefix("copy:") {
-                let state = app.state::<AppState>();
-                if let Err(error) = crate::commands::accounts::copy_account(&state, account) {
-                    eprintln!("watchword-desktop: {error}");
-                }
+            if let Some(account) = id.strip_prefix("copy:")
+                && let Err(error) = app.state::<Session>().copy(account)
+            {
+                eprintln!("watchword-desktop: {error}");
             }
         }
     }

@@ -44,9 +44,9 @@ function shell(overrides: Record<string, (args: Record<string, unknown>) => unkn
   const handlers: Record<string, (args: Record<string, unknown>) => unknown> = {
     about: () => ({ name: "Watchword", version: "0.1.0" }),
     get_settings: () => settings,
-    vault_start: () => ({ state: "unlocked", keyring_problem: null }),
+    vault_start: () => ({ state: "unlocked", keyringProblem: null }),
     list_accounts: () => accounts,
-    pending_arrival: () => null,
+    take_arrival: () => null,
     enroll_text: () => preview,
     enroll_confirm: () => {
       accounts = [github];
@@ -144,7 +144,7 @@ describe("App", () => {
   it("a vault without a passphrase locks to an Unlock button that uses the keyring", async () => {
     const calls = shell({
       vault_lock: () => ({ passphrase: false }),
-      vault_unlock_keyring: () => ({ state: "unlocked", keyring_problem: null }),
+      vault_unlock_keyring: () => ({ state: "unlocked", keyringProblem: null }),
     });
     const { target, app } = mountApp();
     await settle();
@@ -160,7 +160,7 @@ describe("App", () => {
 
   it("draws the codes the unlock returned without asking for the list again", async () => {
     const calls = shell({
-      vault_start: () => ({ state: "unlocked", keyring_problem: null, accounts: [github] }),
+      vault_start: () => ({ state: "unlocked", keyringProblem: null, accounts: [github] }),
     });
     const { target, app } = mountApp();
     await settle();

@@ -1,11 +1,12 @@
 //! Tauri commands, one module per area. Each is thin: arguments in, one call
-//! into watchword-core, `{kind, message}` out.
+//! into the session (or the PIN console's state), `{kind, message}` out. The
+//! list of them is `crate::ipc`.
 
-pub mod about;
-pub mod accounts;
-pub mod enroll;
-pub mod pin;
-pub mod qr;
-pub mod settings;
-pub mod transfer;
-pub mod vault;
+pub(crate) mod about;
+pub(crate) mod accounts;
+pub(crate) mod enroll;
+pub(crate) mod pin;
+pub(crate) mod qr;
+pub(crate) mod settings;
+pub(crate) mod transfer;
+pub(crate) mod vault;

@@ -6,12 +6,12 @@
 use tauri::http::{Response, StatusCode, header};
 use watchword_core::qr;
 
-use crate::state::AppState;
+use crate::session::Session;
 
 /// The response for `wwqr://localhost/<account id>`: an SVG, never cached.
-pub fn serve(state: &AppState, path: &str) -> Response<Vec<u8>> {
+pub(crate) fn serve(session: &Session, path: &str) -> Response<Vec<u8>> {
     let id = path.trim_start_matches('/');
-    let svg = state.with_vault(|vault| {
+    let svg = session.with_vault(|vault| {
         let uri = vault.find(id)?.otp.to_uri();
         qr::to_svg(&uri).map_err(Into::into)
     });

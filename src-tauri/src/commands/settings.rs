@@ -4,25 +4,21 @@ use tauri::State;
 use watchword_core::settings::Settings;
 
 use crate::error::CommandError;
-use crate::state::AppState;
+use crate::session::Session;
 
 /// The current settings.
 #[tauri::command]
-pub fn get_settings(state: State<'_, AppState>) -> Settings {
-    state.settings().clone()
+#[specta::specta]
+pub(crate) fn get_settings(session: State<'_, Session>) -> Settings {
+    session.settings().clone()
 }
 
-/// Checks and saves new settings; the old ones stay if that fails. Automatic backups
-/// change only through their own commands (they need the backup passphrase), so the
-/// stored folder and count are kept whatever the page sends.
+/// Checks and saves new settings; the old ones stay if that fails.
 #[tauri::command(async)]
-pub fn save_settings(
-    state: State<'_, AppState>,
+#[specta::specta]
+pub(crate) fn save_settings(
+    session: State<'_, Session>,
     settings: Settings,
 ) -> Result<Settings, CommandError> {
-    let mut current = state.settings();
-    let settings = settings.keeping_auto_backup_of(&current);
-    settings.save(&state.dir)?;
-    *current = settings.clone();
-    Ok(settings)
+    session.save_settings(settings)
 }

@@ -13,7 +13,7 @@ afterEach(() => {
 const accounts = [
   row({ name: "alice", issuer: "GitHub", sort: 0, code: "111222" }),
   row({ name: "bob", issuer: "Proton", sort: 1, group: "Work", code: "333444" }),
-  row({ name: "carol", issuer: "Bank", type: "hotp", period: null, remaining: null, next_code: null, counter: 3, sort: 2 }),
+  row({ name: "carol", issuer: "Bank", type: "hotp", period: null, remaining: null, nextCode: null, counter: 3, sort: 2 }),
 ];
 
 async function settle() {
@@ -45,7 +45,7 @@ describe("AccountList", () => {
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
       if (cmd === "list_accounts") return accounts;
-      if (cmd === "copy_code") return { clear_after: 30 };
+      if (cmd === "copy_code") return { clearAfter: 30 };
       if (cmd === "first_codes_shown") return null;
       throw { kind: "internal", message: `unexpected ${cmd}` };
     });
@@ -73,7 +73,7 @@ describe("AccountList", () => {
         if (fail) throw { kind: "locked", message: "the vault is locked" };
         return accounts.slice(0, 1);
       }
-      if (cmd === "copy_code") return { clear_after: null };
+      if (cmd === "copy_code") return { clearAfter: null };
       return null;
     });
     const { target, component } = render({ hideCodes: true });

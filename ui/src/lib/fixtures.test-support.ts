@@ -14,11 +14,11 @@ export function accountView(over: Partial<AccountView> = {}): AccountView {
     counter: null,
     code: "123456",
     remaining: 20,
-    next_code: "654321",
+    nextCode: "654321",
     note: "",
     icon: null,
     sort: 0,
-    use_count: 0,
+    useCount: 0,
     ...over,
   };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { about, toCommandError } from "./ipc";
+import { commands, toCommandError } from "./ipc";
 
 afterEach(() => clearMocks());
 
@@ -12,7 +12,7 @@ describe("ipc", () => {
       if (cmd === "about") return { name: "Watchword", version: "9.9.9" };
       throw new Error(`unexpected command ${cmd}`);
     });
-    await expect(about()).resolves.toEqual({ name: "Watchword", version: "9.9.9" });
+    await expect(commands.about()).resolves.toEqual({ name: "Watchword", version: "9.9.9" });
     expect(calls).toEqual(["about"]);
   });
 
@@ -20,7 +20,7 @@ describe("ipc", () => {
     mockIPC(() => {
       throw { kind: "invalid_uri", message: "secret: missing" };
     });
-    await expect(about()).rejects.toEqual({ kind: "invalid_uri", message: "secret: missing" });
+    await expect(commands.about()).rejects.toEqual({ kind: "invalid_uri", message: "secret: missing" });
   });
 
   it("normalizes foreign rejections into {kind, message}", () => {

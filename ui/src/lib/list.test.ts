@@ -4,9 +4,9 @@ import { filterAccounts, groupNames, lines, moveId, scrollToShow, sections, sort
 
 
 const list = [
-  account({ name: "alice", issuer: "GitHub", sort: 2, use_count: 1 }),
+  account({ name: "alice", issuer: "GitHub", sort: 2, useCount: 1 }),
   account({ name: "bob@zürich.ch", issuer: "Proton", sort: 0, group: "Work", note: "VPN token" }),
-  account({ name: "carol", issuer: "github", sort: 1, use_count: 9, group: "Home" }),
+  account({ name: "carol", issuer: "github", sort: 1, useCount: 9, group: "Home" }),
   account({ name: "dora", issuer: null, sort: 3 }),
 ];
 

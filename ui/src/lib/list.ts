@@ -31,7 +31,7 @@ export function sortAccounts(accounts: AccountView[], order: SortOrder): Account
     case "alphabetical":
       return copy.sort(byName);
     case "most-used":
-      return copy.sort((a, b) => b.use_count - a.use_count || a.sort - b.sort);
+      return copy.sort((a, b) => b.useCount - a.useCount || a.sort - b.sort);
     default:
       return copy.sort((a, b) => a.sort - b.sort);
   }

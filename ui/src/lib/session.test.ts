@@ -18,23 +18,23 @@ function shell(handlers: Record<string, (args: unknown) => unknown>): string[] {
 
 describe("startSession", () => {
   it("shows the list when the keyring opens the vault", async () => {
-    const calls = shell({ vault_start: () => ({ state: "unlocked", keyring_problem: null }) });
+    const calls = shell({ vault_start: () => ({ state: "unlocked", keyringProblem: null }) });
     expect(await startSession()).toEqual({ kind: "list", keyringProblem: null, accounts: null });
     expect(calls).toEqual(["vault_start"]);
   });
 
   it("asks for the passphrase when locked, with the keyring's reason", async () => {
-    shell({ vault_start: () => ({ state: "locked", keyring_problem: "the OS keyring is locked" }) });
+    shell({ vault_start: () => ({ state: "locked", keyringProblem: "the OS keyring is locked" }) });
     expect(await startSession()).toEqual({ kind: "locked", keyringProblem: "the OS keyring is locked", passphrase: true });
   });
 
   it("creates a keyring vault on first run", async () => {
     let created: unknown;
     const calls = shell({
-      vault_start: () => ({ state: "missing", keyring_problem: null }),
+      vault_start: () => ({ state: "missing", keyringProblem: null }),
       vault_create: (args) => {
         created = args;
-        return { state: "unlocked", keyring_problem: null };
+        return { state: "unlocked", keyringProblem: null };
       },
     });
     expect(await startSession()).toEqual({ kind: "list", keyringProblem: null, accounts: null });
@@ -44,7 +44,7 @@ describe("startSession", () => {
 
   it("falls back to passphrase setup when the keyring is unavailable on first run", async () => {
     shell({
-      vault_start: () => ({ state: "missing", keyring_problem: null }),
+      vault_start: () => ({ state: "missing", keyringProblem: null }),
       vault_create: () => {
         throw { kind: "keyring_unavailable", message: "the OS keyring is unavailable: no bus" };
       },
@@ -69,7 +69,7 @@ describe("nextRefreshDelay", () => {
   const row = (remaining: number | null): AccountView => ({
     id: "i", type: remaining === null ? "hotp" : "totp", issuer: null, name: "n", group: null,
     digits: 6, period: remaining === null ? null : 30, counter: remaining === null ? 0 : null,
-    code: "123456", remaining, next_code: null, note: "", icon: null, sort: 0, use_count: 0,
+    code: "123456", remaining, nextCode: null, note: "", icon: null, sort: 0, useCount: 0,
   });
 
   it("waits for the soonest rollover", () => {

@@ -1,5 +1,5 @@
 // Which screen the window shows, decided from what the shell reports.
-import { type AccountView, type CommandError, vaultCreate, vaultStart } from "./ipc";
+import { type AccountView, type CommandError, commands } from "./ipc";
 
 /** The screens of the app before and after unlocking. */
 export type Screen =
@@ -14,13 +14,13 @@ export type Screen =
  */
 export async function startSession(): Promise<Screen> {
   try {
-    const started = await vaultStart();
+    const started = await commands.vaultStart();
     if (started.state === "unlocked")
-      return { kind: "list", keyringProblem: started.keyring_problem, accounts: started.accounts ?? null };
-    if (started.state === "locked") return { kind: "locked", keyringProblem: started.keyring_problem, passphrase: true };
+      return { kind: "list", keyringProblem: started.keyringProblem, accounts: started.accounts ?? null };
+    if (started.state === "locked") return { kind: "locked", keyringProblem: started.keyringProblem, passphrase: true };
     try {
-      const created = await vaultCreate(null);
-      return { kind: "list", keyringProblem: created.keyring_problem, accounts: created.accounts ?? null };
+      const created = await commands.vaultCreate(null);
+      return { kind: "list", keyringProblem: created.keyringProblem, accounts: created.accounts ?? null };
     } catch (raw) {
       const error = raw as CommandError;
       if (error.kind === "keyring_unavailable") return { kind: "setup", reason: error.message };
