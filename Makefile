@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 DESKTOP_SESSION := scripts/desktop-session.sh
 
-.PHONY: run build deps ui test lint test-rust test-ui test-e2e test-schemathesis bench bench-qr bench-desktop bench-sandbox schemathesis screenshots fuzz clean
+.PHONY: run build deps ui bindings test lint test-rust test-ui test-e2e test-schemathesis bench bench-qr bench-desktop bench-sandbox schemathesis screenshots fuzz clean
 
 ## run: build the UI and the desktop shell, then open the window
 run: deps ui
@@ -30,6 +30,7 @@ ui:
 test: deps ui lint test-rust test-ui test-e2e test-schemathesis
 
 lint:
+	python3 scripts/check-architecture.py
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cd ui && npm run check --silent
@@ -49,6 +50,10 @@ test-e2e: ui
 	WATCHWORD_DESKTOP_BIN=$(CARGO_TARGET_DIR)/debug/watchword-desktop \
 	WATCHWORD_CLI_BIN=$(CARGO_TARGET_DIR)/debug/watchword \
 	  $(DESKTOP_SESSION) cargo test -p watchword-e2e --locked -- --test-threads=1
+
+## bindings: regenerate ui/src/lib/bindings.ts from the Rust commands and types (a test fails while it is stale)
+bindings:
+	WATCHWORD_WRITE_BINDINGS=1 cargo test -p watchword-desktop --lib ipc::tests::the_committed_bindings_are_current
 
 ## screenshots: refresh docs/screenshots from the real window
 screenshots: ui

@@ -70,13 +70,9 @@ pub(crate) fn export_save(
     format: String,
     password: Option<String>,
 ) -> Result<Option<ExportOutcome>, CommandError> {
-    let format = crate::session::export_format(&format)?;
-    let written = session.export(format, password)?;
-    let name = format.info().default_file_name;
-    let Some(path) = crate::dialogs::save_export(&app, name) else {
-        return Ok(None);
-    };
-    session.save_export(&written, &path).map(Some)
+    session.export_to(&format, password, |name| {
+        crate::dialogs::save_export(&app, name)
+    })
 }
 
 /// The automatic backups' folder, count and last outcome.

@@ -21,9 +21,7 @@ pub(crate) use access::{Locked, Security, VaultState};
 pub(crate) use accounts::Copied;
 pub(crate) use backups::AutoBackupStatus;
 pub(crate) use staging::{Arrival, ManualOutcome, is_link};
-pub(crate) use transfer::{
-    ExportOutcome, PickedImport, export_format, export_formats, import_formats,
-};
+pub(crate) use transfer::{ExportOutcome, PickedImport, export_formats, import_formats};
 
 use crate::error::{CommandError, ErrorKind};
 

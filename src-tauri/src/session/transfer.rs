@@ -80,7 +80,7 @@ pub(crate) fn export_formats() -> Vec<ExportFormatInfo> {
 }
 
 /// The export format named `name`.
-pub(crate) fn export_format(name: &str) -> Result<ExportFormat, CommandError> {
+fn export_format(name: &str) -> Result<ExportFormat, CommandError> {
     ExportFormat::from_name(name).ok_or_else(|| {
         CommandError::new(ErrorKind::Export, format!("Unknown export format {name}."))
     })
@@ -152,15 +152,20 @@ impl Session {
         session.preview = None;
     }
 
-    /// The export of the vault in `format`, encrypted with `password` where the format can be.
-    pub(crate) fn export(
+    /// Writes the vault in the format named `format` (encrypted with `password`
+    /// where it can be) to the file `pick` chooses, offered under the format's
+    /// default name; `None` when `pick` chooses none. The export is made first,
+    /// so a missing password is said before any dialog opens.
+    pub(crate) fn export_to(
         &self,
-        format: ExportFormat,
+        format: &str,
         password: Option<String>,
-    ) -> Result<export::Export, CommandError> {
+        pick: impl FnOnce(&str) -> Option<PathBuf>,
+    ) -> Result<Option<ExportOutcome>, CommandError> {
+        let format = export_format(format)?;
         let password = passphrase(password);
         let now = self.clock_now();
-        self.with_vault(|vault| {
+        let written = self.with_vault(|vault| {
             Ok(export::write(
                 format,
                 vault.accounts(),
@@ -168,30 +173,25 @@ impl Session {
                 KdfParams::default(),
                 now,
             )?)
-        })
-    }
-
-    /// Writes `export` to `path`, which the save dialog picked.
-    pub(crate) fn save_export(
-        &self,
-        export: &export::Export,
-        path: &Path,
-    ) -> Result<ExportOutcome, CommandError> {
-        export::save(path, &export.bytes).map_err(|e| {
+        })?;
+        let Some(path) = pick(format.info().default_file_name) else {
+            return Ok(None);
+        };
+        export::save(&path, &written.bytes).map_err(|e| {
             CommandError::new(
                 ErrorKind::Io,
                 format!("Cannot write {}: {e}", path.display()),
             )
         })?;
-        Ok(ExportOutcome {
+        Ok(Some(ExportOutcome {
             path: path.display().to_string(),
-            warning: export.warning,
-            skipped: export
+            warning: written.warning,
+            skipped: written
                 .skipped
                 .iter()
                 .map(|s| format!("{} ({})", s.label, s.reason))
                 .collect(),
-        })
+        }))
     }
 
     /// Unix seconds by the system clock (0 before 1970: a stamp, never a refusal).

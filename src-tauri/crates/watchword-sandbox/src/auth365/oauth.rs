@@ -3,7 +3,7 @@
 //! every other Auth365 call goes through. Access tokens live 3600 s, refresh tokens
 //! 86400 s on the sandbox clock; a refresh rotates the refresh token.
 
-use crate::openapi::OAuthErrors;
+use crate::openapi::responses::OAuthErrors;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;

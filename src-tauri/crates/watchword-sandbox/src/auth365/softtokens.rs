@@ -2,7 +2,7 @@
 //! URI and its QR as a base64 PNG), list without secrets, validate (±1 step, never the
 //! same step twice), delete. Defaults: issuer "Watchword Sandbox", SHA1, 6 digits, 30 s.
 
-use crate::openapi::Auth365Errors;
+use crate::openapi::responses::Auth365Errors;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};

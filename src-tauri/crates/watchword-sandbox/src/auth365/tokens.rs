@@ -8,7 +8,7 @@
 //! Validation URLs are `{base}/v/{32 hex}`; in two-step mode the PIN travels in the same
 //! message (the body's `[token]`, or appended as ` PIN: …` when the body has none).
 
-use crate::openapi::Auth365Errors;
+use crate::openapi::responses::Auth365Errors;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};

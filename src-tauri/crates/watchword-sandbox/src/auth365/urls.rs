@@ -3,7 +3,7 @@
 //! Status codes: 200 verified or form, 404 unknown link, 409 already used, 410 expired
 //! or failed, 400 a wrong PIN (the form again).
 
-use crate::openapi::Auth365TooLarge;
+use crate::openapi::responses::Auth365TooLarge;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -1,6 +1,6 @@
 //! Infobip applications and message templates (SMS/voice and email) CRUD.
 
-use crate::openapi::InfobipErrors;
+use crate::openapi::responses::InfobipErrors;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};

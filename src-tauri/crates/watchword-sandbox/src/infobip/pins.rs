@@ -21,7 +21,7 @@
 //!   while unverified and `sentAt` when nothing was sent; oldest first; `msisdn` is
 //!   required.
 
-use crate::openapi::InfobipErrors;
+use crate::openapi::responses::InfobipErrors;
 use std::collections::HashSet;
 
 use axum::body::Bytes;

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
@@ -11,7 +11,7 @@ use super::wire::{AdvanceClock, ClientView, ClockView, Health, HealthStatus, Sin
 use crate::auth365::orders::ClientLimits;
 use crate::clock::rfc3339_ms;
 use crate::config::SinchAppOptions;
-use crate::openapi::{SandboxErrors, document_json};
+use crate::openapi::responses::SandboxErrors;
 use crate::outbox;
 use crate::state::SandboxState;
 
@@ -26,17 +26,6 @@ pub async fn health() -> Json<Health> {
     Json(Health {
         status: HealthStatus::Ok,
     })
-}
-
-/// This document, generated from the handlers and their types at first use.
-#[utoipa::path(get, path = "/sandbox/openapi.json", tag = "sandbox",
-    responses((status = 200, description = "OpenAPI 3.0", body = Object)))]
-pub async fn openapi() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        document_json(),
-    )
-        .into_response()
 }
 
 fn clock_view(st: &SandboxState, now_ms: i64) -> Json<ClockView> {

@@ -19,7 +19,7 @@ use crate::state::SandboxState;
 pub fn router() -> Router<SandboxState> {
     Router::new()
         .route("/sandbox/health", get(handlers::health))
-        .route("/sandbox/openapi.json", get(handlers::openapi))
+        .route("/sandbox/openapi.json", get(crate::openapi::serve))
         .route(
             "/sandbox/clock",
             get(handlers::get_clock).post(handlers::advance_clock),

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::wire::error;
-use crate::openapi::SandboxErrors404;
+use crate::openapi::responses::SandboxErrors404;
 use crate::sinch::auth::load_app;
 use crate::sinch::callbacks;
 use crate::sinch::method::VerificationMethod;

@@ -15,7 +15,7 @@ use super::http::{Result, authenticate_request, parse_json, respond};
 use super::method::VerificationMethod;
 use super::model::{Verification, normalize_endpoint};
 use super::wire::{ReportRequest, ReportResponse};
-use crate::openapi::SinchErrors;
+use crate::openapi::responses::SinchErrors;
 use crate::pin;
 use crate::state::SandboxState;
 

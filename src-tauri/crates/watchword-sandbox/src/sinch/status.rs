@@ -12,7 +12,7 @@ use super::http::{Result, authenticate_request, respond};
 use super::method::VerificationMethod;
 use super::model::{Verification, normalize_endpoint};
 use super::wire::StatusResponse;
-use crate::openapi::SinchErrors;
+use crate::openapi::responses::SinchErrors;
 use crate::state::SandboxState;
 
 /// Reads a verification's status by the id the start answered.

@@ -27,7 +27,7 @@ use super::callbacks::{self, Decision};
 use super::error::SinchError;
 use super::http::{Result, authenticate_request, parse_json};
 use super::wire::StartRequest;
-use crate::openapi::SinchErrors;
+use crate::openapi::responses::SinchErrors;
 use crate::state::SandboxState;
 use parse::StartParams;
 use plan::Plan;
