@@ -509,6 +509,17 @@ async fn a_code_on_the_screen_and_a_copied_picture_are_enrolled() -> anyhow::Res
     shower.click("[data-testid=edit-qr]").await?;
     shower.find("[data-testid=qr] img").await?;
     shower.client.set_window_rect(700, 0, 420, 640).await?;
+    // The picture must be decoded and the moved window painted before the
+    // other window looks at the screen (a busy machine is slow to do both).
+    let painted = "const img = document.querySelector('[data-testid=qr] img'); \
+        return img.complete && img.naturalWidth > 0;";
+    for _ in 0..50 {
+        if shower.client.execute(painted, vec![]).await?.as_bool() == Some(true) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
 
     let folder = tempfile::tempdir()?;
     vault_in(folder.path(), true, None, &[]);
