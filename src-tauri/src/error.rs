@@ -158,7 +158,10 @@ impl From<EnrollError> for CommandError {
         let kind = match &error {
             EnrollError::NoQrCode(_) => ErrorKind::NothingFound,
             EnrollError::NothingUsable(_) => ErrorKind::NotAuthenticator,
-            _ => ErrorKind::Unreadable,
+            EnrollError::Picture(_)
+            | EnrollError::NotPictureOrText(_)
+            | EnrollError::TooLong(_)
+            | EnrollError::Io { .. } => ErrorKind::Unreadable,
         };
         Self::new(kind, error.to_string())
     }
@@ -344,6 +347,50 @@ mod tests {
         assert_eq!(unrecognised.kind, ErrorKind::ImportUnrecognised);
         assert!(unrecognised.message.contains("Choose its format"));
         assert_eq!(kind(ImportError::TooLarge), ErrorKind::Import);
+        let reason = || "x".to_owned();
+        assert_eq!(
+            kind(ImportError::Malformed {
+                format,
+                reason: reason()
+            }),
+            ErrorKind::Import
+        );
+        assert_eq!(
+            kind(ImportError::Unsupported {
+                format,
+                reason: reason()
+            }),
+            ErrorKind::Import
+        );
+    }
+
+    #[test]
+    fn every_enroll_error_has_its_kind() {
+        let cases = [
+            (
+                EnrollError::NoQrCode("the screen".into()),
+                ErrorKind::NothingFound,
+            ),
+            (
+                EnrollError::NothingUsable("x".into()),
+                ErrorKind::NotAuthenticator,
+            ),
+            (
+                EnrollError::NotPictureOrText("f".into()),
+                ErrorKind::Unreadable,
+            ),
+            (EnrollError::TooLong("f".into()), ErrorKind::Unreadable),
+            (
+                EnrollError::Io {
+                    path: "f".into(),
+                    source: std::io::Error::other("gone"),
+                },
+                ErrorKind::Unreadable,
+            ),
+        ];
+        for (error, expected) in cases {
+            assert_eq!(kind(error), expected);
+        }
     }
 
     #[test]
