@@ -8,7 +8,6 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tokio::sync::OnceCell;
 use watchword_core::VaultDir;
-use watchword_core::enroll::Preview;
 use watchword_pin::admin::{Admin, ProfileView, SandboxCredentials};
 use watchword_pin::auth365::SoftTokenRequest;
 use watchword_pin::infobip::{Application, MessageTemplate};
@@ -49,7 +48,7 @@ pub(crate) struct SoftTokenForm {
 #[serde(rename_all = "camelCase")]
 pub(crate) struct SoftTokenEnrollment {
     soft_token_id: String,
-    preview: Preview,
+    preview: crate::session::Staged,
 }
 
 /// The console's session and the sandbox it owns.

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { flushSync, mount, tick, unmount } from "svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import App from "./App.svelte";
-import type { AccountView, Preview } from "./lib/ipc";
+import type { AccountView, Staged } from "./lib/ipc";
 import { accountView } from "./lib/fixtures.test-support";
 
 afterEach(() => {
@@ -29,7 +29,8 @@ const settings = {
 
 const github = accountView({ id: "a1", issuer: "GitHub", name: "alice" });
 
-const preview: Preview = {
+const preview: Staged = {
+  id: "staged-1",
   candidates: [
     { issuer: "GitHub", name: "alice", type: "totp", algorithm: "SHA1", digits: 6, period: 30, counter: null, duplicate: false },
   ],
@@ -105,6 +106,8 @@ describe("App", () => {
     expect(target.querySelector("[data-testid=toast-message]")!.textContent).toBe("Added 1 account.");
     expect(target.querySelector("[data-testid=code]")!.textContent!.trim()).toBe("123 456");
     expect(calls.map(([c]) => c)).toContain("enroll_confirm");
+    // The confirmation names the preview on screen.
+    expect(calls.find(([c]) => c === "enroll_confirm")?.[1]).toEqual({ id: "staged-1" });
     unmount(app);
   });
 

@@ -2,10 +2,10 @@
 //! written until the user confirms.
 
 use tauri::{AppHandle, State};
-use watchword_core::enroll::{ManualEntry, Preview};
+use watchword_core::enroll::ManualEntry;
 
 use crate::error::CommandError;
-use crate::session::{Arrival, ManualOutcome, Session};
+use crate::session::{Arrival, ManualOutcome, Session, Staged};
 
 /// A pasted `otpauth://` or `otpauth-migration://` link (or several, one per line).
 #[tauri::command(async)]
@@ -13,7 +13,7 @@ use crate::session::{Arrival, ManualOutcome, Session};
 pub(crate) fn enroll_text(
     session: State<'_, Session>,
     text: String,
-) -> Result<Preview, CommandError> {
+) -> Result<Staged, CommandError> {
     session.stage_text(&text)
 }
 
@@ -30,14 +30,14 @@ pub(crate) fn enroll_manual(
 /// Every QR code on every screen.
 #[tauri::command(async)]
 #[specta::specta]
-pub(crate) fn enroll_screen(session: State<'_, Session>) -> Result<Preview, CommandError> {
+pub(crate) fn enroll_screen(session: State<'_, Session>) -> Result<Staged, CommandError> {
     session.stage_screen()
 }
 
 /// Ctrl+V: a copied picture of a QR code, or copied links.
 #[tauri::command(async)]
 #[specta::specta]
-pub(crate) fn enroll_clipboard(session: State<'_, Session>) -> Result<Preview, CommandError> {
+pub(crate) fn enroll_clipboard(session: State<'_, Session>) -> Result<Staged, CommandError> {
     session.stage_clipboard()
 }
 
@@ -47,18 +47,21 @@ pub(crate) fn enroll_clipboard(session: State<'_, Session>) -> Result<Preview, C
 pub(crate) fn enroll_image(
     app: AppHandle,
     session: State<'_, Session>,
-) -> Result<Option<Preview>, CommandError> {
+) -> Result<Option<Staged>, CommandError> {
     let Some(path) = crate::dialogs::pick_picture(&app) else {
         return Ok(None);
     };
     session.stage_files(&[path]).map(Some)
 }
 
-/// Adds what the preview showed (skipping accounts already there); returns how many.
+/// Adds what the preview `id` showed (skipping accounts already there); returns how many.
 #[tauri::command(async)]
 #[specta::specta]
-pub(crate) fn enroll_confirm(session: State<'_, Session>) -> Result<usize, CommandError> {
-    session.confirm_staged()
+pub(crate) fn enroll_confirm(
+    session: State<'_, Session>,
+    id: String,
+) -> Result<usize, CommandError> {
+    session.confirm_staged(&id)
 }
 
 /// Drops what the preview showed.

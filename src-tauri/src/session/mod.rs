@@ -20,7 +20,7 @@ use watchword_core::{Account, Start, Vault, VaultDir, VaultError};
 pub(crate) use access::{Locked, Security, VaultState};
 pub(crate) use accounts::Copied;
 pub(crate) use backups::AutoBackupStatus;
-pub(crate) use staging::{Arrival, ManualOutcome, is_link};
+pub(crate) use staging::{Arrival, ManualOutcome, Staged, is_link};
 pub(crate) use transfer::{ExportOutcome, PickedImport, export_formats, import_formats};
 
 use crate::error::{CommandError, ErrorKind};
@@ -30,7 +30,8 @@ pub(crate) struct Session {
     /// `WATCHWORD_DIR` or the platform data folder, like the CLI.
     pub(crate) dir: VaultDir,
     vault: Mutex<Option<Vault>>,
-    staged: Mutex<Option<watchword_core::enroll::Findings>>,
+    /// The staged preview's id and what it found, until confirmed or cancelled.
+    staged: Mutex<Option<(String, watchword_core::enroll::Findings)>>,
     import: Mutex<transfer::ImportSession>,
     deleted: Mutex<Option<Account>>,
     settings: Mutex<Settings>,
@@ -173,6 +174,46 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A vault in `dir` opened by a cheap passphrase (no keyring needed).
+    fn unlocked(dir: &std::path::Path) -> Session {
+        let vault_dir = VaultDir::new(dir);
+        let options = watchword_core::CreateOptions {
+            keyring: false,
+            passphrase: Some(watchword_core::Passphrase::new("pw")),
+            kdf: watchword_core::KdfParams {
+                memory_kib: 1024,
+                iterations: 1,
+                parallelism: 1,
+            },
+        };
+        let vault = Vault::create(&vault_dir, &options).unwrap();
+        let session = Session::new(vault_dir);
+        session.install(vault);
+        session
+    }
+
+    #[test]
+    fn enrollment_confirm_adds_only_the_preview_shown() {
+        let temp = tempfile::tempdir().unwrap();
+        let session = unlocked(temp.path());
+        let shown = session
+            .stage_text("otpauth://totp/Shown:me?secret=JBSWY3DPEHPK3PXP")
+            .unwrap();
+        // A page fires a link just before "Add" is clicked: it replaces the staged preview.
+        let swapped = session
+            .stage_text("otpauth://totp/Evil:me?secret=KRSXG5CTMVRXEZLU")
+            .unwrap();
+        assert_ne!(shown.id, swapped.id);
+        let refused = session.confirm_staged(&shown.id).unwrap_err();
+        assert_eq!(refused.kind, ErrorKind::NothingPending);
+        assert!(session.list().unwrap().is_empty(), "nothing was added");
+        // The newer preview is still there, and adds only when named.
+        assert_eq!(session.confirm_staged(&swapped.id).unwrap(), 1);
+        let added = session.list().unwrap();
+        assert_eq!(added[0].issuer.as_deref(), Some("Evil"));
+        assert!(session.confirm_staged(&swapped.id).is_err(), "only once");
+    }
 
     #[test]
     fn links_wait_while_locked() {

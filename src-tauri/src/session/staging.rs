@@ -10,11 +10,23 @@ use watchword_core::enroll::{FieldError, Findings, ManualEntry, Preview};
 use super::{Session, guard};
 use crate::error::{CommandError, ErrorKind};
 
+/// A staged preview: what the confirmation shows, and the id that names it
+/// when the user confirms, so a preview replaced meanwhile (by a link a web
+/// page fired, a drop) is never added in place of the one on screen.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub(crate) struct Staged {
+    /// Names this preview for `enroll_confirm`.
+    pub id: String,
+    /// What was found.
+    #[serde(flatten)]
+    pub preview: Preview,
+}
+
 /// The manual form's outcome: the preview, or what to fix beside each field.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub(crate) struct ManualOutcome {
     /// Set when the form is valid.
-    pub preview: Option<Preview>,
+    pub preview: Option<Staged>,
     /// Set when it is not, one entry per wrong field.
     pub errors: Vec<FieldError>,
 }
@@ -25,13 +37,13 @@ pub(crate) struct ManualOutcome {
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub(crate) struct Arrival {
     /// What was found, to confirm.
-    pub preview: Option<Preview>,
+    pub preview: Option<Staged>,
     /// Why nothing could be taken.
     pub error: Option<CommandError>,
 }
 
-impl From<Result<Preview, CommandError>> for Arrival {
-    fn from(result: Result<Preview, CommandError>) -> Self {
+impl From<Result<Staged, CommandError>> for Arrival {
+    fn from(result: Result<Staged, CommandError>) -> Self {
         match result {
             Ok(preview) => Self {
                 preview: Some(preview),
@@ -52,15 +64,21 @@ pub(crate) fn is_link(text: &str) -> bool {
 }
 
 impl Session {
-    /// Stages `found` until confirmed and returns what to show.
-    pub(crate) fn stage(&self, found: Findings) -> Result<Preview, CommandError> {
+    /// Stages `found` until confirmed (replacing whatever was staged) and
+    /// returns what to show, named by a fresh id.
+    pub(crate) fn stage(&self, found: Findings) -> Result<Staged, CommandError> {
         let preview = self.with_vault(|vault| Ok(found.to_preview(vault.accounts())))?;
-        *guard(&self.staged) = Some(found);
-        Ok(preview)
+        let mut random = [0u8; 16];
+        getrandom::fill(&mut random).map_err(|e| {
+            CommandError::new(ErrorKind::Internal, format!("no random numbers: {e}"))
+        })?;
+        let id = watchword_core::hex::encode(&random);
+        *guard(&self.staged) = Some((id.clone(), found));
+        Ok(Staged { id, preview })
     }
 
     /// A pasted `otpauth://` or `otpauth-migration://` link (or several, one per line).
-    pub(crate) fn stage_text(&self, text: &str) -> Result<Preview, CommandError> {
+    pub(crate) fn stage_text(&self, text: &str) -> Result<Staged, CommandError> {
         self.stage(Findings::from_lines(text).usable()?)
     }
 
@@ -82,7 +100,7 @@ impl Session {
     }
 
     /// Every QR code on every screen.
-    pub(crate) fn stage_screen(&self) -> Result<Preview, CommandError> {
+    pub(crate) fn stage_screen(&self) -> Result<Staged, CommandError> {
         #[cfg(target_os = "linux")]
         {
             let screen = watchword_core::screen::capture()?;
@@ -96,7 +114,7 @@ impl Session {
     }
 
     /// Ctrl+V: a copied picture of a QR code, or copied links.
-    pub(crate) fn stage_clipboard(&self) -> Result<Preview, CommandError> {
+    pub(crate) fn stage_clipboard(&self) -> Result<Staged, CommandError> {
         let found = match clipboard::read()? {
             Clipboard::Image(image) => Findings::from_picture(&image, "the copied picture")?,
             Clipboard::Text(text) => Findings::from_lines(&text).usable()?,
@@ -111,27 +129,37 @@ impl Session {
     }
 
     /// Pictures or lists of links from files the shell picked or the user dropped.
-    pub(crate) fn stage_files(
-        &self,
-        paths: &[std::path::PathBuf],
-    ) -> Result<Preview, CommandError> {
+    pub(crate) fn stage_files(&self, paths: &[std::path::PathBuf]) -> Result<Staged, CommandError> {
         self.stage(Findings::from_files(paths)?)
     }
 
     /// A QR code picture the app received as bytes (a server's soft token).
-    pub(crate) fn stage_picture(&self, png: &[u8], what: &str) -> Result<Preview, CommandError> {
+    pub(crate) fn stage_picture(&self, png: &[u8], what: &str) -> Result<Staged, CommandError> {
         self.stage(Findings::from_encoded_picture(png, what)?)
     }
 
-    /// Adds what the preview showed, skipping accounts already in the vault;
-    /// returns how many were added.
-    pub(crate) fn confirm_staged(&self) -> Result<usize, CommandError> {
-        let found = guard(&self.staged).take().ok_or_else(|| {
-            CommandError::new(
-                ErrorKind::NothingPending,
-                "There is nothing waiting to be added.",
-            )
-        })?;
+    /// Adds what the preview `id` showed, skipping accounts already in the
+    /// vault; returns how many were added. When another preview replaced it
+    /// meanwhile, nothing is added and the newer one stays staged.
+    pub(crate) fn confirm_staged(&self, id: &str) -> Result<usize, CommandError> {
+        let found = {
+            let mut staged = guard(&self.staged);
+            match staged.take() {
+                Some((staged_id, found)) if staged_id == id => found,
+                other => {
+                    let replaced = other.is_some();
+                    *staged = other;
+                    return Err(CommandError::new(
+                        ErrorKind::NothingPending,
+                        if replaced {
+                            "Something else arrived to be added meanwhile; nothing was added. Check the new preview."
+                        } else {
+                            "There is nothing waiting to be added."
+                        },
+                    ));
+                }
+            }
+        };
         self.with_vault(|vault| {
             let fresh = found.new_accounts(vault.accounts());
             Ok(vault.add_many(fresh)?.len())

@@ -50,17 +50,17 @@ export const commands = {
 	/**  The manual order after a drag. */
 	reorderAccounts: (ids: string[]) => __TAURI_INVOKE<null>("reorder_accounts", { ids }),
 	/**  A pasted `otpauth://` or `otpauth-migration://` link (or several, one per line). */
-	enrollText: (text: string) => __TAURI_INVOKE<Preview>("enroll_text", { text }),
+	enrollText: (text: string) => __TAURI_INVOKE<Staged>("enroll_text", { text }),
 	/**  The manual form: the preview, or what to fix beside each field. */
 	enrollManual: (entry: ManualEntry) => __TAURI_INVOKE<ManualOutcome>("enroll_manual", { entry }),
 	/**  Every QR code on every screen. */
-	enrollScreen: () => __TAURI_INVOKE<Preview>("enroll_screen"),
+	enrollScreen: () => __TAURI_INVOKE<Staged>("enroll_screen"),
 	/**  Ctrl+V: a copied picture of a QR code, or copied links. */
-	enrollClipboard: () => __TAURI_INVOKE<Preview>("enroll_clipboard"),
+	enrollClipboard: () => __TAURI_INVOKE<Staged>("enroll_clipboard"),
 	/**  "Open an image…": the file dialog runs in the shell; `None` if cancelled. */
-	enrollImage: () => __TAURI_INVOKE<Preview | null>("enroll_image"),
-	/**  Adds what the preview showed (skipping accounts already there); returns how many. */
-	enrollConfirm: () => __TAURI_INVOKE<number>("enroll_confirm"),
+	enrollImage: () => __TAURI_INVOKE<Staged | null>("enroll_image"),
+	/**  Adds what the preview `id` showed (skipping accounts already there); returns how many. */
+	enrollConfirm: (id: string) => __TAURI_INVOKE<number>("enroll_confirm", { id }),
 	/**  Drops what the preview showed. */
 	enrollCancel: () => __TAURI_INVOKE<void>("enroll_cancel"),
 	/**  Links that arrived while locked (a deep link at launch), now that the vault is open. */
@@ -225,7 +225,7 @@ export type Application = {
  */
 export type Arrival = {
 	/**  What was found, to confirm. */
-	preview: Preview | null,
+	preview: Staged | null,
 	/**  Why nothing could be taken. */
 	error: CommandError | null,
 };
@@ -517,7 +517,7 @@ export type ManualEntry = {
 /**  The manual form's outcome: the preview, or what to fix beside each field. */
 export type ManualOutcome = {
 	/**  Set when the form is valid. */
-	preview: Preview | null,
+	preview: Staged | null,
 	/**  Set when it is not, one entry per wrong field. */
 	errors: FieldError[],
 };
@@ -692,7 +692,7 @@ export type Settings = {
 /**  What enrolling a soft token gives the UI: the server's id and the usual preview. */
 export type SoftTokenEnrollment = {
 	softTokenId: string,
-	preview: Preview,
+	preview: Staged,
 };
 
 /**  A soft token to create and enroll. */
@@ -709,6 +709,16 @@ export type SortOrder =
 "alphabetical" | 
 /**  Most copied first. */
 "most-used";
+
+/**
+ *  A staged preview: what the confirmation shows, and the id that names it
+ *  when the user confirms, so a preview replaced meanwhile (by a link a web
+ *  page fired, a drop) is never added in place of the one on screen.
+ */
+export type Staged = {
+	/**  Names this preview for `enroll_confirm`. */
+	id: string,
+} & Preview;
 
 /**  Which verification to look up. */
 export type StatusForm = {

@@ -2,7 +2,7 @@
 // export, PIN console), the enroll preview over it, or an account's edit dialog.
 // The rules (a preview replaces the panel, Escape closes the topmost, locking
 // closes all) live here rather than spread through App.svelte.
-import type { AccountView, Preview } from "./ipc";
+import type { AccountView, Staged } from "./ipc";
 
 /** The panels a toolbar button or shortcut opens. */
 export type Panel = "add" | "form" | "settings" | "pins" | "import" | "export";
@@ -10,7 +10,7 @@ export type Panel = "add" | "form" | "settings" | "pins" | "import" | "export";
 /** The window's dialogs. */
 export class Dialogs {
   panel = $state<Panel | null>(null);
-  preview = $state<Preview | null>(null);
+  preview = $state<Staged | null>(null);
   editing = $state<AccountView | null>(null);
 
   /** Whether any dialog covers the list (list shortcuts then stay off). */
@@ -24,7 +24,7 @@ export class Dialogs {
   }
 
   /** Something to add was found: its preview replaces the panel and the edit dialog. */
-  showPreview(preview: Preview) {
+  showPreview(preview: Staged) {
     this.panel = null;
     this.editing = null;
     this.preview = preview;

@@ -621,3 +621,27 @@ fn every_real_change_writes_an_automatic_backup_and_usage_counts_do_not() {
     let failure = auto.last().unwrap().unwrap_err();
     assert!(failure.contains("blocked"), "{failure}");
 }
+
+#[test]
+fn restore_tries_passphrases_throttled_like_opening() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(root.path().join("vault"));
+    let mut vault = populated(&dir, &with_passphrase(false, "right"));
+    vault.add(otp("Later", "x", SECRETS[1])).unwrap();
+    let backup = Vault::backups(&dir).unwrap()[0].name.clone();
+    // Three wrong guesses through restore are free; then restore waits, as open does.
+    for _ in 0..3 {
+        assert!(matches!(
+            Vault::restore(&dir, &backup, &by_passphrase("guess")),
+            Err(VaultError::WrongPassphrase)
+        ));
+    }
+    assert!(matches!(
+        Vault::restore(&dir, &backup, &by_passphrase("right")),
+        Err(VaultError::Throttled(_))
+    ));
+    assert!(matches!(
+        Vault::open(&dir, &by_passphrase("right")),
+        Err(VaultError::Throttled(_))
+    ));
+}

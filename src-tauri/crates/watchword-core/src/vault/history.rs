@@ -73,7 +73,9 @@ impl Vault {
             .map_err(io("create a staging folder in", dir.root()))?;
         let staged = VaultDir::new(staging.path());
         crate::files::write_private(&staged.file(), &bytes).map_err(io("write", &staged.file()))?;
-        let mut restored = Self::open(&staged, unlock)?;
+        // Wrong passphrases count against the vault, as when opening it.
+        let clock = std::sync::Arc::new(crate::clock::SystemClock);
+        let mut restored = Self::open_throttled_by(&staged, unlock, clock, dir.root())?;
 
         let _lock = dir.lock()?;
         let current = dir.file();

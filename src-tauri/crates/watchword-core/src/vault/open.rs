@@ -1,7 +1,7 @@
 //! Getting into a vault: status without a key, creating, opening through the
 //! keyring or a passphrase (throttled), and the desktop's launch attempt.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -152,6 +152,16 @@ impl Vault {
         unlock: &Unlock,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, VaultError> {
+        Self::open_throttled_by(dir, unlock, clock, dir.root())
+    }
+
+    /// `open_with_clock`, with wrong passphrases counted in `throttle_dir`.
+    pub(super) fn open_throttled_by(
+        dir: &VaultDir,
+        unlock: &Unlock,
+        clock: Arc<dyn Clock>,
+        throttle_dir: &Path,
+    ) -> Result<Self, VaultError> {
         let sealed = dir.read()?;
         let header = sealed.header.clone();
         let mut keyring_problem = None;
@@ -177,7 +187,12 @@ impl Vault {
                     });
                 }
                 Some(passphrase) => {
-                    master = Some(Self::try_passphrase(dir, &header, passphrase, clock.now())?)
+                    master = Some(Self::try_passphrase(
+                        throttle_dir,
+                        &header,
+                        passphrase,
+                        clock.now(),
+                    )?)
                 }
                 None if has_passphrase_slot => {
                     return Err(VaultError::PassphraseRequired(keyring_problem));
@@ -202,14 +217,17 @@ impl Vault {
         })
     }
 
+    /// Tries `passphrase` on the passphrase slots, throttled by the record in
+    /// `throttle_dir` (the vault's own folder, also when a backup is tried).
     fn try_passphrase(
-        dir: &VaultDir,
+        throttle_dir: &Path,
         header: &Header,
         passphrase: &Passphrase,
         now: u64,
     ) -> Result<Key, VaultError> {
-        let throttle = Throttle::new(dir.root());
-        if let Some(wait) = throttle.must_wait(now) {
+        let throttle = Throttle::new(throttle_dir);
+        let attempt = throttle.attempt();
+        if let Some(wait) = attempt.must_wait(now) {
             return Err(VaultError::Throttled(wait));
         }
         let opened = header
@@ -219,11 +237,11 @@ impl Vault {
             .find_map(|slot| slot.open_with_passphrase(&header.vault_id, passphrase));
         match opened {
             Some(key) => {
-                throttle.reset();
+                attempt.succeeded();
                 Ok(key)
             }
             None => {
-                throttle.record_failure(now);
+                attempt.failed(now);
                 Err(VaultError::WrongPassphrase)
             }
         }
