@@ -122,7 +122,7 @@ impl Modify for SecuritySchemes {
         sinch::CalloutOptions, sinch::CalloutSpeech, sinch::WhatsappOptions, sinch::StartRequest,
         sinch::CodeBody, sinch::CliBody, sinch::ReportRequest, sinch::LinkRel, sinch::LinkMethod,
         sinch::Link, sinch::SmsStarted, sinch::FlashCallStarted, sinch::SeamlessStarted,
-        sinch::WhatsappStarted, sinch::StartResponse, sinch::StatusName, sinch::ReportResponse,
+        sinch::WhatsappStarted, sinch::StartResponse, crate::sinch::status_name::StatusName, sinch::ReportResponse,
         sinch::StatusSource, sinch::Money, sinch::Price, sinch::StatusResponse,
         sinch::SeamlessResponse, crate::sinch::method::VerificationMethod,
         ib::InfobipErrorBody, ib::RequestError, ib::ServiceException, ib::ConfigurationPatch,
