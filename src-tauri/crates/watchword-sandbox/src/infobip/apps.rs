@@ -11,7 +11,8 @@ use serde_json::{Value, json};
 
 use super::auth;
 use super::error::InfobipError;
-use super::model::{AppConfig, Application, apply_application, build_email_message, build_message};
+use super::model::{Application, apply_application, build_email_message, build_message};
+use super::wire::AppConfig;
 use crate::pin;
 use crate::state::SandboxState;
 

@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::model::AppConfig;
+use crate::ratelimit::{Limit, parse_duration_ms};
 
 /// Infobip's error body `{"requestError":{"serviceException":{…}}}`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -425,4 +425,51 @@ pub struct VerificationEntry {
 pub struct Verifications {
     /// PINs sent to the number.
     pub verifications: Vec<VerificationEntry>,
+}
+
+/// An application's configuration with Infobip's defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[schema(title = "InfobipConfiguration")]
+#[serde(rename_all = "camelCase")]
+pub struct AppConfig {
+    /// Wrong PINs allowed per pinId (10).
+    #[schema(minimum = 1, maximum = 1000)]
+    pub pin_attempts: u32,
+    /// Whether a verified PIN may be verified again (true).
+    pub allow_multiple_pin_verifications: bool,
+    /// `{length}{ms|s|m|h|d}` (15m).
+    pub pin_time_to_live: String,
+    /// Verifications per phone number (1/3s).
+    pub verify_pin_limit: String,
+    /// Sends per application (10000/1d).
+    pub send_pin_per_application_limit: String,
+    /// Sends per phone number (3/1d).
+    pub send_pin_per_phone_number_limit: String,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        AppConfig {
+            pin_attempts: 10,
+            allow_multiple_pin_verifications: true,
+            pin_time_to_live: "15m".into(),
+            verify_pin_limit: "1/3s".into(),
+            send_pin_per_application_limit: "10000/1d".into(),
+            send_pin_per_phone_number_limit: "3/1d".into(),
+        }
+    }
+}
+
+impl AppConfig {
+    /// PIN lifetime in milliseconds.
+    pub fn ttl_ms(&self) -> i64 {
+        parse_duration_ms(&self.pin_time_to_live).unwrap_or(900_000)
+    }
+    /// A limit field, parsed (validated when stored).
+    pub fn limit(text: &str) -> Limit {
+        Limit::parse(text).unwrap_or(Limit {
+            count: 1,
+            window_ms: 1000,
+        })
+    }
 }

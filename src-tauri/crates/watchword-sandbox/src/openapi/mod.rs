@@ -127,7 +127,7 @@ impl Modify for SecuritySchemes {
         sinch::SeamlessResponse, crate::sinch::method::VerificationMethod,
         ib::InfobipErrorBody, ib::RequestError, ib::ServiceException, ib::ConfigurationPatch,
         ib::ApplicationRequest, ib::ApplicationUpdate, ib::ApplicationView,
-        crate::infobip::model::AppConfig, ib::PinType, ib::MessageRequest, ib::MessageUpdate,
+        ib::AppConfig, ib::PinType, ib::MessageRequest, ib::MessageUpdate,
         ib::MessageView, ib::EmailMessageRequest, ib::EmailMessageUpdate, ib::EmailMessageView,
         ib::SendRequest, ib::ResendRequest, ib::NcStatus, ib::SmsStatus, ib::SmsSent,
         ib::VoiceSent, ib::EmailStatus, ib::EmailSent, ib::VerifyRequest, ib::PinError,
