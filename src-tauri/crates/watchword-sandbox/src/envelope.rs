@@ -7,9 +7,12 @@ use axum::extract::Request;
 use axum::http::{StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
+use crate::auth365::wire::{Auth365ErrorBody, ErrorStatus, OAuthErrorBody};
+use crate::infobip::wire::{InfobipErrorBody, RequestError, ServiceException};
 use crate::pin;
+use crate::sandbox::wire::error as sandbox_error;
+use crate::sinch::wire::SinchErrorBody;
 
 /// Which API a path belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,13 +59,18 @@ fn message(status: StatusCode) -> &'static str {
 /// The error body of `api` for `status`.
 pub fn error_for(api: Api, status: StatusCode) -> Response {
     let text = message(status);
-    let body = match api {
+    match api {
         Api::Sinch => {
-            let code = match status {
+            let error_code = match status {
                 StatusCode::BAD_REQUEST => 40001,
                 s => u32::from(s.as_u16()) * 100,
             };
-            json!({"errorCode": code, "message": text, "reference": pin::hex_id_lower()})
+            let body = SinchErrorBody {
+                error_code,
+                message: text.to_owned(),
+                reference: pin::hex_id_lower(),
+            };
+            (status, Json(body)).into_response()
         }
         Api::Infobip => {
             let id = match status {
@@ -73,13 +81,33 @@ pub fn error_for(api: Api, status: StatusCode) -> Response {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE => "UNSUPPORTED_MEDIA_TYPE",
                 _ => "GENERAL_ERROR",
             };
-            json!({"requestError": {"serviceException": {"messageId": id, "text": text}}})
+            let body = InfobipErrorBody {
+                request_error: RequestError {
+                    service_exception: ServiceException {
+                        message_id: id.to_owned(),
+                        text: text.to_owned(),
+                        validation_errors: None,
+                    },
+                },
+            };
+            (status, Json(body)).into_response()
         }
-        Api::OAuth => json!({"error": "invalid_request", "error_description": text}),
-        Api::Auth365 => json!({"status": "error", "message": text}),
-        Api::Sandbox => json!({"error": text}),
-    };
-    (status, Json(body)).into_response()
+        Api::OAuth => {
+            let body = OAuthErrorBody {
+                error: "invalid_request".to_owned(),
+                error_description: Some(text.to_owned()),
+            };
+            (status, Json(body)).into_response()
+        }
+        Api::Auth365 => {
+            let body = Auth365ErrorBody {
+                status: ErrorStatus::Error,
+                message: text.to_owned(),
+            };
+            (status, Json(body)).into_response()
+        }
+        Api::Sandbox => sandbox_error(status, text),
+    }
 }
 
 /// Unknown paths: 404 in the format of the API the prefix belongs to.

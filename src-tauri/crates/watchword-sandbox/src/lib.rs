@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod envelope;
 mod error;
+pub mod field;
 pub mod infobip;
 pub mod openapi;
 pub mod outbox;

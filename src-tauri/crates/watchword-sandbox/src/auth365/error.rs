@@ -4,10 +4,12 @@
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
-/// An Auth365 API error.
-#[derive(Debug, Clone, PartialEq, Eq)]
+use super::wire::{Auth365ErrorBody, ErrorStatus, OAuthErrorBody};
+
+/// An Auth365 API error; handlers return it with `?` and it answers in the API's format.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{status}: {message}")]
 pub struct Auth365Error {
     /// HTTP status (400, 401, 404, 429).
     pub status: StatusCode,
@@ -41,11 +43,11 @@ impl From<rusqlite::Error> for Auth365Error {
 
 impl IntoResponse for Auth365Error {
     fn into_response(self) -> Response {
-        let mut r = (
-            self.status,
-            Json(json!({"status": "error", "message": self.message})),
-        )
-            .into_response();
+        let body = Auth365ErrorBody {
+            status: ErrorStatus::Error,
+            message: self.message,
+        };
+        let mut r = (self.status, Json(body)).into_response();
         if self.status == StatusCode::UNAUTHORIZED {
             r.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
@@ -56,8 +58,10 @@ impl IntoResponse for Auth365Error {
     }
 }
 
-/// An RFC 6749 §5.2 token endpoint error.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An RFC 6749 §5.2 token endpoint error, answered in that RFC's shape because OAuth
+/// client libraries parse it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{status} {error}: {description}")]
 pub struct OAuthError {
     /// HTTP status (400 or 401).
     pub status: StatusCode,
@@ -98,11 +102,11 @@ impl From<rusqlite::Error> for OAuthError {
 
 impl IntoResponse for OAuthError {
     fn into_response(self) -> Response {
-        let mut r = (
-            self.status,
-            Json(json!({"error": self.error, "error_description": self.description})),
-        )
-            .into_response();
+        let body = OAuthErrorBody {
+            error: self.error.to_owned(),
+            error_description: Some(self.description.to_owned()),
+        };
+        let mut r = (self.status, Json(body)).into_response();
         let h = r.headers_mut();
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         if self.status == StatusCode::UNAUTHORIZED {

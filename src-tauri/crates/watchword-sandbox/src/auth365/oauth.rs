@@ -11,9 +11,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use rusqlite::{Connection, OptionalExtension, params};
-use serde_json::json;
 
 use super::error::{Auth365Error, OAuthError};
+use super::wire::{TokenResponse, TokenType};
 use crate::pin;
 use crate::state::SandboxState;
 
@@ -141,14 +141,14 @@ fn token_inner(
         "INSERT INTO auth365_tokens (token, kind, client_id, expires_ms) VALUES (?1, 'access', ?2, ?3), (?4, 'refresh', ?2, ?5)",
         params![access, id, now + ACCESS_TTL_S * 1000, refresh, now + REFRESH_TTL_S * 1000],
     )?;
-    let mut response = Json(json!({
-        "access_token": access,
-        "token_type": "Bearer",
-        "expires_in": ACCESS_TTL_S,
-        "refresh_token": refresh,
-        "refresh_expires_in": REFRESH_TTL_S,
-        "scope": "otp",
-    }))
+    let mut response = Json(TokenResponse {
+        access_token: access,
+        token_type: TokenType::Bearer,
+        expires_in: ACCESS_TTL_S,
+        refresh_token: refresh,
+        refresh_expires_in: REFRESH_TTL_S,
+        scope: "otp".to_owned(),
+    })
     .into_response();
     let h = response.headers_mut();
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -11,13 +11,16 @@ use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use rusqlite::{OptionalExtension, params};
-use serde_json::{Value, json};
 
 use super::error::Auth365Error;
 use super::oauth::bearer;
 use super::orders::ClientLimits;
-use super::tokens::{account_id, object, reply};
+use super::tokens::{account_id, body, int_field, outcome, reply};
+use super::wire::{
+    Algorithm, SoftTokenCreated, SoftTokenRequest, SoftTokenValidate, SoftTokenView,
+};
 use crate::clock::rfc3339_ms;
+use crate::field::Field;
 use crate::pin;
 use crate::ratelimit;
 use crate::state::SandboxState;
@@ -84,26 +87,26 @@ fn qr_png(text: &str) -> Option<String> {
 
 /// `POST /softtokens` → 201.
 #[utoipa::path(post, path = "/softtokens", tag = "auth365", request_body = SoftTokenRequest, responses((status = 201, description = "created", body = SoftTokenCreated), Auth365Errors), security(("Auth365Bearer" = [])))]
-pub async fn create(State(st): State<SandboxState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn create(State(st): State<SandboxState>, headers: HeaderMap, raw: Bytes) -> Response {
     reply((|| {
         let conn = st.db().lock();
         let client = bearer(&conn, &headers, st.now_ms())?;
-        let map = object(&body)?;
-        let account = account_id(&map)?;
-        let user = match map.get("userId") {
-            Some(Value::String(s)) if !s.trim().is_empty() && s.chars().count() <= 128 => s.clone(),
+        let req: SoftTokenRequest = body(&raw)?;
+        let account = account_id(req.account_id)?;
+        let user = match req.user_id {
+            Field::Given(s) if !s.trim().is_empty() && s.chars().count() <= 128 => s,
             _ => {
                 return Err(Auth365Error::bad(
                     "userId must be a string of 1 to 128 characters",
                 ));
             }
         };
-        let issuer = match map.get("issuer") {
-            None | Some(Value::Null) => "Watchword Sandbox".to_owned(),
-            Some(Value::String(s))
+        let issuer = match req.issuer {
+            Field::Absent | Field::Null => "Watchword Sandbox".to_owned(),
+            Field::Given(s)
                 if !s.trim().is_empty() && s.chars().count() <= 64 && !s.contains(':') =>
             {
-                s.clone()
+                s
             }
             _ => {
                 return Err(Auth365Error::bad(
@@ -111,27 +114,16 @@ pub async fn create(State(st): State<SandboxState>, headers: HeaderMap, body: By
                 ));
             }
         };
-        let algorithm = match map.get("algorithm") {
-            None | Some(Value::Null) => "SHA1",
-            Some(Value::String(s)) if s == "SHA1" => "SHA1",
-            Some(Value::String(s)) if s == "SHA256" => "SHA256",
-            Some(Value::String(s)) if s == "SHA512" => "SHA512",
-            _ => {
+        let algorithm = match req.algorithm.optional() {
+            Ok(a) => a.unwrap_or(Algorithm::SHA1).as_str(),
+            Err(_) => {
                 return Err(Auth365Error::bad(
                     "algorithm must be SHA1, SHA256 or SHA512",
                 ));
             }
         };
-        let int = |name: &str, lo: i64, hi: i64, default: i64| -> Result<i64> {
-            match map.get(name) {
-                None | Some(Value::Null) => Ok(default),
-                Some(v) => v.as_i64().filter(|n| (lo..=hi).contains(n)).ok_or_else(|| {
-                    Auth365Error::bad(format!("{name} must be an integer from {lo} to {hi}"))
-                }),
-            }
-        };
-        let digits = int("digits", 6, 8, 6)?;
-        let period = int("period", 15, 120, 30)?;
+        let digits = int_field(req.digits, "digits", 6..=8, 6)?;
+        let period = int_field(req.period, "period", 15..=120, 30)?;
         let secret = pin::random_bytes::<20>();
         let b32 = data_encoding::BASE32_NOPAD.encode(&secret);
         let label = format!(
@@ -153,7 +145,11 @@ pub async fn create(State(st): State<SandboxState>, headers: HeaderMap, body: By
         )?;
         Ok((
             StatusCode::CREATED,
-            json!({"softTokenId": id, "otpauthUri": uri, "qrPng": png}),
+            SoftTokenCreated {
+                soft_token_id: id,
+                otpauth_uri: uri,
+                qr_png: png,
+            },
         ))
     })())
 }
@@ -188,19 +184,19 @@ pub async fn list(
              ORDER BY created_ms, id",
         )?;
         let rows = stmt.query_map(params![client, account, user], |r| {
-            Ok(json!({
-                "softTokenId": r.get::<_, String>(0)?,
-                "accountId": r.get::<_, i64>(1)?,
-                "userId": r.get::<_, String>(2)?,
-                "issuer": r.get::<_, String>(3)?,
-                "algorithm": r.get::<_, String>(4)?,
-                "digits": r.get::<_, i64>(5)?,
-                "period": r.get::<_, i64>(6)?,
-                "createdAt": rfc3339_ms(r.get(7)?),
-            }))
+            Ok(SoftTokenView {
+                soft_token_id: r.get(0)?,
+                account_id: r.get(1)?,
+                user_id: r.get(2)?,
+                issuer: r.get(3)?,
+                algorithm: r.get(4)?,
+                digits: r.get(5)?,
+                period: r.get(6)?,
+                created_at: rfc3339_ms(r.get(7)?),
+            })
         })?;
-        let list: Vec<Value> = rows.collect::<rusqlite::Result<_>>()?;
-        Ok((StatusCode::OK, Value::Array(list)))
+        let list: Vec<SoftTokenView> = rows.collect::<rusqlite::Result<_>>()?;
+        Ok((StatusCode::OK, list))
     })())
 }
 
@@ -210,15 +206,15 @@ pub async fn validate(
     State(st): State<SandboxState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    raw: Bytes,
 ) -> Response {
     reply((|| {
         let mut conn = st.db().lock();
         let now = st.now_ms();
         let client = bearer(&conn, &headers, now)?;
-        let map = object(&body)?;
-        let code = match map.get("code") {
-            Some(Value::String(s)) if s.len() <= 16 => s.trim().to_owned(),
+        let req: SoftTokenValidate = body(&raw)?;
+        let code = match req.code {
+            Field::Given(s) if s.len() <= 16 => s.trim().to_owned(),
             _ => return Err(Auth365Error::bad("code must be a string")),
         };
         type Row = (Vec<u8>, String, u32, i64, Option<i64>);
@@ -249,24 +245,21 @@ pub async fn validate(
         let matched = (current - 1..=current + 1)
             .filter(|s| *s >= 0)
             .find(|s| pin::matches(&hotp(&secret, *s as u64, digits, &algorithm), &code));
-        let (status, message) = match matched {
-            None => ("failure", "Invalid code"),
+        let (ok, message) = match matched {
+            None => (false, "Invalid code"),
             Some(step) if last_step.is_some_and(|last| step <= last) => {
-                ("failure", "Code already used")
+                (false, "Code already used")
             }
             Some(step) => {
                 tx.execute(
                     "UPDATE auth365_softtokens SET last_step = ?2 WHERE id = ?1",
                     params![id, step],
                 )?;
-                ("success", "Code validated")
+                (true, "Code validated")
             }
         };
         tx.commit()?;
-        Ok((
-            StatusCode::OK,
-            json!({"status": status, "message": message}),
-        ))
+        Ok((StatusCode::OK, outcome(ok, message)))
     })())
 }
 

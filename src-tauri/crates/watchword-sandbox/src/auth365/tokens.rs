@@ -14,11 +14,17 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use super::error::Auth365Error;
 use super::oauth::bearer;
 use super::orders::{ClientLimits, Order};
+use super::wire::{
+    GenerateRequest, GenerateResponse, OrderState, OrderStatus, Outcome, OutcomeStatus,
+    SendUrlRequest, SuccessStatus, UrlMode, ValidateRequest,
+};
+use crate::field::{self, BodyError, Field, TextOrNumber};
 use crate::outbox::{self, Channel, Message, Provider};
 use crate::pin::{self, PinKind};
 use crate::ratelimit;
@@ -26,51 +32,53 @@ use crate::state::SandboxState;
 
 type Result<T> = std::result::Result<T, Auth365Error>;
 
-pub(crate) fn reply(result: Result<(StatusCode, Value)>) -> Response {
+pub(crate) fn reply<T: Serialize>(result: Result<(StatusCode, T)>) -> Response {
     match result {
         Ok((status, v)) => (status, Json(v)).into_response(),
         Err(e) => e.into_response(),
     }
 }
 
-pub(crate) fn object(body: &[u8]) -> Result<Map<String, Value>> {
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(Auth365Error::bad("The body must be a JSON object")),
-        Err(e) => Err(Auth365Error::bad(format!("Invalid JSON: {e}"))),
+/// Deserializes a wire request type, wording a body that is not a JSON object the
+/// API's way.
+pub(crate) fn body<T: DeserializeOwned>(body: &[u8]) -> Result<T> {
+    field::object(body).map_err(|e| match e {
+        BodyError::NotObject => Auth365Error::bad("The body must be a JSON object"),
+        BodyError::Syntax(e) => Auth365Error::bad(format!("Invalid JSON: {e}")),
+    })
+}
+
+pub(crate) fn account_id(value: Field<i64>) -> Result<i64> {
+    match value {
+        Field::Given(n) if n >= 0 => Ok(n),
+        _ => Err(Auth365Error::bad(
+            "accountId must be a non-negative integer",
+        )),
     }
 }
 
-pub(crate) fn account_id(map: &Map<String, Value>) -> Result<i64> {
-    map.get("accountId")
-        .and_then(Value::as_i64)
-        .filter(|n| *n >= 0)
-        .ok_or_else(|| Auth365Error::bad("accountId must be a non-negative integer"))
-}
-
-fn int_field(
-    map: &Map<String, Value>,
+pub(crate) fn int_field(
+    value: Field<u32>,
     name: &str,
-    range: std::ops::RangeInclusive<i64>,
-    default: i64,
-) -> Result<i64> {
-    match map.get(name) {
-        None | Some(Value::Null) => Ok(default),
-        Some(v) => v.as_i64().filter(|n| range.contains(n)).ok_or_else(|| {
-            Auth365Error::bad(format!(
-                "{name} must be an integer from {} to {}",
-                range.start(),
-                range.end()
-            ))
-        }),
+    range: std::ops::RangeInclusive<u32>,
+    default: u32,
+) -> Result<u32> {
+    match value.optional() {
+        Ok(None) => Ok(default),
+        Ok(Some(n)) if range.contains(&n) => Ok(n),
+        _ => Err(Auth365Error::bad(format!(
+            "{name} must be an integer from {} to {}",
+            range.start(),
+            range.end()
+        ))),
     }
 }
 
-fn opt_string<'a>(map: &'a Map<String, Value>, name: &str, max: usize) -> Result<Option<&'a str>> {
-    match map.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.chars().count() <= max => Ok(Some(s.as_str())),
-        Some(_) => Err(Auth365Error::bad(format!(
+fn opt_string(value: Field<String>, name: &str, max: usize) -> Result<Option<String>> {
+    match value.optional() {
+        Ok(None) => Ok(None),
+        Ok(Some(s)) if s.chars().count() <= max => Ok(Some(s)),
+        _ => Err(Auth365Error::bad(format!(
             "{name} must be a string of at most {max} characters"
         ))),
     }
@@ -124,10 +132,14 @@ struct Send<'a> {
     length: usize,
     kind: PinKind,
     timeout_s: i64,
-    url_mode: Option<&'a str>,
+    url_mode: Option<UrlMode>,
 }
 
-fn create_order(st: &SandboxState, client: &str, send: Send<'_>) -> Result<(StatusCode, Value)> {
+fn create_order(
+    st: &SandboxState,
+    client: &str,
+    send: Send<'_>,
+) -> Result<(StatusCode, GenerateResponse)> {
     let mut conn = st.db().lock();
     let limits = ClientLimits::load(&conn, client)?;
     let now = st.now_ms();
@@ -158,7 +170,7 @@ fn create_order(st: &SandboxState, client: &str, send: Send<'_>) -> Result<(Stat
         Some(id) => {
             let url = format!("{}/v/{id}", st.base_url());
             let mut text = send.body.replace("[url]", &url);
-            if send.url_mode == Some("twostep") {
+            if send.url_mode == Some(UrlMode::Twostep) {
                 if text.contains("[token]") {
                     text = text.replace("[token]", &token);
                 } else {
@@ -179,7 +191,7 @@ fn create_order(st: &SandboxState, client: &str, send: Send<'_>) -> Result<(Stat
         expires_ms: now + send.timeout_s * 1000,
         attempts_used: 0,
         url_id,
-        mode: send.url_mode.map(str::to_owned),
+        mode: send.url_mode.map(|m| m.as_str().to_owned()),
     };
     order.insert(&tx, now)?;
     outbox::record(
@@ -196,8 +208,24 @@ fn create_order(st: &SandboxState, client: &str, send: Send<'_>) -> Result<(Stat
     tx.commit()?;
     Ok((
         StatusCode::OK,
-        json!({"status": "success", "message": text, "orderID": order_id}),
+        GenerateResponse {
+            status: SuccessStatus::Success,
+            message: text,
+            order_id,
+        },
     ))
+}
+
+/// A validation's outcome, as token and soft-token validation both answer it.
+pub(crate) fn outcome(ok: bool, message: &str) -> Outcome {
+    Outcome {
+        status: if ok {
+            OutcomeStatus::Success
+        } else {
+            OutcomeStatus::Failure
+        },
+        message: message.to_owned(),
+    }
 }
 
 fn authed(st: &SandboxState, headers: &HeaderMap) -> Result<String> {
@@ -207,27 +235,27 @@ fn authed(st: &SandboxState, headers: &HeaderMap) -> Result<String> {
 
 /// `POST /tokens/generate`.
 #[utoipa::path(post, path = "/tokens/generate", tag = "auth365", request_body = GenerateRequest, responses((status = 200, description = "sent", body = GenerateResponse), Auth365Errors), security(("Auth365Bearer" = [])))]
-pub async fn generate(State(st): State<SandboxState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn generate(State(st): State<SandboxState>, headers: HeaderMap, raw: Bytes) -> Response {
     reply((|| {
         let client = authed(&st, &headers)?;
-        let map = object(&body)?;
-        let account = account_id(&map)?;
-        let message = opt_string(&map, "messageBody", 1000)?
+        let req: GenerateRequest = body(&raw)?;
+        let account = account_id(req.account_id)?;
+        let message = opt_string(req.message_body, "messageBody", 1000)?
             .filter(|m| m.contains("[token]"))
             .ok_or_else(|| Auth365Error::bad("messageBody must contain [token]"))?;
-        opt_string(&map, "characterSet", 32)?;
-        let length = int_field(&map, "tokenLength", 4..=9, 6)? as usize;
-        let kind = match int_field(&map, "pinType", 0..=1, 0)? {
+        opt_string(req.character_set, "characterSet", 32)?;
+        let length = int_field(req.token_length, "tokenLength", 4..=9, 6)? as usize;
+        let kind = match int_field(req.pin_type, "pinType", 0..=1, 0)? {
             0 => PinKind::Numeric,
             _ => PinKind::Alphanumeric,
         };
-        let timeout_s = int_field(&map, "timeOut", 30..=900, 300)?;
+        let timeout_s = i64::from(int_field(req.time_out, "timeOut", 30..=900, 300)?);
         let (to, channel) = match (
-            opt_string(&map, "telephoneNumber", 32)?,
-            opt_string(&map, "emailAddress", 254)?,
+            opt_string(req.telephone_number, "telephoneNumber", 32)?,
+            opt_string(req.email_address, "emailAddress", 254)?,
         ) {
-            (Some(p), _) => (phone(p)?, Channel::Sms),
-            (None, Some(e)) => (email(e)?, Channel::Email),
+            (Some(p), _) => (phone(&p)?, Channel::Sms),
+            (None, Some(e)) => (email(&e)?, Channel::Email),
             (None, None) => {
                 return Err(Auth365Error::bad(
                     "telephoneNumber or emailAddress is required",
@@ -241,7 +269,7 @@ pub async fn generate(State(st): State<SandboxState>, headers: HeaderMap, body: 
                 account,
                 to,
                 channel,
-                body: message,
+                body: &message,
                 length,
                 kind,
                 timeout_s,
@@ -253,25 +281,34 @@ pub async fn generate(State(st): State<SandboxState>, headers: HeaderMap, body: 
 
 /// `POST /tokens/sendurl`.
 #[utoipa::path(post, path = "/tokens/sendurl", tag = "auth365", request_body = SendUrlRequest, responses((status = 200, description = "sent", body = GenerateResponse), Auth365Errors), security(("Auth365Bearer" = [])))]
-pub async fn send_url(State(st): State<SandboxState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn send_url(State(st): State<SandboxState>, headers: HeaderMap, raw: Bytes) -> Response {
     reply((|| {
         let client = authed(&st, &headers)?;
-        let map = object(&body)?;
-        let account = account_id(&map)?;
+        let req: SendUrlRequest = body(&raw)?;
+        let account = account_id(req.account_id)?;
         let to = phone(
-            opt_string(&map, "telephoneNumber", 32)?
+            &opt_string(req.telephone_number, "telephoneNumber", 32)?
                 .ok_or_else(|| Auth365Error::bad("telephoneNumber is required"))?,
         )?;
-        let message = opt_string(&map, "messageBody", 1000)?
+        let message = opt_string(req.message_body, "messageBody", 1000)?
             .filter(|m| m.contains("[url]"))
             .ok_or_else(|| Auth365Error::bad("messageBody must contain [url]"))?;
-        let mode = match opt_string(&map, "mode", 16)? {
-            Some("onestep") => "onestep",
-            Some("twostep") => "twostep",
-            _ => return Err(Auth365Error::bad("mode must be onestep or twostep")),
+        let mode = match req.mode {
+            Field::Given(mode) => mode,
+            Field::Invalid(serde_json::Value::String(s)) if s.chars().count() <= 16 => {
+                return Err(Auth365Error::bad("mode must be onestep or twostep"));
+            }
+            Field::Absent | Field::Null => {
+                return Err(Auth365Error::bad("mode must be onestep or twostep"));
+            }
+            Field::Invalid(_) => {
+                return Err(Auth365Error::bad(
+                    "mode must be a string of at most 16 characters",
+                ));
+            }
         };
-        let length = int_field(&map, "tokenLength", 4..=9, 6)? as usize;
-        let timeout_s = int_field(&map, "timeOut", 30..=900, 300)?;
+        let length = int_field(req.token_length, "tokenLength", 4..=9, 6)? as usize;
+        let timeout_s = i64::from(int_field(req.time_out, "timeOut", 30..=900, 300)?);
         create_order(
             &st,
             &client,
@@ -279,7 +316,7 @@ pub async fn send_url(State(st): State<SandboxState>, headers: HeaderMap, body: 
                 account,
                 to,
                 channel: Channel::Sms,
-                body: message,
+                body: &message,
                 length,
                 kind: PinKind::Numeric,
                 timeout_s,
@@ -291,30 +328,30 @@ pub async fn send_url(State(st): State<SandboxState>, headers: HeaderMap, body: 
 
 /// `POST /tokens/validate`.
 #[utoipa::path(post, path = "/tokens/validate", tag = "auth365", request_body = ValidateRequest, responses((status = 200, description = "outcome", body = Outcome), Auth365Errors), security(("Auth365Bearer" = [])))]
-pub async fn validate(State(st): State<SandboxState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn validate(State(st): State<SandboxState>, headers: HeaderMap, raw: Bytes) -> Response {
     reply((|| {
         let client = authed(&st, &headers)?;
-        let map = object(&body)?;
-        let account = account_id(&map)?;
-        let typed = match map.get("token") {
-            Some(Value::String(s)) if s.len() <= 64 => s.clone(),
-            Some(Value::Number(n)) => n.to_string(),
+        let req: ValidateRequest = body(&raw)?;
+        let account = account_id(req.account_id)?;
+        let typed = match req.token {
+            Field::Given(TextOrNumber::Text(s)) if s.len() <= 64 => s,
+            Field::Given(TextOrNumber::Number(n)) => n.to_string(),
             _ => return Err(Auth365Error::bad("token is required")),
         };
-        let order_ref = match map.get("orderID") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) if s.len() <= 32 => Some(s.clone()),
-            Some(Value::Number(n)) => Some(n.to_string()),
-            Some(_) => return Err(Auth365Error::bad("orderID must be a string")),
+        let order_ref = match req.order_id {
+            Field::Absent | Field::Null => None,
+            Field::Given(TextOrNumber::Text(s)) if s.len() <= 32 => Some(s),
+            Field::Given(TextOrNumber::Number(n)) => Some(n.to_string()),
+            _ => return Err(Auth365Error::bad("orderID must be a string")),
         };
-        let phone_ref = opt_string(&map, "telephoneNumber", 32)?;
-        let email_ref = opt_string(&map, "emailAddress", 254)?;
+        let phone_ref = opt_string(req.telephone_number, "telephoneNumber", 32)?;
+        let email_ref = opt_string(req.email_address, "emailAddress", 254)?;
         let mut conn = st.db().lock();
         let limits = ClientLimits::load(&conn, &client)?;
         let found = match (order_ref, phone_ref, email_ref) {
             (Some(id), _, _) => Order::by_id(&conn, &client, &id)?,
-            (None, Some(p), _) => Order::newest_for(&conn, &client, &outbox::normalize(p))?,
-            (None, None, Some(e)) => Order::newest_for(&conn, &client, &outbox::normalize(e))?,
+            (None, Some(p), _) => Order::newest_for(&conn, &client, &outbox::normalize(&p))?,
+            (None, None, Some(e)) => Order::newest_for(&conn, &client, &outbox::normalize(&e))?,
             (None, None, None) => {
                 return Err(Auth365Error::bad(
                     "orderID, telephoneNumber or emailAddress is required",
@@ -322,10 +359,7 @@ pub async fn validate(State(st): State<SandboxState>, headers: HeaderMap, body: 
             }
         };
         let Some(mut order) = found.filter(|o| o.account_id == account) else {
-            return Ok((
-                StatusCode::OK,
-                json!({"status": "failure", "message": "Unknown order"}),
-            ));
+            return Ok((StatusCode::OK, outcome(false, "Unknown order")));
         };
         let now = st.now_ms();
         let tx = conn.transaction()?;
@@ -344,11 +378,7 @@ pub async fn validate(State(st): State<SandboxState>, headers: HeaderMap, body: 
         let (ok, message) = order.check(&typed, limits.max_attempts, now);
         order.save(&tx)?;
         tx.commit()?;
-        let status = if ok { "success" } else { "failure" };
-        Ok((
-            StatusCode::OK,
-            json!({"status": status, "message": message}),
-        ))
+        Ok((StatusCode::OK, outcome(ok, message)))
     })())
 }
 
@@ -367,15 +397,19 @@ pub async fn order_status(
         if order.settle(st.now_ms()) {
             order.save(&conn)?;
         }
-        let message = match order.state.as_str() {
-            "pending" => "Token pending",
-            "validated" => "Token validated",
-            "expired" => "Token expired",
-            _ => "Too many failed attempts",
+        let (message, state) = match order.state.as_str() {
+            "pending" => ("Token pending", OrderState::Pending),
+            "validated" => ("Token validated", OrderState::Validated),
+            "expired" => ("Token expired", OrderState::Expired),
+            _ => ("Too many failed attempts", OrderState::Failed),
         };
         Ok((
             StatusCode::OK,
-            json!({"status": "success", "message": message, "state": order.state}),
+            OrderStatus {
+                status: SuccessStatus::Success,
+                message: message.to_owned(),
+                state,
+            },
         ))
     })())
 }

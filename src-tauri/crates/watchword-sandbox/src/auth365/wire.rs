@@ -1,9 +1,12 @@
-//! Authentication 365 bodies as types for the OpenAPI document. The handlers parse
-//! requests field by field (for the API's own messages), so the request types here
-//! describe what that parser accepts.
+//! Authentication 365 bodies as types, shared by the handlers and the OpenAPI document.
+//! Request members are [`Field`]s: the handlers deserialize the whole body, then
+//! validate it in the API's order to answer its own messages; each member's schema
+//! says what that validation accepts.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+
+use crate::field::{Field, TextOrNumber};
 
 /// `error`, the only status of an error body.
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
@@ -84,37 +87,45 @@ pub struct TokenResponse {
 }
 
 /// Generating and sending a PIN.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct GenerateRequest {
     /// The caller's account.
-    #[schema(minimum = 0)]
-    pub account_id: i64,
+    #[serde(default)]
+    #[schema(value_type = i64, required = true, minimum = 0)]
+    pub account_id: Field<i64>,
     /// Recipient by SMS.
-    #[schema(pattern = r"^\+?[1-9][0-9]{5,14}$", nullable = false)]
-    pub telephone_number: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, pattern = r"^\+?[1-9][0-9]{5,14}$", nullable = false)]
+    pub telephone_number: Field<String>,
     /// Recipient by email.
-    #[schema(nullable = false)]
-    pub email_address: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, nullable = false)]
+    pub email_address: Field<String>,
     /// The text, with `[token]` where the PIN goes.
-    #[schema(pattern = r"\[token\]", max_length = 1000)]
-    pub message_body: String,
+    #[serde(default)]
+    #[schema(value_type = String, required = true, pattern = r"\[token\]", max_length = 1000)]
+    pub message_body: Field<String>,
     /// Alphabet of the PIN.
-    #[schema(nullable = false)]
-    pub character_set: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, nullable = false)]
+    pub character_set: Field<String>,
     /// PIN length.
-    #[schema(minimum = 4, maximum = 9, nullable = false)]
-    pub token_length: Option<u32>,
+    #[serde(default)]
+    #[schema(value_type = Option<u32>, minimum = 4, maximum = 9, nullable = false)]
+    pub token_length: Field<u32>,
     /// 0 numeric, 1 alphanumeric.
-    #[schema(minimum = 0, maximum = 1, nullable = false)]
-    pub pin_type: Option<u32>,
+    #[serde(default)]
+    #[schema(value_type = Option<u32>, minimum = 0, maximum = 1, nullable = false)]
+    pub pin_type: Field<u32>,
     /// Lifetime in seconds.
-    #[schema(minimum = 30, maximum = 900, nullable = false)]
-    pub time_out: Option<u32>,
+    #[serde(default)]
+    #[schema(value_type = Option<u32>, minimum = 30, maximum = 900, nullable = false)]
+    pub time_out: Field<u32>,
 }
 
 /// How a validation URL works.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum UrlMode {
     /// Opening the link validates.
@@ -124,30 +135,37 @@ pub enum UrlMode {
 }
 
 /// Sending a validation URL.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SendUrlRequest {
     /// The caller's account.
-    #[schema(minimum = 0)]
-    pub account_id: i64,
+    #[serde(default)]
+    #[schema(value_type = i64, required = true, minimum = 0)]
+    pub account_id: Field<i64>,
     /// Recipient.
-    #[schema(pattern = r"^\+?[1-9][0-9]{5,14}$")]
-    pub telephone_number: String,
+    #[serde(default)]
+    #[schema(value_type = String, required = true, pattern = r"^\+?[1-9][0-9]{5,14}$")]
+    pub telephone_number: Field<String>,
     /// The text, with `[url]` where the link goes.
-    #[schema(pattern = r"\[url\]", max_length = 1000)]
-    pub message_body: String,
+    #[serde(default)]
+    #[schema(value_type = String, required = true, pattern = r"\[url\]", max_length = 1000)]
+    pub message_body: Field<String>,
     /// One or two steps.
-    pub mode: UrlMode,
+    #[serde(default)]
+    #[schema(value_type = UrlMode, required = true)]
+    pub mode: Field<UrlMode>,
     /// PIN length (two-step).
-    #[schema(minimum = 4, maximum = 9, nullable = false)]
-    pub token_length: Option<u32>,
+    #[serde(default)]
+    #[schema(value_type = Option<u32>, minimum = 4, maximum = 9, nullable = false)]
+    pub token_length: Field<u32>,
     /// Lifetime in seconds.
-    #[schema(minimum = 30, maximum = 900, nullable = false)]
-    pub time_out: Option<u32>,
+    #[serde(default)]
+    #[schema(value_type = Option<u32>, minimum = 30, maximum = 900, nullable = false)]
+    pub time_out: Field<u32>,
 }
 
 /// `success`.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SuccessStatus {
     /// Done.
@@ -167,28 +185,34 @@ pub struct GenerateResponse {
 }
 
 /// Validating a PIN.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ValidateRequest {
     /// The caller's account.
-    #[schema(minimum = 0)]
-    pub account_id: i64,
+    #[serde(default)]
+    #[schema(value_type = i64, required = true, minimum = 0)]
+    pub account_id: Field<i64>,
     /// Recipient, to find the newest order.
-    #[schema(nullable = false)]
-    pub telephone_number: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, nullable = false)]
+    pub telephone_number: Field<String>,
     /// Recipient, to find the newest order.
-    #[schema(nullable = false)]
-    pub email_address: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, nullable = false)]
+    pub email_address: Field<String>,
     /// The order.
     #[serde(rename = "orderID")]
-    #[schema(nullable = false)]
-    pub order_id: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, nullable = false)]
+    pub order_id: Field<TextOrNumber>,
     /// What the user typed.
-    pub token: String,
+    #[serde(default)]
+    #[schema(value_type = String, required = true)]
+    pub token: Field<TextOrNumber>,
 }
 
 /// `success` or `failure`.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum OutcomeStatus {
     /// Valid.
@@ -207,7 +231,7 @@ pub struct Outcome {
 }
 
 /// An order's state.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum OrderState {
     /// Waiting.
@@ -232,7 +256,7 @@ pub struct OrderStatus {
 }
 
 /// HMAC algorithms of soft tokens.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[allow(clippy::upper_case_acronyms)]
 pub enum Algorithm {
     /// SHA-1.
@@ -244,27 +268,33 @@ pub enum Algorithm {
 }
 
 /// Creating a TOTP soft token.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SoftTokenRequest {
     /// The caller's account.
-    #[schema(minimum = 0)]
-    pub account_id: i64,
+    #[serde(default)]
+    #[schema(value_type = i64, required = true, minimum = 0)]
+    pub account_id: Field<i64>,
     /// The user it belongs to.
-    #[schema(min_length = 1, max_length = 128)]
-    pub user_id: String,
+    #[serde(default)]
+    #[schema(value_type = String, required = true, min_length = 1, max_length = 128)]
+    pub user_id: Field<String>,
     /// Shown in authenticator apps.
-    #[schema(min_length = 1, max_length = 64, nullable = false)]
-    pub issuer: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 64, nullable = false)]
+    pub issuer: Field<String>,
     /// HMAC algorithm.
-    #[schema(nullable = false)]
-    pub algorithm: Option<Algorithm>,
+    #[serde(default)]
+    #[schema(value_type = Option<Algorithm>, nullable = false)]
+    pub algorithm: Field<Algorithm>,
     /// Code length.
-    #[schema(minimum = 6, maximum = 8, nullable = false)]
-    pub digits: Option<u32>,
+    #[serde(default)]
+    #[schema(value_type = Option<u32>, minimum = 6, maximum = 8, nullable = false)]
+    pub digits: Field<u32>,
     /// Step in seconds.
-    #[schema(minimum = 15, maximum = 120, nullable = false)]
-    pub period: Option<u32>,
+    #[serde(default)]
+    #[schema(value_type = Option<u32>, minimum = 15, maximum = 120, nullable = false)]
+    pub period: Field<u32>,
 }
 
 /// A created soft token (the only answer that carries the secret).
@@ -303,10 +333,12 @@ pub struct SoftTokenView {
 }
 
 /// Validating a TOTP code.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct SoftTokenValidate {
     /// What the user typed.
-    pub code: String,
+    #[serde(default)]
+    #[schema(value_type = String, required = true)]
+    pub code: Field<String>,
 }
 
 /// The two-step page's form.
@@ -314,4 +346,25 @@ pub struct SoftTokenValidate {
 pub struct PinForm {
     /// What the user typed.
     pub pin: String,
+}
+
+impl Algorithm {
+    /// The name used in `otpauth://` URIs, stored with the token.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Algorithm::SHA1 => "SHA1",
+            Algorithm::SHA256 => "SHA256",
+            Algorithm::SHA512 => "SHA512",
+        }
+    }
+}
+
+impl UrlMode {
+    /// The name stored with the order.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UrlMode::Onestep => "onestep",
+            UrlMode::Twostep => "twostep",
+        }
+    }
 }

@@ -7,17 +7,24 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use rusqlite::{Connection, OptionalExtension, params};
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use super::auth;
 use super::error::InfobipError;
-use super::model::{AppConfig, Application, apply_application, build_email_message, build_message};
+use super::model::{
+    Application, Template, apply_application, body, build_email_message, build_message,
+};
+use super::wire::{
+    AppConfig, ApplicationRequest, ApplicationUpdate, ApplicationView, EmailMessageRequest,
+    EmailMessageUpdate, MessageRequest, MessageUpdate, MessageView,
+};
 use crate::pin;
 use crate::state::SandboxState;
 
 pub(crate) type Result<T> = std::result::Result<T, InfobipError>;
 
-pub(crate) fn reply(result: Result<(StatusCode, Value)>) -> Response {
+pub(crate) fn reply<T: Serialize>(result: Result<(StatusCode, T)>) -> Response {
     match result {
         Ok((status, v)) => (status, Json(v)).into_response(),
         Err(e) => e.into_response(),
@@ -67,19 +74,19 @@ pub async fn list(State(st): State<SandboxState>, headers: HeaderMap) -> Respons
         let ids: Vec<String> = stmt
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut apps = Vec::new();
+        let mut apps: Vec<ApplicationView> = Vec::new();
         for id in ids {
             if let Some(app) = load_app(&conn, &id)? {
-                apps.push(app.to_json());
+                apps.push(app.view());
             }
         }
-        Ok((StatusCode::OK, Value::Array(apps)))
+        Ok((StatusCode::OK, apps))
     })())
 }
 
 /// `POST /2fa/2/applications` → 201.
 #[utoipa::path(post, path = "/2fa/2/applications", tag = "infobip", request_body = ApplicationRequest, responses((status = 201, description = "created", body = ApplicationView), InfobipErrors), security(("InfobipApiKey" = [])))]
-pub async fn create(State(st): State<SandboxState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn create(State(st): State<SandboxState>, headers: HeaderMap, raw: Bytes) -> Response {
     reply((|| {
         let conn = st.db().lock();
         auth::check(&conn, &headers)?;
@@ -89,9 +96,10 @@ pub async fn create(State(st): State<SandboxState>, headers: HeaderMap, body: By
             enabled: true,
             config: AppConfig::default(),
         };
-        apply_application(&mut app, &body, true)?;
+        let req: ApplicationRequest = body(&raw)?;
+        apply_application(&mut app, req.into(), true)?;
         save_app(&conn, &app, st.now_ms())?;
-        Ok((StatusCode::CREATED, app.to_json()))
+        Ok((StatusCode::CREATED, app.view()))
     })())
 }
 
@@ -106,7 +114,7 @@ pub async fn get_one(
         let conn = st.db().lock();
         auth::check(&conn, &headers)?;
         let app = load_app(&conn, &id)?.ok_or_else(|| InfobipError::not_found("Application"))?;
-        Ok((StatusCode::OK, app.to_json()))
+        Ok((StatusCode::OK, app.view()))
     })())
 }
 
@@ -116,26 +124,28 @@ pub async fn update(
     State(st): State<SandboxState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    raw: Bytes,
 ) -> Response {
     reply((|| {
         let conn = st.db().lock();
         auth::check(&conn, &headers)?;
         let mut app =
             load_app(&conn, &id)?.ok_or_else(|| InfobipError::not_found("Application"))?;
-        apply_application(&mut app, &body, false)?;
+        let req: ApplicationUpdate = body(&raw)?;
+        apply_application(&mut app, req, false)?;
         save_app(&conn, &app, st.now_ms())?;
-        Ok((StatusCode::OK, app.to_json()))
+        Ok((StatusCode::OK, app.view()))
     })())
 }
 
-/// Loads a template of `kind` (`sms` or `email`) of an application.
-pub fn load_message(
+/// Loads a template of `kind` (`sms` as [`MessageView`], `email` as
+/// [`super::wire::EmailMessageView`]) of an application; stored as its wire JSON.
+pub fn load_message<T: DeserializeOwned>(
     conn: &Connection,
     app: &str,
     id: &str,
     kind: &str,
-) -> rusqlite::Result<Option<Value>> {
+) -> rusqlite::Result<Option<T>> {
     let body: Option<String> = conn
         .query_row(
             "SELECT body FROM infobip_messages WHERE id = ?1 AND app_id = ?2 AND kind = ?3",
@@ -146,18 +156,19 @@ pub fn load_message(
     Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
 }
 
-fn save_message(
+fn save_message<T: Serialize>(
     conn: &Connection,
     app: &str,
     id: &str,
     kind: &str,
-    body: &Value,
+    body: &T,
     now: i64,
 ) -> rusqlite::Result<()> {
+    let body = serde_json::to_string(body).unwrap_or_default();
     conn.execute(
         "INSERT INTO infobip_messages (id, app_id, kind, body, created_ms) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT(id) DO UPDATE SET body = excluded.body",
-        params![id, app, kind, body.to_string(), now],
+        params![id, app, kind, body, now],
     )?;
     Ok(())
 }
@@ -179,34 +190,96 @@ pub async fn list_messages(
         let rows: Vec<String> = stmt
             .query_map(params![app], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let list: Vec<Value> = rows
+        let list: Vec<MessageView> = rows
             .iter()
             .filter_map(|b| serde_json::from_str(b).ok())
             .collect();
-        Ok((StatusCode::OK, Value::Array(list)))
+        Ok((StatusCode::OK, list))
     })())
+}
+
+/// Which template a request is about: SMS/voice or email, each with its wire types.
+#[derive(Clone, Copy)]
+enum Kind {
+    Sms,
+    Email,
+}
+
+impl Kind {
+    fn stored_as(self) -> &'static str {
+        match self {
+            Kind::Sms => "sms",
+            Kind::Email => "email",
+        }
+    }
+}
+
+/// Builds (over `stored` on update) and saves a template of `kind` from a raw body.
+fn build_and_save(
+    conn: &Connection,
+    now: i64,
+    kind: Kind,
+    raw: &[u8],
+    ids: (&str, &str),
+    create: bool,
+) -> Result<(StatusCode, Template)> {
+    let (app, id) = ids;
+    let answer = match kind {
+        Kind::Sms => {
+            let stored = if create {
+                None
+            } else {
+                Some(
+                    load_message::<MessageView>(conn, app, id, "sms")?
+                        .ok_or_else(|| InfobipError::not_found("Message"))?,
+                )
+            };
+            let req: MessageUpdate = if create {
+                body::<MessageRequest>(raw)?.into()
+            } else {
+                body(raw)?
+            };
+            Template::Sms(build_message(req, stored, id, app)?)
+        }
+        Kind::Email => {
+            let stored = if create {
+                None
+            } else {
+                Some(
+                    load_message(conn, app, id, "email")?
+                        .ok_or_else(|| InfobipError::not_found("Message"))?,
+                )
+            };
+            let req: EmailMessageUpdate = if create {
+                body::<EmailMessageRequest>(raw)?.into()
+            } else {
+                body(raw)?
+            };
+            Template::Email(build_email_message(req, stored, id, app)?)
+        }
+    };
+    save_message(conn, app, id, kind.stored_as(), &answer, now)?;
+    Ok((StatusCode::OK, answer))
 }
 
 fn create_kind(
     st: &SandboxState,
     headers: &HeaderMap,
     app: &str,
-    body: &[u8],
-    kind: &str,
-) -> Result<(StatusCode, Value)> {
+    raw: &[u8],
+    kind: Kind,
+) -> Result<(StatusCode, Template)> {
     let conn = st.db().lock();
     auth::check(&conn, headers)?;
     load_app(&conn, app)?.ok_or_else(|| InfobipError::not_found("Application"))?;
-    let mut message = if kind == "email" {
-        build_email_message(body, None)?
-    } else {
-        build_message(body, None)?
-    };
-    let id = pin::hex_id_upper();
-    message["messageId"] = json!(id);
-    message["applicationId"] = json!(app);
-    save_message(&conn, app, &id, kind, &message, st.now_ms())?;
-    Ok((StatusCode::OK, message))
+    build_and_save(
+        &conn,
+        st.now_ms(),
+        kind,
+        raw,
+        (app, &pin::hex_id_upper()),
+        true,
+    )
 }
 
 fn update_kind(
@@ -214,21 +287,13 @@ fn update_kind(
     headers: &HeaderMap,
     app: &str,
     id: &str,
-    body: &[u8],
-    kind: &str,
-) -> Result<(StatusCode, Value)> {
+    raw: &[u8],
+    kind: Kind,
+) -> Result<(StatusCode, Template)> {
     let conn = st.db().lock();
     auth::check(&conn, headers)?;
     load_app(&conn, app)?.ok_or_else(|| InfobipError::not_found("Application"))?;
-    let stored =
-        load_message(&conn, app, id, kind)?.ok_or_else(|| InfobipError::not_found("Message"))?;
-    let message = if kind == "email" {
-        build_email_message(body, Some(&stored))?
-    } else {
-        build_message(body, Some(&stored))?
-    };
-    save_message(&conn, app, id, kind, &message, st.now_ms())?;
-    Ok((StatusCode::OK, message))
+    build_and_save(&conn, st.now_ms(), kind, raw, (app, id), false)
 }
 
 /// `POST /2fa/2/applications/{appId}/messages` → 200.
@@ -239,7 +304,7 @@ pub async fn create_message(
     Path(app): Path<String>,
     body: Bytes,
 ) -> Response {
-    reply(create_kind(&st, &headers, &app, &body, "sms"))
+    reply(create_kind(&st, &headers, &app, &body, Kind::Sms))
 }
 
 /// `GET /2fa/2/applications/{appId}/messages/{msgId}`.
@@ -253,7 +318,7 @@ pub async fn get_message(
         let conn = st.db().lock();
         auth::check(&conn, &headers)?;
         load_app(&conn, &app)?.ok_or_else(|| InfobipError::not_found("Application"))?;
-        let m = load_message(&conn, &app, &id, "sms")?
+        let m: MessageView = load_message(&conn, &app, &id, "sms")?
             .ok_or_else(|| InfobipError::not_found("Message"))?;
         Ok((StatusCode::OK, m))
     })())
@@ -267,7 +332,7 @@ pub async fn update_message(
     Path((app, id)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
-    reply(update_kind(&st, &headers, &app, &id, &body, "sms"))
+    reply(update_kind(&st, &headers, &app, &id, &body, Kind::Sms))
 }
 
 /// `POST /2fa/2/applications/{appId}/email/messages` → 200.
@@ -278,7 +343,7 @@ pub async fn create_email(
     Path(app): Path<String>,
     body: Bytes,
 ) -> Response {
-    reply(create_kind(&st, &headers, &app, &body, "email"))
+    reply(create_kind(&st, &headers, &app, &body, Kind::Email))
 }
 
 /// `PUT /2fa/2/applications/{appId}/email/messages/{msgId}`.
@@ -289,5 +354,5 @@ pub async fn update_email(
     Path((app, id)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
-    reply(update_kind(&st, &headers, &app, &id, &body, "email"))
+    reply(update_kind(&st, &headers, &app, &id, &body, Kind::Email))
 }

@@ -6,10 +6,13 @@ use std::collections::BTreeMap;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
-/// An Infobip error answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+use super::wire::{InfobipErrorBody, RequestError, ServiceException};
+
+/// An Infobip error answer; handlers return it with `?` and it answers in Infobip's
+/// format.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{status} {message_id}: {text}")]
 pub struct InfobipError {
     /// HTTP status.
     pub status: StatusCode,
@@ -75,15 +78,16 @@ impl From<rusqlite::Error> for InfobipError {
 
 impl IntoResponse for InfobipError {
     fn into_response(self) -> Response {
-        let mut exception = json!({"messageId": self.message_id, "text": self.text});
-        if !self.validation.is_empty() {
-            exception["validationErrors"] = json!(self.validation);
-        }
-        let mut response = (
-            self.status,
-            Json(json!({"requestError": {"serviceException": exception}})),
-        )
-            .into_response();
+        let body = InfobipErrorBody {
+            request_error: RequestError {
+                service_exception: ServiceException {
+                    message_id: self.message_id.to_owned(),
+                    text: self.text,
+                    validation_errors: (!self.validation.is_empty()).then_some(self.validation),
+                },
+            },
+        };
+        let mut response = (self.status, Json(body)).into_response();
         if self.status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,

@@ -1,57 +1,42 @@
-//! Infobip applications, their configuration, and message templates: parsing with
-//! field-level validation errors, and the JSON the API returns.
+//! Infobip applications, their configuration, and message templates: validating the
+//! typed request bodies with Infobip's field-level errors, and the views answered.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
 
 use super::error::InfobipError;
-use crate::pin::PinKind;
+use super::wire::{
+    AppConfig, ApplicationUpdate, ApplicationView, ConfigurationPatch, EmailMessageUpdate,
+    EmailMessageView, MessageUpdate, MessageView, PinType,
+};
+use crate::field::{self, BodyError, Field, Object};
 use crate::ratelimit::{Limit, parse_duration_ms};
 
-/// An application's configuration with Infobip's defaults.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
-#[schema(title = "InfobipConfiguration")]
-#[serde(rename_all = "camelCase")]
-pub struct AppConfig {
-    /// Wrong PINs allowed per pinId (10).
-    #[schema(minimum = 1, maximum = 1000)]
-    pub pin_attempts: u32,
-    /// Whether a verified PIN may be verified again (true).
-    pub allow_multiple_pin_verifications: bool,
-    /// `{length}{ms|s|m|h|d}` (15m).
-    pub pin_time_to_live: String,
-    /// Verifications per phone number (1/3s).
-    pub verify_pin_limit: String,
-    /// Sends per application (10000/1d).
-    pub send_pin_per_application_limit: String,
-    /// Sends per phone number (3/1d).
-    pub send_pin_per_phone_number_limit: String,
+/// A stored template of either kind, answered and stored as its own wire shape.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Template {
+    /// SMS and voice.
+    Sms(MessageView),
+    /// Email.
+    Email(EmailMessageView),
 }
 
-impl Default for AppConfig {
-    fn default() -> Self {
-        AppConfig {
-            pin_attempts: 10,
-            allow_multiple_pin_verifications: true,
-            pin_time_to_live: "15m".into(),
-            verify_pin_limit: "1/3s".into(),
-            send_pin_per_application_limit: "10000/1d".into(),
-            send_pin_per_phone_number_limit: "3/1d".into(),
+impl Template {
+    /// The alphabet of PINs sent with this template.
+    pub fn pin_type(&self) -> PinType {
+        match self {
+            Template::Sms(m) => m.pin_type,
+            Template::Email(m) => m.pin_type,
         }
     }
-}
-
-impl AppConfig {
-    /// PIN lifetime in milliseconds.
-    pub fn ttl_ms(&self) -> i64 {
-        parse_duration_ms(&self.pin_time_to_live).unwrap_or(900_000)
-    }
-    /// A limit field, parsed (validated when stored).
-    pub fn limit(text: &str) -> Limit {
-        Limit::parse(text).unwrap_or(Limit {
-            count: 1,
-            window_ms: 1000,
-        })
+    /// The length of PINs sent with this template.
+    pub fn pin_length(&self) -> u32 {
+        match self {
+            Template::Sms(m) => m.pin_length,
+            Template::Email(m) => m.pin_length,
+        }
     }
 }
 
@@ -70,38 +55,35 @@ pub struct Application {
 
 impl Application {
     /// The wire shape `{applicationId, name, enabled, configuration}`.
-    pub fn to_json(&self) -> Value {
-        json!({
-            "applicationId": self.id,
-            "name": self.name,
-            "enabled": self.enabled,
-            "configuration": self.config,
-        })
+    pub fn view(&self) -> ApplicationView {
+        ApplicationView {
+            application_id: self.id.clone(),
+            name: self.name.clone(),
+            enabled: self.enabled,
+            configuration: self.config.clone(),
+        }
     }
 }
 
-fn object(body: &[u8]) -> Result<Map<String, Value>, InfobipError> {
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(InfobipError::bad_request(
-            "Request body must be a JSON object",
-        )),
-        Err(e) => Err(InfobipError::bad_request(format!("Invalid JSON: {e}"))),
-    }
+/// Maps a body that is not a JSON object to Infobip's two messages.
+pub fn body<T: DeserializeOwned>(body: &[u8]) -> Result<T, InfobipError> {
+    field::object(body).map_err(|e| match e {
+        BodyError::NotObject => InfobipError::bad_request("Request body must be a JSON object"),
+        BodyError::Syntax(e) => InfobipError::bad_request(format!("Invalid JSON: {e}")),
+    })
 }
 
 /// Applies a create or update body onto `app` (fields absent keep their value).
 pub fn apply_application(
     app: &mut Application,
-    body: &[u8],
+    req: ApplicationUpdate,
     create: bool,
 ) -> Result<(), InfobipError> {
-    let map = object(body)?;
-    match map.get("name") {
-        Some(Value::String(name)) if !name.trim().is_empty() && name.chars().count() <= 256 => {
-            app.name = name.clone();
+    match req.name {
+        Field::Given(name) if !name.trim().is_empty() && name.chars().count() <= 256 => {
+            app.name = name;
         }
-        None if !create => {}
+        Field::Absent if !create => {}
         _ => {
             return Err(InfobipError::field(
                 "name",
@@ -109,32 +91,37 @@ pub fn apply_application(
             ));
         }
     }
-    match map.get("enabled") {
-        Some(Value::Bool(b)) => app.enabled = *b,
-        None | Some(Value::Null) => {}
-        _ => return Err(InfobipError::field("enabled", "must be a boolean")),
+    match req.enabled.optional() {
+        Ok(Some(b)) => app.enabled = b,
+        Ok(None) => {}
+        Err(_) => return Err(InfobipError::field("enabled", "must be a boolean")),
     }
-    match map.get("configuration") {
-        None | Some(Value::Null) => {}
-        Some(Value::Object(patch)) => {
-            let mut merged = serde_json::to_value(&app.config).unwrap_or_default();
-            for (k, v) in patch {
-                if merged.get(k).is_none() {
-                    return Err(InfobipError::field(
-                        &format!("configuration.{k}"),
-                        "unknown field",
-                    ));
-                }
-                merged[k] = v.clone();
-            }
-            let config: AppConfig = serde_json::from_value(merged)
-                .map_err(|e| InfobipError::field("configuration", e.to_string()))?;
+    match req.configuration {
+        Field::Absent | Field::Null => {}
+        Field::Given(Object(patch)) => {
+            let config = app.config.clone().patched(patch);
             validate_config(&config)?;
             app.config = config;
         }
-        Some(_) => return Err(InfobipError::field("configuration", "must be an object")),
+        Field::Invalid(Value::Object(patch)) => return Err(patch_error(patch)),
+        Field::Invalid(_) => {
+            return Err(InfobipError::field("configuration", "must be an object"));
+        }
     }
     Ok(())
+}
+
+/// Why a configuration object did not deserialize: an unknown member first, else
+/// serde's message for the first member of the wrong type.
+fn patch_error(patch: Map<String, Value>) -> InfobipError {
+    let known = serde_json::to_value(AppConfig::default()).unwrap_or_default();
+    if let Some(k) = patch.keys().find(|k| known.get(k.as_str()).is_none()) {
+        return InfobipError::field(&format!("configuration.{k}"), "unknown field");
+    }
+    match serde_json::from_value::<ConfigurationPatch>(Value::Object(patch)) {
+        Err(e) => InfobipError::field("configuration", e.to_string()),
+        Ok(_) => InfobipError::field("configuration", "must be an object"),
+    }
 }
 
 fn validate_config(c: &AppConfig) -> Result<(), InfobipError> {
@@ -163,26 +150,15 @@ fn validate_config(c: &AppConfig) -> Result<(), InfobipError> {
     Ok(())
 }
 
-/// A PIN type name to its alphabet.
-pub fn pin_kind(name: &str) -> Option<PinKind> {
-    match name {
-        "NUMERIC" => Some(PinKind::Numeric),
-        "ALPHA" => Some(PinKind::Alpha),
-        "HEX" => Some(PinKind::Hex),
-        "ALPHANUMERIC" => Some(PinKind::Alphanumeric),
-        _ => None,
-    }
-}
-
 fn string_field(
-    map: &Map<String, Value>,
+    value: Field<String>,
     name: &str,
     max: usize,
 ) -> Result<Option<String>, InfobipError> {
-    match map.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.chars().count() <= max => Ok(Some(s.clone())),
-        Some(_) => Err(InfobipError::field(
+    match value.optional() {
+        Ok(None) => Ok(None),
+        Ok(Some(s)) if s.chars().count() <= max => Ok(Some(s)),
+        _ => Err(InfobipError::field(
             name,
             format!("must be a string of at most {max} characters"),
         )),
@@ -190,96 +166,130 @@ fn string_field(
 }
 
 fn pin_fields(
-    map: &Map<String, Value>,
-    stored: &Value,
-    out: &mut Value,
-) -> Result<(), InfobipError> {
-    let pin_type = match map.get("pinType") {
-        None | Some(Value::Null) => stored["pinType"].as_str().unwrap_or("NUMERIC").to_owned(),
-        Some(Value::String(t)) if pin_kind(t).is_some() => t.clone(),
-        Some(_) => {
+    pin_type: Field<PinType>,
+    pin_length: Field<u32>,
+    stored: Option<(PinType, u32)>,
+) -> Result<(PinType, u32), InfobipError> {
+    let pin_type = match pin_type.optional() {
+        Ok(None) => stored.map_or(PinType::NUMERIC, |s| s.0),
+        Ok(Some(t)) => t,
+        Err(_) => {
             return Err(InfobipError::field(
                 "pinType",
                 "must be NUMERIC, ALPHA, HEX or ALPHANUMERIC",
             ));
         }
     };
-    let pin_length = match map.get("pinLength") {
-        None | Some(Value::Null) => stored["pinLength"].as_u64().unwrap_or(4),
-        Some(v) => match v.as_u64() {
-            Some(n) if (4..=16).contains(&n) => n,
-            _ => return Err(InfobipError::field("pinLength", "must be 4 to 16")),
-        },
+    let pin_length = match pin_length.optional() {
+        Ok(None) => stored.map_or(4, |s| s.1),
+        Ok(Some(n)) if (4..=16).contains(&n) => n,
+        _ => return Err(InfobipError::field("pinLength", "must be 4 to 16")),
     };
-    out["pinType"] = json!(pin_type);
-    out["pinLength"] = json!(pin_length);
-    Ok(())
+    Ok((pin_type, pin_length))
 }
 
 /// Builds an SMS/voice template from a create body, or from an update body over the
 /// stored one. `messageText` must contain `{{pin}}`.
-pub fn build_message(body: &[u8], stored: Option<&Value>) -> Result<Value, InfobipError> {
-    let map = object(body)?;
-    let empty = json!({});
-    let stored = stored.unwrap_or(&empty);
-    let mut out = stored.clone();
-    match string_field(&map, "messageText", 1600)? {
-        Some(text) => {
-            if !text.contains("{{pin}}") {
-                return Err(InfobipError::field(
-                    "messageText",
-                    "must contain the {{pin}} placeholder",
-                ));
-            }
-            out["messageText"] = json!(text);
+pub fn build_message(
+    req: MessageUpdate,
+    stored: Option<MessageView>,
+    message_id: &str,
+    application_id: &str,
+) -> Result<MessageView, InfobipError> {
+    let message_text = match (
+        string_field(req.message_text, "messageText", 1600)?,
+        &stored,
+    ) {
+        (Some(text), _) if !text.contains("{{pin}}") => {
+            return Err(InfobipError::field(
+                "messageText",
+                "must contain the {{pin}} placeholder",
+            ));
         }
-        None if stored.get("messageText").is_some() => {}
-        None => return Err(InfobipError::field("messageText", "must not be null")),
-    }
-    pin_fields(&map, stored, &mut out)?;
-    for (name, max) in [("senderId", 64), ("voiceName", 64), ("repeatDTMF", 16)] {
-        if let Some(v) = string_field(&map, name, max)? {
-            out[name] = json!(v);
+        (Some(text), _) => text,
+        (None, Some(stored)) => stored.message_text.clone(),
+        (None, None) => return Err(InfobipError::field("messageText", "must not be null")),
+    };
+    let (pin_type, pin_length) = pin_fields(
+        req.pin_type,
+        req.pin_length,
+        stored.as_ref().map(|s| (s.pin_type, s.pin_length)),
+    )?;
+    let mut out = stored.unwrap_or_else(|| MessageView {
+        message_id: message_id.to_owned(),
+        application_id: application_id.to_owned(),
+        pin_placeholder: String::new(),
+        message_text: String::new(),
+        pin_type,
+        pin_length,
+        sender_id: None,
+        language: "en".to_owned(),
+        voice_name: None,
+        repeat_dtmf: None,
+        speech_rate: None,
+    });
+    out.message_text = message_text;
+    out.pin_type = pin_type;
+    out.pin_length = pin_length;
+    for (value, name, max, slot) in [
+        (req.sender_id, "senderId", 64, &mut out.sender_id),
+        (req.voice_name, "voiceName", 64, &mut out.voice_name),
+        (req.repeat_dtmf, "repeatDTMF", 16, &mut out.repeat_dtmf),
+    ] {
+        if let Some(v) = string_field(value, name, max)? {
+            *slot = Some(v);
         }
     }
-    match string_field(&map, "language", 16)? {
-        Some(l) => out["language"] = json!(l),
-        None if stored.get("language").is_none() => out["language"] = json!("en"),
-        None => {}
+    if let Some(language) = string_field(req.language, "language", 16)? {
+        out.language = language;
     }
-    match map.get("speechRate") {
-        None | Some(Value::Null) => {}
-        Some(v) => match v.as_f64() {
-            Some(r) if (0.5..=2.0).contains(&r) => out["speechRate"] = json!(r),
-            _ => return Err(InfobipError::field("speechRate", "must be 0.5 to 2")),
-        },
+    match req.speech_rate.optional() {
+        Ok(None) => {}
+        Ok(Some(r)) if (0.5..=2.0).contains(&r) => out.speech_rate = Some(r),
+        _ => return Err(InfobipError::field("speechRate", "must be 0.5 to 2")),
     }
-    out["pinPlaceholder"] = json!("{{pin}}");
+    out.pin_placeholder = "{{pin}}".to_owned();
     Ok(out)
 }
 
 /// Builds an email template: `emailTemplateId` (positive integer) and `from` are
 /// required on create; `pinLength` defaults to 4, `pinType` to NUMERIC.
-pub fn build_email_message(body: &[u8], stored: Option<&Value>) -> Result<Value, InfobipError> {
-    let map = object(body)?;
-    let empty = json!({});
-    let stored = stored.unwrap_or(&empty);
-    let mut out = stored.clone();
-    match map.get("emailTemplateId") {
-        Some(v) if v.as_u64().is_some_and(|n| n >= 1) => out["emailTemplateId"] = v.clone(),
-        None if stored.get("emailTemplateId").is_some() => {}
+pub fn build_email_message(
+    req: EmailMessageUpdate,
+    stored: Option<EmailMessageView>,
+    message_id: &str,
+    application_id: &str,
+) -> Result<EmailMessageView, InfobipError> {
+    let email_template_id = match (req.email_template_id, &stored) {
+        (Field::Given(n), _) if n >= 1 => n,
+        (Field::Absent, Some(stored)) => stored.email_template_id,
         _ => {
             return Err(InfobipError::field(
                 "emailTemplateId",
                 "must be a positive integer",
             ));
         }
-    }
-    match string_field(&map, "from", 256)? {
-        Some(from) if from.contains('@') => out["from"] = json!(from),
-        None if stored.get("from").is_some() => {}
+    };
+    let from = match (string_field(req.from, "from", 256)?, &stored) {
+        (Some(from), _) if from.contains('@') => from,
+        (None, Some(stored)) => stored.from.clone(),
         _ => return Err(InfobipError::field("from", "must be an email address")),
-    }
-    pin_fields(&map, stored, &mut out)?;
-    Ok(out)
+    };
+    let (pin_type, pin_length) = pin_fields(
+        req.pin_type,
+        req.pin_length,
+        stored.as_ref().map(|s| (s.pin_type, s.pin_length)),
+    )?;
+    let (message_id, application_id) = match stored {
+        Some(s) => (s.message_id, s.application_id),
+        None => (message_id.to_owned(), application_id.to_owned()),
+    };
+    Ok(EmailMessageView {
+        message_id,
+        application_id,
+        email_template_id,
+        from,
+        pin_length,
+        pin_type,
+    })
 }

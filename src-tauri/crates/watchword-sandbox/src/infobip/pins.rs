@@ -22,19 +22,24 @@
 //!   required.
 
 use crate::openapi::responses::InfobipErrors;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use rusqlite::{Connection, OptionalExtension, params};
-use serde_json::{Map, Value, json};
+use serde::Serialize;
 
 use super::apps::{Result, load_app, load_message, reply};
 use super::auth;
 use super::error::InfobipError;
-use super::model::{AppConfig, pin_kind};
+use super::model::{Template, body};
+use super::wire::{
+    AppConfig, EmailSent, EmailStatus, NcStatus, PinError, ResendRequest, SendRequest, SmsSent,
+    SmsStatus, VerificationEntry, Verifications, VerifyRequest, VerifyResponse, VoiceSent,
+};
+use crate::field::{Field, TextOrNumber};
 use crate::outbox::{self, Channel, Message, Provider};
 use crate::pin;
 use crate::ratelimit;
@@ -96,35 +101,20 @@ fn load_pin(conn: &Connection, id: &str) -> rusqlite::Result<Option<PinRow>> {
     .optional()
 }
 
-fn object(body: &[u8], allow_empty: bool) -> Result<Map<String, Value>> {
-    if allow_empty && body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Map::new());
-    }
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(InfobipError::bad_request(
-            "Request body must be a JSON object",
-        )),
-        Err(e) => Err(InfobipError::bad_request(format!("Invalid JSON: {e}"))),
-    }
-}
-
-fn required_string(map: &Map<String, Value>, name: &str) -> Result<String> {
-    match map.get(name) {
-        Some(Value::String(s)) if !s.trim().is_empty() && s.len() <= 256 => Ok(s.trim().to_owned()),
+fn required_string(value: Field<String>, name: &str) -> Result<String> {
+    match value {
+        Field::Given(s) if !s.trim().is_empty() && s.len() <= 256 => Ok(s.trim().to_owned()),
         _ => Err(InfobipError::field(name, "must not be null")),
     }
 }
 
-fn placeholders(map: &Map<String, Value>) -> Result<Map<String, Value>> {
-    match map.get("placeholders") {
-        None | Some(Value::Null) => Ok(Map::new()),
-        Some(Value::Object(p)) if p.values().all(Value::is_string) => Ok(p.clone()),
-        Some(_) => Err(InfobipError::field(
-            "placeholders",
-            "must be an object of strings",
-        )),
-    }
+type Placeholders = BTreeMap<String, String>;
+
+fn placeholders(value: Field<Placeholders>) -> Result<Placeholders> {
+    value
+        .optional()
+        .map(Option::unwrap_or_default)
+        .map_err(|_| InfobipError::field("placeholders", "must be an object of strings"))
 }
 
 /// A phone number as Infobip writes it (digits, no `+`), or `None`.
@@ -140,12 +130,10 @@ fn valid_email(to: &str) -> bool {
         if !a.is_empty() && b.contains('.') && !to.contains(char::is_whitespace) && to.len() <= 254)
 }
 
-fn render(text: &str, pin: &str, placeholders: &Map<String, Value>) -> String {
+fn render(text: &str, pin: &str, placeholders: &Placeholders) -> String {
     let mut out = text.replace("{{pin}}", pin);
     for (name, value) in placeholders {
-        if let Some(v) = value.as_str() {
-            out = out.replace(&format!("{{{{{name}}}}}"), v);
-        }
+        out = out.replace(&format!("{{{{{name}}}}}"), value);
     }
     out
 }
@@ -186,28 +174,33 @@ fn send_limits(
     }
 }
 
+/// The answer of a send or resend, in the shape of the channel it went by.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum Sent {
+    Sms(SmsSent),
+    Voice(VoiceSent),
+    Email(EmailSent),
+}
+
 /// Delivers (records in the outbox) and answers in the channel's shape.
 #[allow(clippy::too_many_arguments)]
 fn deliver(
     conn: &Connection,
     via: Via,
     row: &PinRow,
-    template: &Value,
-    placeholders: &Map<String, Value>,
+    template: &Template,
+    placeholders: &Placeholders,
     nc_needed: bool,
     now: i64,
-) -> Result<Value> {
+) -> Result<Sent> {
     let reachable = !(via != Via::Email && row.to_addr.starts_with("999"));
-    let text = match via {
-        Via::Email => format!(
+    let text = match template {
+        Template::Email(t) => format!(
             "Email template {}: your PIN is {}",
-            template["emailTemplateId"], row.pin
+            t.email_template_id, row.pin
         ),
-        _ => render(
-            template["messageText"].as_str().unwrap_or("{{pin}}"),
-            &row.pin,
-            placeholders,
-        ),
+        Template::Sms(t) => render(&t.message_text, &row.pin, placeholders),
     };
     if reachable {
         let channel = match via {
@@ -231,29 +224,46 @@ fn deliver(
             params![row.id, now],
         )?;
     }
+    let (pin_id, to) = (row.id.clone(), row.to_addr.clone());
     Ok(match via {
-        Via::Sms => {
-            let mut v = json!({
-                "pinId": row.id,
-                "to": row.to_addr,
-                "smsStatus": if reachable { "MESSAGE_SENT" } else { "MESSAGE_NOT_SENT" },
-            });
-            if nc_needed {
-                v["ncStatus"] = json!(if reachable {
-                    "NC_DESTINATION_REACHABLE"
-                } else {
-                    "NC_DESTINATION_NOT_REACHABLE"
-                });
-            }
-            v
-        }
-        Via::Voice => json!({"pinId": row.id, "to": row.to_addr, "callStatus": "PENDING_ACCEPTED"}),
-        Via::Email => json!({
-            "pinId": row.id,
-            "to": row.to_addr,
-            "emailStatus": {"name": "PENDING_ACCEPTED", "description": "Message accepted, pending for delivery."},
+        Via::Sms => Sent::Sms(SmsSent {
+            pin_id,
+            to,
+            nc_status: nc_needed.then_some(if reachable {
+                NcStatus::NC_DESTINATION_REACHABLE
+            } else {
+                NcStatus::NC_DESTINATION_NOT_REACHABLE
+            }),
+            sms_status: if reachable {
+                SmsStatus::MESSAGE_SENT
+            } else {
+                SmsStatus::MESSAGE_NOT_SENT
+            },
+        }),
+        Via::Voice => Sent::Voice(VoiceSent {
+            pin_id,
+            to,
+            call_status: "PENDING_ACCEPTED".to_owned(),
+        }),
+        Via::Email => Sent::Email(EmailSent {
+            pin_id,
+            to,
+            email_status: EmailStatus {
+                name: "PENDING_ACCEPTED".to_owned(),
+                description: "Message accepted, pending for delivery.".to_owned(),
+            },
         }),
     })
+}
+
+/// Loads the template a PIN goes out with: email PINs use email templates.
+fn load_template(conn: &Connection, app: &str, id: &str, via: Via) -> Result<Template> {
+    let template = if via == Via::Email {
+        load_message(conn, app, id, "email")?.map(Template::Email)
+    } else {
+        load_message(conn, app, id, "sms")?.map(Template::Sms)
+    };
+    template.ok_or_else(|| InfobipError::not_found("Message"))
 }
 
 fn outstanding(conn: &Connection, to_norm: &str, now: i64) -> rusqlite::Result<HashSet<String>> {
@@ -270,22 +280,20 @@ fn send(
     st: &SandboxState,
     headers: &HeaderMap,
     query: Option<&str>,
-    body: &[u8],
+    raw: &[u8],
     via: Via,
-) -> Result<(StatusCode, Value)> {
+) -> Result<(StatusCode, Sent)> {
     let nc_needed = parse_nc_needed(query)?;
     let mut conn = st.db().lock();
     auth::check(&conn, headers)?;
-    let map = object(body, false)?;
-    let app_id = required_string(&map, "applicationId")?;
-    let message_id = required_string(&map, "messageId")?;
-    let to_raw = required_string(&map, "to")?;
-    if let Some(from) = map.get("from")
-        && !(from.is_null() || from.is_string())
-    {
+    let req: SendRequest = body(raw)?;
+    let app_id = required_string(req.application_id, "applicationId")?;
+    let message_id = required_string(req.message_id, "messageId")?;
+    let to_raw = required_string(req.to, "to")?;
+    if let Field::Invalid(_) = req.from {
         return Err(InfobipError::field("from", "must be a string"));
     }
-    let placeholders = placeholders(&map)?;
+    let placeholders = placeholders(req.placeholders)?;
     let to = if via == Via::Email {
         valid_email(&to_raw)
             .then(|| to_raw.clone())
@@ -299,15 +307,12 @@ fn send(
     if !app.enabled {
         return Err(InfobipError::bad_request("Application is disabled"));
     }
-    let kind = if via == Via::Email { "email" } else { "sms" };
-    let template = load_message(&conn, &app.id, &message_id, kind)?
-        .ok_or_else(|| InfobipError::not_found("Message"))?;
+    let template = load_template(&conn, &app.id, &message_id, via)?;
     let now = st.now_ms();
     let tx = conn.transaction()?;
     send_limits(&tx, &app.config, &app.id, &to_norm, now)?;
-    let pin_type = pin_kind(template["pinType"].as_str().unwrap_or("NUMERIC"))
-        .unwrap_or(pin::PinKind::Numeric);
-    let pin_length = template["pinLength"].as_u64().unwrap_or(4) as usize;
+    let pin_type = template.pin_type().kind();
+    let pin_length = template.pin_length() as usize;
     let taken = outstanding(&tx, &to_norm, now)?;
     let pin = pin::generate_unique(pin_type, pin_length, &taken)
         .ok_or_else(|| InfobipError::too_many("No free PIN for this recipient"))?;
@@ -374,13 +379,17 @@ fn resend(
     st: &SandboxState,
     headers: &HeaderMap,
     pin_id: &str,
-    body: &[u8],
+    raw: &[u8],
     via: Via,
-) -> Result<(StatusCode, Value)> {
+) -> Result<(StatusCode, Sent)> {
     let mut conn = st.db().lock();
     auth::check(&conn, headers)?;
-    let map = object(body, true)?;
-    let placeholders = placeholders(&map)?;
+    let req = if raw.iter().all(u8::is_ascii_whitespace) {
+        ResendRequest::default()
+    } else {
+        body(raw)?
+    };
+    let placeholders = placeholders(req.placeholders)?;
     let row = load_pin(&conn, pin_id)?.ok_or_else(|| InfobipError::not_found("PIN"))?;
     if (row.kind == "email") != (via == Via::Email) {
         return Err(InfobipError::bad_request(if row.kind == "email" {
@@ -398,9 +407,7 @@ fn resend(
     }
     let app =
         load_app(&conn, &row.app_id)?.ok_or_else(|| InfobipError::not_found("Application"))?;
-    let kind = if via == Via::Email { "email" } else { "sms" };
-    let template = load_message(&conn, &app.id, &row.message_id, kind)?
-        .ok_or_else(|| InfobipError::not_found("Message"))?;
+    let template = load_template(&conn, &app.id, &row.message_id, via)?;
     let tx = conn.transaction()?;
     send_limits(
         &tx,
@@ -453,15 +460,15 @@ pub async fn verify(
     State(st): State<SandboxState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    raw: Bytes,
 ) -> Response {
     reply((|| {
         let mut conn = st.db().lock();
         auth::check(&conn, &headers)?;
-        let map = object(&body, false)?;
-        let typed = match map.get("pin") {
-            Some(Value::String(s)) if s.len() <= 64 => s.clone(),
-            Some(Value::Number(n)) => n.to_string(),
+        let req: VerifyRequest = body(&raw)?;
+        let typed = match req.pin {
+            Field::Given(TextOrNumber::Text(s)) if s.len() <= 64 => s,
+            Field::Given(TextOrNumber::Number(n)) => n.to_string(),
             _ => return Err(InfobipError::field("pin", "must not be null")),
         };
         let mut row = load_pin(&conn, &id)?.ok_or_else(|| InfobipError::not_found("PIN"))?;
@@ -484,11 +491,11 @@ pub async fn verify(
         let remaining = |used: u32| attempts.saturating_sub(used);
         let (verified, error) = if row.verified && !app.config.allow_multiple_pin_verifications {
             row.attempts_used = attempts;
-            (false, Some("NO_MORE_PIN_ATTEMPTS"))
+            (false, Some(PinError::NO_MORE_PIN_ATTEMPTS))
         } else if now >= row.expires_ms {
-            (false, Some("TTL_EXPIRED"))
+            (false, Some(PinError::TTL_EXPIRED))
         } else if row.attempts_used >= attempts {
-            (false, Some("NO_MORE_PIN_ATTEMPTS"))
+            (false, Some(PinError::NO_MORE_PIN_ATTEMPTS))
         } else if pin::matches(&row.pin, &typed) {
             if !row.verified {
                 row.verified = true;
@@ -497,23 +504,21 @@ pub async fn verify(
             (true, None)
         } else {
             row.attempts_used += 1;
-            (false, Some("WRONG_PIN"))
+            (false, Some(PinError::WRONG_PIN))
         };
         tx.execute(
             "UPDATE infobip_pins SET attempts_used = ?2, verified = ?3, verified_ms = ?4 WHERE id = ?1",
             params![row.id, row.attempts_used.min(attempts), row.verified, row.verified_ms],
         )?;
         tx.commit()?;
-        let mut v = json!({
-            "pinId": row.id,
-            "msisdn": row.to_addr,
-            "verified": verified,
-            "attemptsRemaining": remaining(row.attempts_used),
-        });
-        if let Some(error) = error {
-            v["pinError"] = json!(error);
-        }
-        Ok((StatusCode::OK, v))
+        let answer = VerifyResponse {
+            attempts_remaining: remaining(row.attempts_used),
+            pin_id: row.id,
+            msisdn: row.to_addr,
+            verified,
+            pin_error: error,
+        };
+        Ok((StatusCode::OK, answer))
     })())
 }
 
@@ -554,21 +559,17 @@ pub async fn status(
         let rows: Vec<PinRow> = stmt
             .query_map(params![app, outbox::normalize(&msisdn_q)], from_row)?
             .collect::<rusqlite::Result<_>>()?;
-        let list: Vec<Value> = rows
+        let verifications = rows
             .into_iter()
             .filter(|r| verified_q.is_none_or(|v| v == r.verified))
             .filter(|r| sent_q.is_none_or(|s| s == r.sent))
-            .map(|r| {
-                let mut v = json!({"msisdn": r.to_addr, "verified": r.verified});
-                if let Some(at) = r.verified_ms {
-                    v["verifiedAt"] = json!(at);
-                }
-                if r.sent {
-                    v["sentAt"] = json!(r.sent_ms);
-                }
-                v
+            .map(|r| VerificationEntry {
+                msisdn: r.to_addr,
+                verified: r.verified,
+                verified_at: r.verified_ms,
+                sent_at: r.sent.then_some(r.sent_ms),
             })
             .collect();
-        Ok((StatusCode::OK, json!({"verifications": list})))
+        Ok((StatusCode::OK, Verifications { verifications }))
     })())
 }

@@ -12,6 +12,7 @@ use crate::sinch::auth::load_app;
 use crate::sinch::callbacks;
 use crate::sinch::method::VerificationMethod;
 use crate::sinch::model::Verification;
+use crate::sinch::status_name::StatusName;
 use crate::sinch::wire::SeamlessResponse;
 use crate::state::SandboxState;
 
@@ -35,8 +36,8 @@ pub async fn seamless(State(st): State<SandboxState>, Path(id): Path<String>) ->
         };
         let changed = if v.settle_expiry(now) {
             true
-        } else if v.status == "PENDING" {
-            v.finish("SUCCESSFUL", None, now);
+        } else if v.status == StatusName::Pending {
+            v.finish(StatusName::Successful, None, now);
             true
         } else {
             false

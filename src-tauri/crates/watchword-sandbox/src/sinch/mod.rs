@@ -16,6 +16,7 @@ pub mod model;
 pub mod report;
 pub mod start;
 pub mod status;
+pub mod status_name;
 pub mod wire;
 
 use axum::Router;

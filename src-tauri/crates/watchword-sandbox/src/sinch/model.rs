@@ -4,6 +4,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde_json::{Value, json};
 
 use super::method::VerificationMethod;
+use super::status_name::StatusName;
 use super::wire::{Identity, Money, Price, ReportResponse, StatusResponse, StatusSource};
 use crate::clock::rfc3339_ms;
 
@@ -22,8 +23,8 @@ pub struct Verification {
     pub endpoint: String,
     /// The code, or the full calling number of a flash call.
     pub code: String,
-    /// PENDING, SUCCESSFUL, FAIL, DENIED, ABORTED, ERROR.
-    pub status: String,
+    /// Where it is in its life cycle.
+    pub status: StatusName,
     /// Why, for final states other than SUCCESSFUL.
     pub reason: Option<String>,
     /// Caller's custom string.
@@ -185,12 +186,12 @@ impl Verification {
 
     /// True once the status can no longer change.
     pub fn is_final(&self) -> bool {
-        self.status != "PENDING"
+        self.status.is_final()
     }
 
     /// Ends the verification with `status` and `reason`.
-    pub fn finish(&mut self, status: &str, reason: Option<&str>, now_ms: i64) {
-        self.status = status.to_owned();
+    pub fn finish(&mut self, status: StatusName, reason: Option<&str>, now_ms: i64) {
+        self.status = status;
         self.reason = reason.map(str::to_owned);
         self.updated_ms = now_ms;
     }
@@ -198,8 +199,8 @@ impl Verification {
     /// If a pending verification has passed its TTL it becomes FAIL "Expired"; true when
     /// that happened now, so the caller saves it and sends the result event.
     pub fn settle_expiry(&mut self, now_ms: i64) -> bool {
-        if self.status == "PENDING" && now_ms >= self.expires_ms {
-            self.finish("FAIL", Some("Expired"), now_ms);
+        if self.status == StatusName::Pending && now_ms >= self.expires_ms {
+            self.finish(StatusName::Fail, Some("Expired"), now_ms);
             true
         } else {
             false
@@ -211,11 +212,11 @@ impl Verification {
     }
 
     /// The report answer for the outcome `status`/`reason` of one report.
-    pub fn report_response(&self, status: &str, reason: Option<&str>) -> ReportResponse {
+    pub fn report_response(&self, status: StatusName, reason: Option<&str>) -> ReportResponse {
         ReportResponse {
             id: self.id.clone(),
             method: self.method,
-            status: status.to_owned(),
+            status,
             reason: reason.map(str::to_owned),
             call_complete: self.call_complete(),
         }
@@ -226,7 +227,7 @@ impl Verification {
         StatusResponse {
             id: self.id.clone(),
             method: self.method,
-            status: self.status.clone(),
+            status: self.status,
             reason: self.reason.clone(),
             reference: self.reference.clone(),
             identity: Identity {

@@ -14,6 +14,7 @@ use super::error::SinchError;
 use super::http::{Result, authenticate_request, parse_json, respond};
 use super::method::VerificationMethod;
 use super::model::{Verification, normalize_endpoint};
+use super::status_name::StatusName;
 use super::wire::{ReportRequest, ReportResponse};
 use crate::openapi::responses::SinchErrors;
 use crate::pin;
@@ -124,11 +125,11 @@ fn report(
             ));
         }
         if v.is_final() {
-            return Ok(v.report_response(&v.status, v.reason.as_deref()));
+            return Ok(v.report_response(v.status, v.reason.as_deref()));
         }
         if v.settle_expiry(now) {
             v.save(&conn)?;
-            let r = v.report_response("FAIL", Some("Expired"));
+            let r = v.report_response(StatusName::Fail, Some("Expired"));
             (v, r, true)
         } else {
             let flash = v.method == VerificationMethod::FlashCall;
@@ -145,19 +146,19 @@ fn report(
                 }));
             };
             if pin::matches(&v.code, &answer) {
-                v.finish("SUCCESSFUL", None, now);
+                v.finish(StatusName::Successful, None, now);
                 v.save(&conn)?;
-                let r = v.report_response("SUCCESSFUL", None);
+                let r = v.report_response(StatusName::Successful, None);
                 (v, r, true)
             } else {
                 v.attempts_used += 1;
                 v.updated_ms = now;
                 let exhausted = v.attempts_used >= v.max_attempts;
                 if exhausted {
-                    v.finish("FAIL", Some(wrong_reason), now);
+                    v.finish(StatusName::Fail, Some(wrong_reason), now);
                 }
                 v.save(&conn)?;
-                let r = v.report_response("FAIL", Some(wrong_reason));
+                let r = v.report_response(StatusName::Fail, Some(wrong_reason));
                 (v, r, exhausted)
             }
         }

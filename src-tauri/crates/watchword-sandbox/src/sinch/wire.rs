@@ -6,6 +6,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 use super::method::VerificationMethod;
+use super::status_name::StatusName;
 
 /// `identity` of a start request and of a status answer.
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
@@ -294,24 +295,6 @@ pub struct StartResponse {
     pub whatsapp: Option<WhatsappStarted>,
 }
 
-/// Verification states as answered (stored as this text).
-#[derive(Debug, ToSchema)]
-#[allow(clippy::upper_case_acronyms, dead_code)]
-pub enum StatusName {
-    /// Waiting for a report.
-    PENDING,
-    /// Verified.
-    SUCCESSFUL,
-    /// Wrong code or expired.
-    FAIL,
-    /// Refused by the callback.
-    DENIED,
-    /// Replaced by a newer verification.
-    ABORTED,
-    /// Never answered by the sandbox; part of Sinch's vocabulary.
-    ERROR,
-}
-
 /// The report answer.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -321,8 +304,7 @@ pub struct ReportResponse {
     /// The verification's method.
     pub method: VerificationMethod,
     /// The outcome of this report.
-    #[schema(value_type = StatusName)]
-    pub status: String,
+    pub status: StatusName,
     /// Why, unless SUCCESSFUL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -368,8 +350,7 @@ pub struct StatusResponse {
     /// Method.
     pub method: VerificationMethod,
     /// Current state.
-    #[schema(value_type = StatusName)]
-    pub status: String,
+    pub status: StatusName,
     /// Why, for final states other than SUCCESSFUL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -397,7 +378,7 @@ pub struct SeamlessResponse {
     /// Verification id.
     pub id: String,
     /// State after the visit.
-    pub status: String,
+    pub status: StatusName,
     /// Why, for final states other than SUCCESSFUL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,

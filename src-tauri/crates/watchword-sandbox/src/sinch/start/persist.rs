@@ -7,6 +7,7 @@ use super::super::callbacks;
 use super::super::http::Result;
 use super::super::method::VerificationMethod;
 use super::super::model::Verification;
+use super::super::status_name::StatusName;
 use super::answer::template;
 use super::plan::{Plan, reference_conflict};
 use crate::outbox::{self, Channel, Message, Provider};
@@ -28,7 +29,7 @@ pub fn denied(st: &SandboxState, app: &App, plan: &Plan, reason: &str) -> Result
     let now = st.now_ms();
     let mut verification = plan.verification(app, now);
     verification.expires_ms = now;
-    verification.finish("DENIED", Some(reason), now);
+    verification.finish(StatusName::Denied, Some(reason), now);
     {
         let conn = st.db().lock();
         insert_or_conflict(&verification, &conn, now)?;
@@ -47,7 +48,7 @@ pub fn pending(st: &SandboxState, app: &App, plan: &Plan, lang: Option<&str>) ->
         let tx = conn.transaction()?;
         let mut aborted = Verification::pending_for(&tx, &app.key, &plan.params.endpoint)?;
         for old in &mut aborted {
-            old.finish("ABORTED", None, now);
+            old.finish(StatusName::Aborted, None, now);
             old.save(&tx)?;
         }
         insert_or_conflict(&verification, &tx, now)?;

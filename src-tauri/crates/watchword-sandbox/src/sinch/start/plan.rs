@@ -9,6 +9,7 @@ use super::super::error::SinchError;
 use super::super::http::Result;
 use super::super::method::VerificationMethod;
 use super::super::model::{Verification, normalize_endpoint};
+use super::super::status_name::StatusName;
 use super::parse::StartParams;
 use crate::pin::{self, PinKind};
 use crate::ratelimit::{self, Limit};
@@ -116,7 +117,7 @@ impl Plan {
             method: self.params.method,
             endpoint: self.params.endpoint.clone(),
             code: self.code.clone(),
-            status: "PENDING".into(),
+            status: StatusName::Pending,
             reason: None,
             custom: self.params.custom.clone(),
             expires_ms: now + (self.params.ttl_s as i64) * 1000,
