@@ -317,7 +317,7 @@ impl Auth365Client {
             return Err(PinError::Garbage {
                 provider: Provider::Auth365,
                 status: answer.status,
-                reason: format!("token type {:?} is not Bearer", token.token_type),
+                reason: format!("token type {:?} is not Bearer", token.token_type).into(),
             });
         }
         let lifetime = Duration::from_secs(token.expires_in);
