@@ -3,6 +3,7 @@
 use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use watchword_pin::auth365::{Auth365Client, Auth365Credentials};
 use watchword_pin::infobip::InfobipClient;
 use watchword_pin::transport::MAX_ANSWER_BYTES;
 use watchword_pin::{ExchangeLog, GarbageReason, HttpSettings, PinError, Provider, Transport};
@@ -226,4 +227,73 @@ async fn answer_declaring_over_4_mib_is_refused_before_reading() {
         "{err}"
     );
     drop(server);
+}
+
+/// An Auth365 look-alike: its token endpoint answers `token`, every other call an order
+/// status. Returns the base URL and how many token requests arrived.
+async fn auth365_serving(
+    token: &'static str,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let tokens = std::sync::Arc::new(AtomicUsize::new(0));
+    let counter = tokens.clone();
+    tokio::spawn(async move {
+        loop {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let counter = counter.clone();
+            tokio::spawn(async move {
+                let mut buffer = [0u8; 4096];
+                let read = socket.read(&mut buffer).await.unwrap_or(0);
+                let body = if buffer[..read].starts_with(b"POST /oauth/token") {
+                    counter.fetch_add(1, Ordering::SeqCst);
+                    token
+                } else {
+                    r#"{"status":"success","message":"","state":"pending"}"#
+                };
+                let reply = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = socket.write_all(reply.as_bytes()).await;
+            });
+        }
+    });
+    (format!("http://{addr}"), tokens)
+}
+
+#[tokio::test]
+async fn auth365_expires_in_u64_max_is_clamped_without_panic() {
+    let (base, tokens) = auth365_serving(
+        r#"{"access_token":"t","token_type":"Bearer","expires_in":18446744073709551615,"refresh_token":"r","refresh_expires_in":18446744073709551615}"#,
+    )
+    .await;
+    let transport = Transport::new(
+        Provider::Auth365,
+        HttpSettings {
+            retries: 0,
+            ..HttpSettings::default()
+        },
+        ExchangeLog::new(),
+    )
+    .unwrap();
+    let client = Auth365Client::new(
+        transport,
+        url::Url::parse(&base).unwrap(),
+        Auth365Credentials {
+            client_id: "id".into(),
+            client_secret: Zeroizing::new("secret".into()),
+            account_id: 1,
+        },
+    );
+    for _ in 0..2 {
+        let status = client.order_status("ORDER1").await.unwrap();
+        assert_eq!(status.state, "pending");
+    }
+    assert_eq!(
+        tokens.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "the clamped token is still long-lived and reused"
+    );
 }
