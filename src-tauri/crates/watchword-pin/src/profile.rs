@@ -22,6 +22,10 @@ pub const KEYRING_SERVICE: &str = "app.watchword.pin";
 /// The file profiles are kept in, inside the vault folder.
 pub const FILE_NAME: &str = "pin-profiles.json";
 
+/// The lock file every writer of [`FILE_NAME`] holds while it reads, changes and writes
+/// it, so two processes (the CLI and the desktop) saving at once cannot lose a profile.
+pub const LOCK_FILE_NAME: &str = "pin-profiles.lock";
+
 /// One provider account to send PINs through.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -157,6 +161,7 @@ pub enum ProfileError {
 #[derive(Debug, Clone)]
 pub struct ProfileStore {
     file: PathBuf,
+    lock: PathBuf,
 }
 
 impl ProfileStore {
@@ -164,6 +169,7 @@ impl ProfileStore {
     pub fn in_dir(dir: &Path) -> Self {
         Self {
             file: dir.join(FILE_NAME),
+            lock: dir.join(LOCK_FILE_NAME),
         }
     }
 
@@ -191,6 +197,8 @@ impl ProfileStore {
         secret: Option<Zeroizing<String>>,
     ) -> Result<(), ProfileError> {
         profile.validate().map_err(ProfileError::Invalid)?;
+        // Read under the lock, so a profile another writer just saved is kept.
+        let _lock = self.lock()?;
         let mut profiles = self.list()?;
         let known = profiles.iter().find(|known| known.name == profile.name);
         // The stored secret may only stay with the same provider at the same address:
@@ -221,6 +229,9 @@ impl ProfileStore {
 
     /// Removes a profile and its secret.
     pub fn remove(&self, name: &str) -> Result<(), ProfileError> {
+        // The secret is deleted under the lock too, so a save of the same name racing
+        // this removal cannot lose its new secret.
+        let _lock = self.lock()?;
         let mut profiles = self.list()?;
         let before = profiles.len();
         profiles.retain(|profile| profile.name != name);
@@ -242,6 +253,20 @@ impl ProfileStore {
             name: name.to_owned(),
             source,
         })
+    }
+
+    /// Takes the writers' lock (blocking until other writers finish); released on drop.
+    fn lock(&self) -> Result<std::fs::File, ProfileError> {
+        let error = |err: std::io::Error| ProfileError::File {
+            path: self.lock.clone(),
+            reason: err.to_string(),
+        };
+        if let Some(dir) = self.lock.parent() {
+            watchword_core::files::create_private_dir(dir).map_err(error)?;
+        }
+        let file = watchword_core::files::open_private(&self.lock).map_err(error)?;
+        file.lock().map_err(error)?;
+        Ok(file)
     }
 
     fn write(&self, profiles: &[Profile]) -> Result<(), ProfileError> {
@@ -307,6 +332,13 @@ mod tests {
         leaky.base_url = "http://127.0.0.1:8080".into();
         assert!(leaky.validate().is_ok());
         assert!(store.list().unwrap().is_empty());
+        // The writers' lock was taken, and its file is the owner's alone.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let lock = std::fs::metadata(dir.path().join(LOCK_FILE_NAME)).unwrap();
+            assert_eq!(lock.permissions().mode() & 0o777, 0o600);
+        }
     }
 
     #[test]
