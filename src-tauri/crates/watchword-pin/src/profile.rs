@@ -1,6 +1,8 @@
 //! Provider profiles: which API, where, and as whom. The non-secret part lives in
 //! `pin-profiles.json` beside the vault; the secret (Sinch application secret, Infobip
-//! API key, Auth365 client secret) lives in the OS keyring.
+//! API key, Auth365 client secret) lives in the OS keyring, sealed with the provider and
+//! base URL it was saved for, so a hand-edited file cannot send it to another host.
+//! Writers of the file take `pin-profiles.lock` and re-read the file under it.
 
 use std::path::{Path, PathBuf};
 
