@@ -324,7 +324,8 @@ impl Admin {
             Some((profile, secret)) => (profile.clone(), secret.clone()),
             None => {
                 let profile = self.store.get(name)?;
-                let secret = self.store.secret(name)?;
+                // Checked against this very profile: a hand-edited address is refused.
+                let secret = self.store.secret(&profile)?;
                 (profile, secret)
             }
         };

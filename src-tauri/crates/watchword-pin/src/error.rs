@@ -45,11 +45,38 @@ pub enum PinError {
         /// The HTTP status.
         status: u16,
         /// Why it could not be read.
-        reason: String,
+        reason: GarbageReason,
     },
     /// The request could not be built from what was given.
     #[error("{0}")]
     Invalid(String),
+}
+
+/// Why an answer was garbage, typed so callers can tell an oversized answer (a
+/// misbehaving or hostile server) from one that is merely not the documented format.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GarbageReason {
+    /// The answer passed the size cap; reading stopped there, the rest was never read.
+    #[error("the answer is larger than {} MiB; reading stopped there", limit / (1024 * 1024))]
+    TooLarge {
+        /// The cap in bytes ([`crate::transport::MAX_ANSWER_BYTES`]).
+        limit: usize,
+    },
+    /// The answer is not the provider's documented format.
+    #[error("{0}")]
+    Malformed(String),
+}
+
+impl From<String> for GarbageReason {
+    fn from(reason: String) -> Self {
+        Self::Malformed(reason)
+    }
+}
+
+impl From<&str> for GarbageReason {
+    fn from(reason: &str) -> Self {
+        Self::Malformed(reason.to_owned())
+    }
 }
 
 impl PinError {

@@ -14,7 +14,7 @@ pub mod sandbox;
 pub mod sinch;
 pub mod transport;
 
-pub use error::PinError;
+pub use error::{GarbageReason, PinError};
 pub use exchange::{Exchange, ExchangeLog};
 pub use profile::{PinClient, Profile, ProfileError, ProfileStore};
 pub use provider::Provider;

@@ -1,6 +1,8 @@
 //! Provider profiles: which API, where, and as whom. The non-secret part lives in
 //! `pin-profiles.json` beside the vault; the secret (Sinch application secret, Infobip
-//! API key, Auth365 client secret) lives in the OS keyring.
+//! API key, Auth365 client secret) lives in the OS keyring, sealed with the provider and
+//! base URL it was saved for, so a hand-edited file cannot send it to another host.
+//! Writers of the file take `pin-profiles.lock` and re-read the file under it.
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +23,15 @@ pub const KEYRING_SERVICE: &str = "app.watchword.pin";
 
 /// The file profiles are kept in, inside the vault folder.
 pub const FILE_NAME: &str = "pin-profiles.json";
+
+/// The first line of every keyring item this crate writes: the item goes on with the
+/// provider and normalized base URL the secret was saved for, then the secret, so a
+/// profile edited by hand to name another host cannot carry the secret there.
+pub const ITEM_HEADER: &str = "watchword-pin-secret/1";
+
+/// The lock file every writer of [`FILE_NAME`] holds while it reads, changes and writes
+/// it, so two processes (the CLI and the desktop) saving at once cannot lose a profile.
+pub const LOCK_FILE_NAME: &str = "pin-profiles.lock";
 
 /// One provider account to send PINs through.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -143,6 +154,27 @@ pub enum ProfileError {
         /// What went wrong.
         reason: String,
     },
+    /// The profile names another provider or base URL than its stored secret was saved
+    /// for (the profiles file was edited by hand, or by something else): the secret is
+    /// not sent anywhere until the user enters it again for the new place.
+    #[error(
+        "profile {name:?} names another provider or base URL than its secret was saved for \
+         (was {FILE_NAME} edited?); the secret is not sent there: give its secret again"
+    )]
+    SecretBoundElsewhere {
+        /// Which profile.
+        name: String,
+    },
+    /// The keyring item does not say which provider and base URL its secret belongs to
+    /// (stored by an older Watchword, or damaged), so it cannot be trusted with any.
+    #[error(
+        "the secret of profile {name:?} does not say which provider and base URL it was \
+         saved for; give its secret again"
+    )]
+    SecretUnbound {
+        /// Which profile.
+        name: String,
+    },
     /// The secret could not be stored or read.
     #[error("the secret of profile {name:?}: {source}")]
     Keyring {
@@ -157,6 +189,7 @@ pub enum ProfileError {
 #[derive(Debug, Clone)]
 pub struct ProfileStore {
     file: PathBuf,
+    lock: PathBuf,
 }
 
 impl ProfileStore {
@@ -164,6 +197,7 @@ impl ProfileStore {
     pub fn in_dir(dir: &Path) -> Self {
         Self {
             file: dir.join(FILE_NAME),
+            lock: dir.join(LOCK_FILE_NAME),
         }
     }
 
@@ -191,26 +225,31 @@ impl ProfileStore {
         secret: Option<Zeroizing<String>>,
     ) -> Result<(), ProfileError> {
         profile.validate().map_err(ProfileError::Invalid)?;
+        // Read under the lock, so a profile another writer just saved is kept.
+        let _lock = self.lock()?;
         let mut profiles = self.list()?;
+        let binding = Binding::of(&profile)?;
         let known = profiles.iter().find(|known| known.name == profile.name);
         // The stored secret may only stay with the same provider at the same address:
         // otherwise a changed URL would carry the old key to a new host.
-        let same_place = known.is_some_and(|known| {
-            known.provider == profile.provider && known.base_url == profile.base_url
-        });
-        if secret.is_none() && !same_place {
-            return Err(ProfileError::Invalid(format!(
-                "profile {:?} is new or points somewhere new: give its secret",
-                profile.name
-            )));
-        }
-        if let Some(secret) = secret {
-            keyring::store_text(KEYRING_SERVICE, &user(&profile.name), secret).map_err(
-                |source| ProfileError::Keyring {
-                    name: profile.name.clone(),
-                    source,
-                },
-            )?;
+        let same_place =
+            known.is_some_and(|known| Binding::of(known).ok() == Some(binding.clone()));
+        match secret {
+            Some(secret) => {
+                keyring::store_text(KEYRING_SERVICE, &user(&profile.name), binding.seal(&secret))
+                    .map_err(|source| ProfileError::Keyring {
+                        name: profile.name.clone(),
+                        source,
+                    })?
+            }
+            // The file may have been edited since the secret was saved: the item decides.
+            None if same_place => drop(self.secret(&profile)?),
+            None => {
+                return Err(ProfileError::Invalid(format!(
+                    "profile {:?} is new or points somewhere new: give its secret",
+                    profile.name
+                )));
+            }
         }
         match profiles.iter_mut().find(|known| known.name == profile.name) {
             Some(known) => *known = profile,
@@ -221,6 +260,9 @@ impl ProfileStore {
 
     /// Removes a profile and its secret.
     pub fn remove(&self, name: &str) -> Result<(), ProfileError> {
+        // The secret is deleted under the lock too, so a save of the same name racing
+        // this removal cannot lose its new secret.
+        let _lock = self.lock()?;
         let mut profiles = self.list()?;
         let before = profiles.len();
         profiles.retain(|profile| profile.name != name);
@@ -236,12 +278,32 @@ impl ProfileStore {
         })
     }
 
-    /// The profile's secret from the keyring.
-    pub fn secret(&self, name: &str) -> Result<Zeroizing<String>, ProfileError> {
-        keyring::load_text(KEYRING_SERVICE, &user(name)).map_err(|source| ProfileError::Keyring {
-            name: name.to_owned(),
-            source,
-        })
+    /// The profile's secret from the keyring, only if it was saved for this profile's
+    /// provider and base URL: a profile edited by hand to point elsewhere is refused
+    /// with [`ProfileError::SecretBoundElsewhere`] before any request is made.
+    pub fn secret(&self, profile: &Profile) -> Result<Zeroizing<String>, ProfileError> {
+        let expected = Binding::of(profile)?;
+        let item = keyring::load_text(KEYRING_SERVICE, &user(&profile.name)).map_err(|source| {
+            ProfileError::Keyring {
+                name: profile.name.clone(),
+                source,
+            }
+        })?;
+        expected.unseal(&item, &profile.name)
+    }
+
+    /// Takes the writers' lock (blocking until other writers finish); released on drop.
+    fn lock(&self) -> Result<std::fs::File, ProfileError> {
+        let error = |err: std::io::Error| ProfileError::File {
+            path: self.lock.clone(),
+            reason: err.to_string(),
+        };
+        if let Some(dir) = self.lock.parent() {
+            watchword_core::files::create_private_dir(dir).map_err(error)?;
+        }
+        let file = watchword_core::files::open_private(&self.lock).map_err(error)?;
+        file.lock().map_err(error)?;
+        Ok(file)
     }
 
     fn write(&self, profiles: &[Profile]) -> Result<(), ProfileError> {
@@ -259,6 +321,72 @@ impl ProfileStore {
 
 fn user(name: &str) -> String {
     format!("profile/{name}")
+}
+
+/// The provider and normalized base URL a stored secret belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Binding {
+    provider: Provider,
+    base_url: String,
+}
+
+impl Binding {
+    /// Where `profile` sends its secret. The URL is normalized as the clients use it
+    /// (scheme and host lowercased, default port dropped, no trailing slash), so only a
+    /// real change of address counts as one.
+    fn of(profile: &Profile) -> Result<Self, ProfileError> {
+        let url = url::Url::parse(&profile.base_url).map_err(|err| {
+            ProfileError::Invalid(format!(
+                "the base URL {:?} is not a URL: {err}",
+                profile.base_url
+            ))
+        })?;
+        Ok(Self {
+            provider: profile.provider,
+            base_url: url.as_str().trim_end_matches('/').to_owned(),
+        })
+    }
+
+    /// The keyring item for `secret`: header, provider, URL, then the secret (which may
+    /// hold anything, newlines included). Built in one allocation, so no stray copy of
+    /// the secret is left behind by a reallocation.
+    fn seal(&self, secret: &str) -> Zeroizing<String> {
+        let provider = self.provider.as_str();
+        let mut item = Zeroizing::new(String::with_capacity(
+            ITEM_HEADER.len() + provider.len() + self.base_url.len() + secret.len() + 3,
+        ));
+        for part in [
+            ITEM_HEADER,
+            "\n",
+            provider,
+            "\n",
+            &self.base_url,
+            "\n",
+            secret,
+        ] {
+            item.push_str(part);
+        }
+        item
+    }
+
+    /// The secret in `item`, if it was sealed for this binding; `name` is the profile
+    /// the errors name. The URL never holds a newline (the parser drops them).
+    fn unseal(&self, item: &str, name: &str) -> Result<Zeroizing<String>, ProfileError> {
+        let mut parts = item.splitn(4, '\n');
+        let (Some(ITEM_HEADER), Some(provider), Some(base_url), Some(secret)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(ProfileError::SecretUnbound {
+                name: name.to_owned(),
+            });
+        };
+        if provider != self.provider.as_str() || base_url != self.base_url {
+            return Err(ProfileError::SecretBoundElsewhere {
+                name: name.to_owned(),
+            });
+        }
+        Ok(Zeroizing::new(secret.to_owned()))
+    }
 }
 
 #[cfg(test)]
@@ -307,6 +435,54 @@ mod tests {
         leaky.base_url = "http://127.0.0.1:8080".into();
         assert!(leaky.validate().is_ok());
         assert!(store.list().unwrap().is_empty());
+        // The writers' lock was taken, and its file is the owner's alone.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let lock = std::fs::metadata(dir.path().join(LOCK_FILE_NAME)).unwrap();
+            assert_eq!(lock.permissions().mode() & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn a_sealed_secret_opens_only_for_its_provider_and_address() {
+        let mut profile = sinch();
+        profile.base_url = "HTTPS://Verification.API.sinch.com:443/v1/".into();
+        let item = Binding::of(&profile).unwrap().seal("line one\nline two");
+        assert!(item.starts_with(ITEM_HEADER));
+        // The same place written another way opens it, the secret whole.
+        profile.base_url = "https://verification.api.sinch.com/v1".into();
+        let binding = Binding::of(&profile).unwrap();
+        assert_eq!(
+            binding.unseal(&item, "prod").unwrap().as_str(),
+            "line one\nline two"
+        );
+        // Another host, path or provider does not.
+        for (provider, url) in [
+            (Provider::Sinch, "https://attacker.example/v1"),
+            (Provider::Sinch, "https://verification.api.sinch.com/v2"),
+            (Provider::Sinch, "http://127.0.0.1:9/v1"),
+            (Provider::Infobip, "https://verification.api.sinch.com/v1"),
+        ] {
+            let moved = Profile {
+                provider,
+                base_url: url.into(),
+                ..sinch()
+            };
+            let err = Binding::of(&moved)
+                .unwrap()
+                .unseal(&item, "prod")
+                .unwrap_err();
+            assert!(
+                matches!(&err, ProfileError::SecretBoundElsewhere { name } if name == "prod"),
+                "{url}: {err}"
+            );
+            assert!(!format!("{err} {err:?}").contains("line one"));
+        }
+        // An item without the binding (an older Watchword's) is not trusted either.
+        let err = binding.unseal("bare-secret", "prod").unwrap_err();
+        assert!(matches!(err, ProfileError::SecretUnbound { .. }), "{err}");
+        assert!(!format!("{err} {err:?}").contains("bare-secret"));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use reqwest::Method;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::error::PinError;
+use crate::error::{GarbageReason, PinError};
 use crate::exchange::{Exchange, ExchangeLog, redact_body, redact_header};
 use crate::provider::Provider;
 
@@ -116,7 +116,7 @@ impl Incoming {
             reason: if self.body.is_empty() {
                 "empty body".into()
             } else {
-                format!("not the documented JSON ({err})")
+                format!("not the documented JSON ({err})").into()
             },
         })
     }
@@ -198,18 +198,7 @@ impl Transport {
             builder = builder.body(body.clone());
         }
         let result = match builder.send().await {
-            Ok(response) => {
-                let status = response.status().as_u16();
-                let headers = response.headers().clone();
-                match response.bytes().await {
-                    Ok(body) => Ok(Incoming {
-                        status,
-                        headers,
-                        body: body.to_vec(),
-                    }),
-                    Err(err) => Err(self.transport_error(&request.url, err)),
-                }
-            }
+            Ok(response) => self.read_capped(&request.url, response).await,
             Err(err) => Err(self.transport_error(&request.url, err)),
         };
         self.log.record(Exchange {
@@ -233,6 +222,50 @@ impl Transport {
             millis: clock.elapsed().as_secs_f64() * 1000.0,
         });
         result
+    }
+
+    /// Reads an answer chunk by chunk, stopping as soon as it passes
+    /// [`MAX_ANSWER_BYTES`]: a declared Content-Length is not trusted (it may be absent
+    /// or lie), only the bytes counted. Dropping the response then closes the connection.
+    async fn read_capped(
+        &self,
+        url: &url::Url,
+        mut response: reqwest::Response,
+    ) -> Result<Incoming, PinError> {
+        let status = response.status().as_u16();
+        let too_large = || PinError::Garbage {
+            provider: self.provider,
+            status,
+            reason: GarbageReason::TooLarge {
+                limit: MAX_ANSWER_BYTES,
+            },
+        };
+        // An honest Content-Length over the cap is refused before any of the body is read.
+        if response
+            .content_length()
+            .is_some_and(|declared| declared > MAX_ANSWER_BYTES as u64)
+        {
+            return Err(too_large());
+        }
+        let headers = response.headers().clone();
+        let mut body = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > MAX_ANSWER_BYTES {
+                        return Err(too_large());
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(err) => return Err(self.transport_error(url, err)),
+            }
+        }
+        Ok(Incoming {
+            status,
+            headers,
+            body,
+        })
     }
 
     fn transport_error(&self, url: &url::Url, err: reqwest::Error) -> PinError {

@@ -22,6 +22,11 @@ pub use model::*;
 /// How long before expiry a token is renewed.
 const RENEW_MARGIN: Duration = Duration::from_secs(60);
 
+/// The longest a token (or refresh token) is trusted for, whatever the server says: an
+/// `expires_in` near `u64::MAX` would otherwise overflow `Instant` and panic, and a day
+/// is far beyond any real token's life (a longer one is simply renewed early).
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// A client's id, secret and the account it sends for.
 #[derive(Clone)]
 pub struct Auth365Credentials {
@@ -317,10 +322,10 @@ impl Auth365Client {
             return Err(PinError::Garbage {
                 provider: Provider::Auth365,
                 status: answer.status,
-                reason: format!("token type {:?} is not Bearer", token.token_type),
+                reason: format!("token type {:?} is not Bearer", token.token_type).into(),
             });
         }
-        let lifetime = Duration::from_secs(token.expires_in);
+        let lifetime = Duration::from_secs(token.expires_in).min(MAX_TOKEN_LIFETIME);
         // Renew a minute early, or halfway through a lifetime shorter than two minutes.
         let renew_in = if lifetime > RENEW_MARGIN * 2 {
             lifetime - RENEW_MARGIN
@@ -329,14 +334,20 @@ impl Auth365Client {
         };
         Ok(Token {
             access: token.access_token,
-            renew_at: started + renew_in,
+            renew_at: after(started, renew_in),
             refresh: token.refresh_token.map(|refresh| {
                 let lasts =
-                    Duration::from_secs(token.refresh_expires_in.unwrap_or(token.expires_in));
-                (refresh, started + lasts)
+                    Duration::from_secs(token.refresh_expires_in.unwrap_or(token.expires_in))
+                        .min(MAX_TOKEN_LIFETIME);
+                (refresh, after(started, lasts))
             }),
         })
     }
+}
+
+/// `start + span`, or `start` (renew at once) if the clock cannot represent it: never a panic.
+fn after(start: Instant, span: Duration) -> Instant {
+    start.checked_add(span).unwrap_or(start)
 }
 
 fn add_recipient(body: &mut Value, to: &Recipient) {

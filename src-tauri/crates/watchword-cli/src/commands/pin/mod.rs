@@ -290,7 +290,7 @@ async fn outbox(args: OutboxArgs) -> anyhow::Result<ExitCode> {
 fn connect(target: &Target) -> anyhow::Result<(Profile, PinClient)> {
     let store = ProfileStore::in_dir(VaultDir::from_env().root());
     let profile = store.get(&target.profile)?;
-    let secret = store.secret(&profile.name)?;
+    let secret = store.secret(&profile)?;
     let client = profile.connect(secret, settings(target), ExchangeLog::new())?;
     Ok((profile, client))
 }
