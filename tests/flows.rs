@@ -618,6 +618,13 @@ async fn settings_add_a_passphrase_and_require_it_at_start() -> anyhow::Result<(
         .wait_for_text("[data-testid=toast-message]", |t| t == "Passphrase added.")
         .await?;
     desktop.click("[data-testid=settings-require]").await?;
+    // Requiring it replaces the master key, so the passphrase is typed to confirm.
+    desktop
+        .type_into("[data-testid=settings-require-passphrase]", "new pass")
+        .await?;
+    desktop
+        .click("[data-testid=settings-require-confirm]")
+        .await?;
     desktop
         .wait_for_text("[data-testid=toast-message]", |t| {
             t == "The passphrase is now required at start."

@@ -133,6 +133,7 @@ impl From<VaultError> for CommandError {
             | VaultError::Corrupt { .. }
             | VaultError::Tampered(_)
             | VaultError::BadAccount { .. }
+            | VaultError::RolledBack { .. }
             | VaultError::NewerFormat { .. } => ErrorKind::VaultDamaged,
             VaultError::Find(_) | VaultError::NoBackup(_) | VaultError::NotFound(_) => {
                 ErrorKind::NotFound
@@ -312,6 +313,14 @@ mod tests {
                 ErrorKind::VaultDamaged,
             ),
             (VaultError::NoBackup("b".into()), ErrorKind::NotFound),
+            (
+                VaultError::RolledBack {
+                    path: path(),
+                    found: 3,
+                    seen: 7,
+                },
+                ErrorKind::VaultDamaged,
+            ),
             (
                 VaultError::Io {
                     action: "write",

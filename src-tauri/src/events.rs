@@ -33,6 +33,11 @@ fn save_window_state_soon(window: &Window) {
                     app = later;
                 }
                 let _ = app.save_window_state(REMEMBERED);
+                // The plugin writes with the umask's mode; the file says where
+                // the window was, which is the user's business only.
+                let state = app.state::<Session>();
+                let file = state.dir.root().join(crate::WINDOW_STATE_FILE);
+                watchword_core::files::narrow(&file, watchword_core::files::FILE_MODE);
             }
         });
         changes

@@ -28,12 +28,15 @@ fn instance_id(dir: &watchword_core::VaultDir) -> String {
     format!("app.watchword.desktop.v{hash:016x}")
 }
 
+/// Where the window-state plugin keeps the window's size and place, beside the vault.
+const WINDOW_STATE_FILE: &str = "window-state.json";
+
 /// Builds and runs the desktop app until its last window closes.
 pub fn run() {
     let ipc = ipc::builder();
     let dir = watchword_core::VaultDir::from_env();
     let _ = watchword_core::files::create_private_dir(dir.root());
-    let window_state = dir.root().join("window-state.json");
+    let window_state = dir.root().join(WINDOW_STATE_FILE);
     let single_instance = tauri_plugin_single_instance::Builder::new()
         .dbus_id(instance_id(&dir))
         .callback(|app, argv, _cwd| {

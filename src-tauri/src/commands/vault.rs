@@ -74,12 +74,13 @@ pub(crate) fn remove_passphrase(session: State<'_, Session>) -> Result<Security,
     session.remove_passphrase()
 }
 
-/// "Require the passphrase at start": drops the keyring's key, or brings it back.
+/// "Require the passphrase at start" (with the passphrase, to confirm it), or not.
 #[tauri::command(async)]
 #[specta::specta]
 pub(crate) fn require_passphrase(
     session: State<'_, Session>,
     required: bool,
+    passphrase: Option<String>,
 ) -> Result<Security, CommandError> {
-    session.require_passphrase(required)
+    session.require_passphrase(required, passphrase)
 }

@@ -18,6 +18,8 @@ pub(crate) struct VaultState {
     /// Once unlocked, the list itself: the window draws its first codes
     /// without asking again.
     pub accounts: Option<Vec<AccountView>>,
+    /// Something to say once after unlocking (files narrowed to owner-only).
+    pub notice: Option<String>,
 }
 
 /// The screen the vault's state calls for.
@@ -38,6 +40,7 @@ impl VaultState {
             state,
             keyring_problem,
             accounts: None,
+            notice: None,
         }
     }
 }
@@ -71,11 +74,19 @@ impl Session {
     fn unlocked(&self, vault: Vault) -> Result<VaultState, CommandError> {
         let keyring_problem = vault.keyring_problem().map(ToString::to_string);
         let accounts = Self::views(&vault)?;
+        let narrowed = vault.narrowed_permissions().len();
+        let notice = (narrowed > 0).then(|| {
+            format!(
+                "Watchword made {narrowed} of its files and folders in {} readable by you only; other users of this computer could read them.",
+                self.dir.root().display()
+            )
+        });
         self.install(vault);
         Ok(VaultState {
             state: VaultScreen::Unlocked,
             keyring_problem,
             accounts: Some(accounts),
+            notice,
         })
     }
 
@@ -86,7 +97,7 @@ impl Session {
             return Ok(VaultState::closed(VaultScreen::Unlocked, None));
         }
         match self.start_vault()? {
-            Start::Unlocked(vault) => self.unlocked(vault),
+            Start::Unlocked(vault) => self.unlocked(*vault),
             Start::NeedsPassphrase(problem) => Ok(VaultState::closed(
                 VaultScreen::Locked,
                 problem.map(|p| p.to_string()),
@@ -149,11 +160,17 @@ impl Session {
         })
     }
 
-    /// "Require the passphrase at start": drops the keyring's key, or brings it back.
-    pub(crate) fn require_passphrase(&self, required: bool) -> Result<Security, CommandError> {
+    /// "Require the passphrase at start" (confirmed by typing it): drops the
+    /// keyring's key, or brings it back.
+    pub(crate) fn require_passphrase(
+        &self,
+        required: bool,
+        passphrase: Option<String>,
+    ) -> Result<Security, CommandError> {
         self.with_vault(|vault| {
             if required {
-                vault.disable_keyring()?;
+                let passphrase = Passphrase::new(passphrase.unwrap_or_default());
+                vault.disable_keyring(&passphrase, KdfParams::default())?;
             } else {
                 vault.enable_keyring()?;
             }

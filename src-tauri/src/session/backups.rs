@@ -80,15 +80,16 @@ impl Session {
         let now = self.clock_now();
         self.with_vault(|vault| {
             backup::auto::write_rotating(&folder, keep as usize, vault.accounts(), &key, now)?;
-            backup::auto::store_key(vault.id(), &key)?;
-            Ok(())
+            Ok(backup::auto::keep_key(vault, &key)?)
         })?;
         // The vault lock is released before the settings lock is taken (never both at once).
         self.replace_backup_settings(next)
     }
 
-    /// Turns automatic backups off (the files already written stay).
+    /// Turns automatic backups off (the files already written stay) and
+    /// forgets their key.
     pub(crate) fn disable_auto_backups(&self) -> Result<Settings, CommandError> {
+        self.with_vault(|vault| Ok(backup::auto::forget_key(vault)?))?;
         let mut next = self.settings().clone();
         next.auto_backup_dir = None;
         self.replace_backup_settings(next)

@@ -101,8 +101,13 @@ impl Session {
         guard(&self.followers).push(listener);
     }
 
-    /// Keeps `vault` as the open one, followed by backups and the other followers.
+    /// Keeps `vault` as the open one, followed by backups and the other
+    /// followers; a backup key an older version left in the keyring moves
+    /// into the vault.
     fn install(&self, mut vault: Vault) {
+        if let Err(problem) = watchword_core::backup::auto::adopt_legacy_key(&mut vault) {
+            eprintln!("watchword-desktop: the automatic backup key stays where it was: {problem}");
+        }
         vault.listen(self.backups.clone());
         for follower in guard(&self.followers).iter() {
             vault.listen(follower.clone());

@@ -30,8 +30,8 @@ export const commands = {
 	setPassphrase: (passphrase: string) => __TAURI_INVOKE<Security>("set_passphrase", { passphrase }),
 	/**  Removes the passphrase (the keyring must remain as a way in). */
 	removePassphrase: () => __TAURI_INVOKE<Security>("remove_passphrase"),
-	/**  "Require the passphrase at start": drops the keyring's key, or brings it back. */
-	requirePassphrase: (required: boolean) => __TAURI_INVOKE<Security>("require_passphrase", { required }),
+	/**  "Require the passphrase at start" (with the passphrase, to confirm it), or not. */
+	requirePassphrase: (required: boolean, passphrase: string | null) => __TAURI_INVOKE<Security>("require_passphrase", { required, passphrase }),
 	/**
 	 *  Every account with its current code, picking up the CLI's changes; the
 	 *  tray menu follows.
@@ -769,6 +769,8 @@ export type VaultState = {
 	 *  without asking again.
 	 */
 	accounts: AccountView[] | null,
+	/**  Something to say once after unlocking (files narrowed to owner-only). */
+	notice: string | null,
 };
 
 /**  What the user typed and which verification it answers. */

@@ -3,7 +3,7 @@ import { type AccountView, type CommandError, commands } from "./ipc";
 
 /** The screens of the app before and after unlocking. */
 export type Screen =
-  | { kind: "list"; keyringProblem: string | null; accounts?: AccountView[] | null }
+  | { kind: "list"; keyringProblem: string | null; accounts?: AccountView[] | null; notice?: string }
   | { kind: "locked"; keyringProblem: string | null; passphrase: boolean }
   | { kind: "setup"; reason: string }
   | { kind: "error"; error: CommandError };
@@ -16,7 +16,7 @@ export async function startSession(): Promise<Screen> {
   try {
     const started = await commands.vaultStart();
     if (started.state === "unlocked")
-      return { kind: "list", keyringProblem: started.keyringProblem, accounts: started.accounts ?? null };
+      return { kind: "list", keyringProblem: started.keyringProblem, accounts: started.accounts ?? null, notice: started.notice ?? undefined };
     if (started.state === "locked") return { kind: "locked", keyringProblem: started.keyringProblem, passphrase: true };
     try {
       const created = await commands.vaultCreate(null);

@@ -71,6 +71,28 @@ pub fn open_private(path: &Path) -> std::io::Result<File> {
     options.open(path)
 }
 
+/// Takes from `path`'s mode whatever `mode` does not grant (a file another
+/// program or an older version made readable by others); true when it did.
+/// Links are left alone.
+#[cfg(unix)]
+pub fn narrow(path: &Path, mode: u32) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return false;
+    };
+    let current = meta.permissions().mode() & 0o777;
+    if current & !mode == 0 || meta.file_type().is_symlink() {
+        return false;
+    }
+    fs::set_permissions(path, fs::Permissions::from_mode(current & mode)).is_ok()
+}
+
+/// Modes are Unix's: elsewhere there is nothing to narrow.
+#[cfg(not(unix))]
+pub fn narrow(_path: &Path, _mode: u32) -> bool {
+    false
+}
+
 fn create_new_private(path: &Path) -> std::io::Result<File> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);

@@ -71,15 +71,23 @@ fn populated(dir: &VaultDir, options: &CreateOptions) -> Vault {
 
 /// Every keyring item of ours, via secret-tool (the same Secret Service).
 fn keyring_items() -> String {
-    let out = Command::new("secret-tool")
-        .args(["search", "--all", "--unlock", "service", SERVICE])
-        .output()
-        .expect("secret-tool is installed (libsecret-tools)");
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    // Tests share one keyring: an item another test deletes while secret-tool
+    // walks the list makes it stop with "No such secret item"; ask again.
+    for _ in 0..10 {
+        let out = Command::new("secret-tool")
+            .args(["search", "--all", "--unlock", "service", SERVICE])
+            .output()
+            .expect("secret-tool is installed (libsecret-tools)");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if !text.contains("No such secret item") {
+            return text;
+        }
+    }
+    panic!("the keyring kept changing under secret-tool");
 }
 
 #[test]
@@ -204,7 +212,10 @@ fn passphrase_add_change_remove_and_require_at_start() {
         vault.remove_passphrase(),
         Err(VaultError::NoPassphrase)
     ));
-    assert!(matches!(vault.disable_keyring(), Err(VaultError::LastSlot)));
+    assert!(matches!(
+        vault.disable_keyring(&Passphrase::new("none yet"), LIGHT),
+        Err(VaultError::LastSlot)
+    ));
 
     vault
         .set_passphrase(&Passphrase::new("first"), LIGHT)
@@ -233,7 +244,9 @@ fn passphrase_add_change_remove_and_require_at_start() {
 
     // Require the passphrase at start: the keyring item goes away too.
     assert!(keyring_items().contains(&vault_id_fragment(&dir)));
-    vault.disable_keyring().unwrap();
+    vault
+        .disable_keyring(&Passphrase::new("second"), LIGHT)
+        .unwrap();
     assert!(!keyring_items().contains(&vault_id_fragment(&dir)));
     assert!(matches!(
         Vault::open(&dir, &by_keyring()),
@@ -576,7 +589,7 @@ fn every_real_change_writes_an_automatic_backup_and_usage_counts_do_not() {
 
     let passphrase = Passphrase::new("backup words");
     let key = BackupKey::derive(&passphrase, LIGHT).unwrap();
-    backup::auto::store_key(vault.id(), &key).unwrap();
+    backup::auto::keep_key(&mut vault, &key).unwrap();
     let settings = Settings {
         auto_backup_dir: Some(folder.clone()),
         auto_backup_keep: 2,
@@ -644,4 +657,211 @@ fn restore_tries_passphrases_throttled_like_opening() {
         Vault::open(&dir, &by_passphrase("right")),
         Err(VaultError::Throttled(_))
     ));
+}
+
+#[test]
+fn auto_backup_key_lives_in_the_vault_never_in_the_keyring() {
+    use watchword_core::backup::{self, BackupKey};
+    use watchword_core::settings::Settings;
+    let root = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(root.path().join("vault"));
+    let folder = root.path().join("backups-elsewhere");
+    let mut vault = populated(&dir, &with_passphrase(true, "vault words"));
+    let id = vault.id().to_owned();
+    let passphrase = Passphrase::new("backup words");
+    let key = BackupKey::derive(&passphrase, LIGHT).unwrap();
+    backup::auto::keep_key(&mut vault, &key).unwrap();
+    let items = keyring_items();
+    assert!(
+        !items.contains(&format!("{id}/auto-backup")),
+        "no backup key in the keyring: {items}"
+    );
+
+    // Another process (the CLI) with only the vault writes backups that the
+    // passphrase alone opens.
+    let settings = Settings {
+        auto_backup_dir: Some(folder.clone()),
+        ..Settings::default()
+    };
+    let mut other = Vault::open(&dir, &by_passphrase("vault words")).unwrap();
+    let auto = std::sync::Arc::new(backup::auto::AutoBackups::new(&settings));
+    other.listen(auto.clone());
+    other.add(otp("Later", "dave", SECRETS[0])).unwrap();
+    let written = auto.last().unwrap().unwrap();
+    assert_eq!(
+        backup::open(&fs::read(written).unwrap(), &passphrase)
+            .unwrap()
+            .len(),
+        4
+    );
+
+    // "Require the passphrase at start": no item of this vault is left in the keyring.
+    other
+        .disable_keyring(&Passphrase::new("vault words"), LIGHT)
+        .unwrap();
+    let items = keyring_items();
+    assert!(
+        !items.contains(&id),
+        "nothing of the vault in the keyring: {items}"
+    );
+
+    // Turning backups off forgets the key: the next change writes none.
+    backup::auto::forget_key(&mut other).unwrap();
+    other.add(otp("Last", "erin", SECRETS[1])).unwrap();
+    let failure = auto.last().unwrap().unwrap_err();
+    assert!(failure.contains("not in the vault"), "{failure}");
+}
+
+#[test]
+fn auto_backup_key_an_older_version_left_in_the_keyring_moves_into_the_vault() {
+    use watchword_core::backup::{self, BackupKey};
+    use watchword_core::vault::keyring;
+    let root = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(root.path().join("vault"));
+    let mut vault = populated(&dir, &keyring_only());
+    let id = vault.id().to_owned();
+    let key = BackupKey::derive(&Passphrase::new("backup words"), LIGHT).unwrap();
+    keyring::store_text(
+        keyring::SERVICE,
+        &format!("{id}/auto-backup"),
+        key.to_text(),
+    )
+    .unwrap();
+    assert!(backup::auto::adopt_legacy_key(&mut vault).unwrap());
+    assert!(!keyring_items().contains(&format!("{id}/auto-backup")));
+    assert!(vault.secret("auto-backup").is_some());
+    assert!(
+        !backup::auto::adopt_legacy_key(&mut vault).unwrap(),
+        "only once"
+    );
+}
+
+/// Whether `file` (a vault or a kept version) opens with `unlock`, tried as a
+/// vault of its own elsewhere.
+fn file_opens(file: &std::path::Path, unlock: &Unlock) -> bool {
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::copy(file, elsewhere.path().join("vault.wwv")).unwrap();
+    Vault::open(&VaultDir::new(elsewhere.path()), unlock).is_ok()
+}
+
+/// The vault file and every kept version in the data folder.
+fn every_version(dir: &VaultDir) -> Vec<std::path::PathBuf> {
+    let mut files = vec![dir.file()];
+    for backup in Vault::backups(dir).unwrap() {
+        files.push(dir.root().join("backups").join(backup.name));
+    }
+    files
+}
+
+#[test]
+fn passphrase_change_leaves_the_old_passphrase_opening_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(root.path().join("vault"));
+    let mut vault = populated(&dir, &with_passphrase(true, "old words"));
+    vault.add(otp("More", "x", SECRETS[2])).unwrap();
+    assert!(every_version(&dir).len() > 3);
+    assert!(file_opens(&dir.file(), &by_passphrase("old words")));
+
+    vault
+        .set_passphrase(&Passphrase::new("new words"), LIGHT)
+        .unwrap();
+    for file in every_version(&dir) {
+        assert!(
+            !file_opens(&file, &by_passphrase("old words")),
+            "the old passphrase opens {}",
+            file.display()
+        );
+        assert!(
+            file_opens(&file, &by_passphrase("new words")),
+            "{} is still restorable",
+            file.display()
+        );
+    }
+    // The keyring still opens the vault (its slot was rewrapped), and the accounts are all there.
+    assert_eq!(
+        Vault::open(&dir, &by_keyring()).unwrap().accounts().len(),
+        4
+    );
+    let backup = Vault::backups(&dir).unwrap().last().unwrap().name.clone();
+    assert!(Vault::restore(&dir, &backup, &by_passphrase("new words")).is_ok());
+}
+
+#[test]
+fn passphrase_removal_and_requiring_it_replace_the_master_key() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(root.path().join("vault"));
+    let mut vault = populated(&dir, &with_passphrase(true, "words"));
+    let before = every_version(&dir);
+    let copies = tempfile::tempdir().unwrap();
+    let old_copy = copies.path().join("old.wwv");
+    fs::copy(&before[0], &old_copy).unwrap();
+
+    // Removing the passphrase: the keyring opens everything, the passphrase nothing.
+    vault.remove_passphrase().unwrap();
+    for file in every_version(&dir) {
+        assert!(
+            !file_opens(&file, &by_passphrase("words")),
+            "{}",
+            file.display()
+        );
+        assert!(file_opens(&file, &by_keyring()), "{}", file.display());
+    }
+
+    // Requiring a (new) passphrase at start: the keyring's key opens nothing
+    // any more, and the copy taken before is a different key altogether.
+    vault
+        .set_passphrase(&Passphrase::new("fresh"), LIGHT)
+        .unwrap();
+    vault
+        .disable_keyring(&Passphrase::new("fresh"), LIGHT)
+        .unwrap();
+    for file in every_version(&dir) {
+        assert!(!file_opens(&file, &by_keyring()), "{}", file.display());
+        assert!(
+            file_opens(&file, &by_passphrase("fresh")),
+            "{}",
+            file.display()
+        );
+    }
+    assert!(
+        file_opens(&old_copy, &by_passphrase("words")),
+        "copies taken away are not ours"
+    );
+    // A wrong passphrase does not drop the keyring.
+    let mut vault = populated(
+        &VaultDir::new(root.path().join("second")),
+        &with_passphrase(true, "right"),
+    );
+    assert!(matches!(
+        vault.disable_keyring(&Passphrase::new("wrong"), LIGHT),
+        Err(VaultError::WrongPassphrase)
+    ));
+    assert!(vault.has_keyring_slot());
+}
+
+#[test]
+fn a_vault_rolled_back_on_disk_is_refused_until_restored() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(root.path().join("vault"));
+    let mut vault = populated(&dir, &keyring_only());
+    let old = fs::read(dir.file()).unwrap();
+    vault.add(otp("Newer", "x", SECRETS[2])).unwrap();
+
+    // An old copy put back (by hand, or by a sync engine).
+    fs::write(dir.file(), &old).unwrap();
+    assert!(matches!(
+        vault.reload_if_changed(),
+        Err(VaultError::RolledBack { .. })
+    ));
+    drop(vault);
+    // Remembered across restarts.
+    assert!(matches!(
+        Vault::open(&dir, &by_keyring()),
+        Err(VaultError::RolledBack { .. })
+    ));
+    // Only restore goes back on purpose.
+    let newest = Vault::backups(&dir).unwrap()[0].name.clone();
+    let restored = Vault::restore(&dir, &newest, &by_keyring()).unwrap();
+    assert!(Vault::open(&dir, &by_keyring()).is_ok());
+    assert!(restored.generation() > 0);
 }

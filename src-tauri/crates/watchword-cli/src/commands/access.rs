@@ -39,14 +39,25 @@ impl PassphraseArgs {
         if let Some(problem) = vault.keyring_problem() {
             eprintln!("watchword: note: {problem}; opened with the passphrase");
         }
+        let narrowed = vault.narrowed_permissions().len();
+        if narrowed > 0 {
+            eprintln!(
+                "watchword: note: made {narrowed} files and folders in {} readable by you only (other users could read them)",
+                dir.root().display()
+            );
+        }
         follow_with_backups(&mut vault, &dir);
         Ok(vault)
     }
 }
 
 /// Writes automatic backups after this command's changes when the settings turn
-/// them on, as the desktop does; settings that cannot be read are said once.
+/// them on, as the desktop does; settings that cannot be read are said once. A
+/// backup key an older version left in the keyring moves into the vault.
 pub fn follow_with_backups(vault: &mut Vault, dir: &VaultDir) {
+    if let Err(problem) = watchword_core::backup::auto::adopt_legacy_key(vault) {
+        eprintln!("watchword: note: the automatic backup key stays where it was: {problem}");
+    }
     match Settings::load(dir) {
         Ok(settings) => vault.listen(Arc::new(ReportedBackups(AutoBackups::new(&settings)))),
         Err(problem) => eprintln!("watchword: note: {problem}; no automatic backup is written"),

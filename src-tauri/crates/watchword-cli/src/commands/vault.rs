@@ -147,7 +147,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     println!("the OS keyring now opens the vault");
                 }
                 KeyringCommand::Disable => {
-                    vault.disable_keyring()?;
+                    // The passphrase slot must wrap the new master key: it is asked for again.
+                    let passphrase = args.access.passphrase()?.ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "requiring the passphrase needs it (--passphrase-file or WATCHWORD_PASSPHRASE)"
+                        )
+                    })?;
+                    vault.disable_keyring(&passphrase, KdfParams::default())?;
                     println!("the passphrase is now required at start");
                 }
             }

@@ -4,12 +4,13 @@
 //!
 //! The passphrase choice: automatic backups are encrypted with a *backup
 //! passphrase* of their own, set once when the user turns them on. Its
-//! Argon2id key (with salt and parameters, see [`BackupKey`]) is kept in the
-//! OS keyring under the vault's id, so a backup can be written after any
-//! change, even when the vault was opened through the keyring and no
-//! passphrase was typed, and without a half-second derivation each time. The
-//! passphrase itself is never stored; it alone opens every backup (on
-//! another machine too), and `watchword import` reads them.
+//! Argon2id key (with salt and parameters, see [`BackupKey`]) is kept inside
+//! the encrypted vault (a vault secret), so a backup can be written after any
+//! change without a half-second derivation each time, and nothing that opens
+//! a backup lies outside what the vault's own slots protect: "require the
+//! passphrase at start" covers the backups too. The passphrase itself is
+//! never stored; it alone opens every backup (on another machine too), and
+//! `watchword import` reads them.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -17,14 +18,15 @@ use std::sync::{Mutex, MutexGuard};
 use super::{BackupKey, seal};
 use crate::account::Account;
 use crate::settings::Settings;
-use crate::vault::{ChangeKind, Committed, KeyringError, VaultListener};
+use crate::vault::{ChangeKind, Committed, KeyringError, Vault, VaultError, VaultListener};
 
 /// File names start with this; only such files are ever pruned.
 pub const PREFIX: &str = "watchword-backup-";
 /// And end with this.
 pub const EXTENSION: &str = ".wwbackup";
-/// The keyring item holding the backup key.
-const KEYRING_ITEM: &str = "auto-backup";
+/// The vault secret holding the backup key; also the name of the keyring item
+/// where versions before 0.2 kept it (moved into the vault and deleted).
+const KEY_NAME: &str = "auto-backup";
 
 /// Why an automatic backup was not written.
 #[derive(Debug, thiserror::Error)]
@@ -42,9 +44,15 @@ pub enum AutoBackupError {
         /// The OS error.
         source: std::io::Error,
     },
-    /// The backup key is not in the keyring.
+    /// The backup key is not in the vault.
+    #[error("the automatic backup key is not in the vault; turn automatic backups on again")]
+    NoKey,
+    /// The keyring refused while the key of an older version was moved out of it.
     #[error("the automatic backup key is not available: {0}")]
     Keyring(#[from] KeyringError),
+    /// The vault could not keep the key.
+    #[error(transparent)]
+    Vault(#[from] VaultError),
 }
 
 /// Writes a backup named with `now` (UTC) into `folder` and deletes the
@@ -132,8 +140,10 @@ impl VaultListener for AutoBackups {
         let Some((folder, keep)) = guard(&self.target).clone() else {
             return;
         };
-        let outcome = load_key(change.vault_id)
-            .map_err(AutoBackupError::from)
+        let outcome = change
+            .secret(KEY_NAME)
+            .and_then(BackupKey::from_text)
+            .ok_or(AutoBackupError::NoKey)
             .and_then(|key| write_rotating(&folder, keep, change.accounts, &key, change.at));
         *guard(&self.last) = Some(outcome.map_err(|error| error.to_string()));
     }
@@ -157,17 +167,50 @@ pub fn list(folder: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Keeps the backup key in the OS keyring for the vault `vault_id`.
-pub fn store_key(vault_id: &str, key: &BackupKey) -> Result<(), KeyringError> {
-    let user = format!("{vault_id}/{KEYRING_ITEM}");
-    crate::vault::keyring::store_text(crate::vault::keyring::SERVICE, &user, key.to_text())
+/// Keeps the backup key inside `vault` (and removes the keyring item an
+/// older version kept it in).
+pub fn keep_key(vault: &mut Vault, key: &BackupKey) -> Result<(), VaultError> {
+    vault.set_secret(KEY_NAME, Some(key.to_text()))?;
+    forget_legacy_item(vault.id())?;
+    Ok(())
 }
 
-/// The backup key kept for the vault `vault_id`.
-pub fn load_key(vault_id: &str) -> Result<BackupKey, KeyringError> {
-    let user = format!("{vault_id}/{KEYRING_ITEM}");
-    let text = crate::vault::keyring::load_text(crate::vault::keyring::SERVICE, &user)?;
-    BackupKey::from_text(&text).ok_or(KeyringError::Damaged)
+/// Removes the backup key from `vault` and from the keyring (automatic backups
+/// turned off): nothing that opens a backup stays behind.
+pub fn forget_key(vault: &mut Vault) -> Result<(), VaultError> {
+    if vault.secret(KEY_NAME).is_some() {
+        vault.set_secret(KEY_NAME, None)?;
+    }
+    forget_legacy_item(vault.id())?;
+    Ok(())
+}
+
+/// Moves the key an older version kept in the keyring into `vault`; true
+/// when there was one. Front ends call it after opening the vault.
+pub fn adopt_legacy_key(vault: &mut Vault) -> Result<bool, AutoBackupError> {
+    let user = format!("{}/{KEY_NAME}", vault.id());
+    let text = match crate::vault::keyring::load_text(crate::vault::keyring::SERVICE, &user) {
+        Ok(text) => text,
+        Err(KeyringError::Missing | KeyringError::Unavailable(_)) => return Ok(false),
+        Err(other) => return Err(other.into()),
+    };
+    if vault.secret(KEY_NAME).is_none() {
+        let key = BackupKey::from_text(&text).ok_or(KeyringError::Damaged)?;
+        keep_key(vault, &key)?;
+    } else {
+        forget_legacy_item(vault.id())?;
+    }
+    Ok(true)
+}
+
+/// Deletes the keyring item older versions kept the key in (none, or no
+/// keyring at all, is fine: then there is no such item either).
+fn forget_legacy_item(vault_id: &str) -> Result<(), KeyringError> {
+    let user = format!("{vault_id}/{KEY_NAME}");
+    match crate::vault::keyring::delete_entry(crate::vault::keyring::SERVICE, &user) {
+        Ok(()) | Err(KeyringError::Missing | KeyringError::Unavailable(_)) => Ok(()),
+        Err(other) => Err(other),
+    }
 }
 
 /// `20231114T221320Z` for a Unix time (UTC; sortable, safe in file names).

@@ -8,7 +8,7 @@ use super::container::{self, Header};
 use super::error::{VaultError, io};
 use super::listen::{ChangeKind, Committed};
 use super::slots::Slot;
-use super::{BACKUPS_KEPT, Contents, Keep, Vault, crypto};
+use super::{BACKUPS_KEPT, Contents, Keep, Secrets, Vault, crypto};
 use crate::account::{Account, StoredAccount};
 
 impl Vault {
@@ -16,7 +16,7 @@ impl Vault {
     /// disk, and writes it through. Nothing changes in memory if it fails., and writes it through. Nothing changes in memory if it fails.
     pub(super) fn change<T>(
         &mut self,
-        edit: impl FnOnce(&mut Vec<Account>, &mut Vec<Slot>, &str) -> Result<T, VaultError>,
+        edit: impl FnOnce(&mut Vec<Account>, &mut Vec<Slot>, &mut Secrets) -> Result<T, VaultError>,
     ) -> Result<T, VaultError> {
         self.change_with(Keep::Backup, edit)
     }
@@ -25,19 +25,21 @@ impl Vault {
     pub(super) fn change_with<T>(
         &mut self,
         keep: Keep,
-        edit: impl FnOnce(&mut Vec<Account>, &mut Vec<Slot>, &str) -> Result<T, VaultError>,
+        edit: impl FnOnce(&mut Vec<Account>, &mut Vec<Slot>, &mut Secrets) -> Result<T, VaultError>,
     ) -> Result<T, VaultError> {
         let lock = self.dir.lock()?;
         self.reload_if_changed()?;
         let mut accounts = self.accounts.clone();
         let mut slots = self.header.slots.clone();
-        let result = edit(&mut accounts, &mut slots, &self.header.vault_id)?;
+        let mut secrets = self.secrets.clone();
+        let result = edit(&mut accounts, &mut slots, &mut secrets)?;
         let previous = (
             std::mem::replace(&mut self.accounts, accounts),
             std::mem::replace(&mut self.header.slots, slots),
+            std::mem::replace(&mut self.secrets, secrets),
         );
         if let Err(error) = self.write(keep) {
-            (self.accounts, self.header.slots) = previous;
+            (self.accounts, self.header.slots, self.secrets) = previous;
             return Err(error);
         }
         drop(lock);
@@ -48,6 +50,32 @@ impl Vault {
         Ok(result)
     }
 
+    /// Replaces the master key with `master` and the slots as `edit` says, in
+    /// one write under the lock; then re-encrypts every kept version in
+    /// `backups/` under the new key, so no old way in opens anything in the
+    /// data folder. Nothing changes in memory if the write fails.
+    pub(super) fn change_key<T>(
+        &mut self,
+        master: super::crypto::Key,
+        edit: impl FnOnce(&mut Vec<Slot>) -> Result<T, VaultError>,
+    ) -> Result<T, VaultError> {
+        let lock = self.dir.lock()?;
+        self.reload_if_changed()?;
+        let mut slots = self.header.slots.clone();
+        let result = edit(&mut slots)?;
+        let old_master = std::mem::replace(&mut self.master, master);
+        let old_slots = std::mem::replace(&mut self.header.slots, slots);
+        if let Err(error) = self.write(Keep::Backup) {
+            self.master = old_master;
+            self.header.slots = old_slots;
+            return Err(error);
+        }
+        self.rekey_kept_versions(&old_master)?;
+        drop(lock);
+        self.announce(ChangeKind::Content);
+        Ok(result)
+    }
+
     /// Tells every listener what the vault holds after a committed change.
     fn announce(&self, kind: ChangeKind) {
         let change = Committed {
@@ -55,6 +83,7 @@ impl Vault {
             vault_id: &self.header.vault_id,
             generation: self.header.generation,
             accounts: &self.accounts,
+            secrets: &self.secrets,
             at: self.clock.now(),
         };
         for listener in &self.listeners {
@@ -65,19 +94,12 @@ impl Vault {
     /// Seals the current state as the next generation (caller holds the lock).
     pub(super) fn write(&mut self, keep: Keep) -> Result<(), VaultError> {
         let path = self.dir.file();
-        let contents = Contents {
-            accounts: self.accounts.iter().map(StoredAccount::from).collect(),
-        };
-        let plaintext = Zeroizing::new(serde_json::to_vec(&contents).expect("accounts serialize"));
-        drop(contents);
         let old_generation = self.header.generation;
         let header = Header {
             generation: old_generation + 1,
             ..self.header.clone()
         };
-        let mut bytes = container::header_bytes(&header);
-        let sealed = crypto::seal(&self.master, &plaintext, &bytes);
-        bytes.extend_from_slice(&sealed);
+        let bytes = self.sealed(&header, &self.accounts, &self.secrets);
         let backup = self
             .dir
             .backups()
@@ -86,8 +108,28 @@ impl Vault {
         crate::files::write_keeping(&path, &bytes, backup.as_deref())
             .map_err(io("write", &path))?;
         self.header = header;
+        self.dir.remember_generation(self.header.generation);
         self.prune_backups();
         Ok(())
+    }
+
+    /// The file bytes for `header` and these contents under the current master key.
+    pub(super) fn sealed(
+        &self,
+        header: &Header,
+        accounts: &[Account],
+        secrets: &Secrets,
+    ) -> Vec<u8> {
+        let contents = Contents {
+            accounts: accounts.iter().map(StoredAccount::from).collect(),
+            secrets: secrets.clone(),
+        };
+        let plaintext = Zeroizing::new(serde_json::to_vec(&contents).expect("accounts serialize"));
+        drop(contents);
+        let mut bytes = container::header_bytes(header);
+        let sealed = crypto::seal(&self.master, &plaintext, &bytes);
+        bytes.extend_from_slice(&sealed);
+        bytes
     }
 
     fn prune_backups(&self) {

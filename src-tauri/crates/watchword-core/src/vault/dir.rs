@@ -58,6 +58,53 @@ impl VaultDir {
         Ok(file)
     }
 
+    /// Narrows the folder, its `backups/` and every file in them to owner-only
+    /// (0700 / 0600) where an older version or the umask left them wider;
+    /// returns what was narrowed, for the front end to say once.
+    pub(super) fn narrow_permissions(&self) -> Vec<PathBuf> {
+        let mut narrowed = Vec::new();
+        for folder in [self.root.clone(), self.backups()] {
+            if crate::files::narrow(&folder, crate::files::DIR_MODE) {
+                narrowed.push(folder.clone());
+            }
+            let Ok(entries) = fs::read_dir(&folder) else {
+                continue;
+            };
+            for entry in entries.filter_map(Result::ok) {
+                let path = entry.path();
+                let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+                if is_file && crate::files::narrow(&path, crate::files::FILE_MODE) {
+                    narrowed.push(path);
+                }
+            }
+        }
+        narrowed
+    }
+
+    /// Where the highest generation ever seen here is remembered (no secret).
+    fn generation_record(&self) -> PathBuf {
+        self.root.join("generation-seen")
+    }
+
+    /// The highest generation this folder's vault has had, as remembered.
+    pub(super) fn highest_generation_seen(&self) -> u64 {
+        fs::read_to_string(self.generation_record())
+            .ok()
+            .and_then(|text| text.trim().parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// Remembers `generation` if it is the highest yet (best effort: a
+    /// read-only folder only loses the rollback check, not the vault).
+    pub(super) fn remember_generation(&self, generation: u64) {
+        if generation > self.highest_generation_seen() {
+            let _ = crate::files::write_private(
+                &self.generation_record(),
+                generation.to_string().as_bytes(),
+            );
+        }
+    }
+
     pub(super) fn read(&self) -> Result<container::Sealed, VaultError> {
         let path = self.file();
         let bytes = match fs::read(&path) {

@@ -91,6 +91,20 @@ pub enum VaultError {
         /// Which field.
         detail: String,
     },
+    /// The file on disk is older than a version this computer has already
+    /// seen: someone (or a sync engine) put an old copy back. Only
+    /// `vault restore` goes back on purpose.
+    #[error(
+        "{path} was rolled back to generation {found}, older than generation {seen} seen before; it was left untouched (`watchword vault restore` lists backups)"
+    )]
+    RolledBack {
+        /// The file.
+        path: PathBuf,
+        /// The generation now on disk.
+        found: u64,
+        /// The highest generation seen.
+        seen: u64,
+    },
     /// No such backup.
     #[error("no backup {0}; `watchword vault restore` lists them")]
     NoBackup(String),

@@ -5,8 +5,9 @@ use std::fs;
 use serde::{Deserialize, Serialize};
 
 use super::container;
+use super::crypto::Key;
 use super::error::{VaultError, io};
-use super::{Keep, Unlock, Vault, VaultDir};
+use super::{Keep, Unlock, Vault, VaultDir, decrypt_contents};
 
 /// One kept version of the vault.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,7 +80,12 @@ impl Vault {
 
         let _lock = dir.lock()?;
         let current = dir.file();
-        let mut generation = restored.header.generation;
+        // The next generation is above every one seen: the restored vault is
+        // the newest, and a later rollback check does not refuse it.
+        let mut generation = restored
+            .header
+            .generation
+            .max(dir.highest_generation_seen());
         if let Ok(bytes) = fs::read(&current) {
             if let Ok(sealed) = container::parse(&bytes) {
                 generation = generation.max(sealed.header.generation);
@@ -93,5 +99,32 @@ impl Vault {
         restored.header.generation = generation;
         restored.write(Keep::Backup)?;
         Ok(restored)
+    }
+
+    /// Re-encrypts every kept version `old` opens under the current master
+    /// key and slots, keeping its generation; a kept version `old` cannot
+    /// open (another key's) is removed, so no earlier way in opens anything
+    /// in `backups/` after the key changed.
+    pub(super) fn rekey_kept_versions(&self, old: &Key) -> Result<(), VaultError> {
+        let folder = self.dir.backups();
+        for backup in Self::backups(&self.dir)? {
+            let path = folder.join(&backup.name);
+            let bytes = fs::read(&path).map_err(io("read", &path))?;
+            let opened = container::parse(&bytes)
+                .ok()
+                .and_then(|sealed| Some((decrypt_contents(&path, &sealed, old).ok()?, sealed)));
+            match opened {
+                Some(((accounts, secrets), sealed)) => {
+                    let header = container::Header {
+                        slots: self.header.slots.clone(),
+                        ..sealed.header
+                    };
+                    let bytes = self.sealed(&header, &accounts, &secrets);
+                    crate::files::write_private(&path, &bytes).map_err(io("rewrite", &path))?;
+                }
+                None => fs::remove_file(&path).map_err(io("remove", &path))?,
+            }
+        }
+        Ok(())
     }
 }

@@ -3,6 +3,7 @@
 //! backups, the tray and sync follow the vault this way, so the vault knows
 //! nothing of them and a slow listener never holds other writers up.
 
+use super::Secrets;
 use crate::account::Account;
 
 /// What kind of change was committed, for listeners that act on some only.
@@ -14,8 +15,9 @@ pub enum ChangeKind {
     Usage,
 }
 
-/// A change as committed: the vault's id and generation, and every account after it.
-#[derive(Debug, Clone, Copy)]
+/// A change as committed: the vault's id and generation, every account and
+/// the secrets kept inside the vault after it. (No `Debug`: it holds secrets.)
+#[derive(Clone, Copy)]
 pub struct Committed<'a> {
     /// What changed.
     pub kind: ChangeKind,
@@ -25,8 +27,17 @@ pub struct Committed<'a> {
     pub generation: u64,
     /// Every account after the change, in manual order.
     pub accounts: &'a [Account],
+    /// The secrets other features keep inside the vault.
+    pub secrets: &'a Secrets,
     /// When, by the vault's clock (Unix seconds).
     pub at: u64,
+}
+
+impl Committed<'_> {
+    /// The secret kept inside the vault under `name`.
+    pub fn secret(&self, name: &str) -> Option<&str> {
+        self.secrets.get(name).map(|value| value.as_str())
+    }
 }
 
 /// Something that follows the vault's committed changes.

@@ -21,10 +21,12 @@ mod open;
 pub(crate) mod slots;
 mod throttle;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
 
 use crate::account::{self, Account, StoredAccount};
 use crate::clock::Clock;
@@ -48,7 +50,14 @@ pub const BACKUPS_KEPT: usize = 10;
 #[derive(Serialize, Deserialize)]
 struct Contents {
     accounts: Vec<StoredAccount>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    secrets: Secrets,
 }
+
+/// Key material other features keep inside the vault (the automatic backups'
+/// key, later sync's), by name: protected by the vault's own slots and nowhere
+/// else, so the passphrase guards it like the accounts.
+pub type Secrets = BTreeMap<String, Zeroizing<String>>;
 
 /// An unlocked vault. Secrets stay in zeroizing memory; every change is
 /// written through before the method returns.
@@ -57,7 +66,10 @@ pub struct Vault {
     header: Header,
     master: Key,
     accounts: Vec<Account>,
+    secrets: Secrets,
     keyring_problem: Option<KeyringError>,
+    /// Files and folders opening narrowed to owner-only, to say once.
+    narrowed: Vec<std::path::PathBuf>,
     /// Told of every committed change, after the writer lock is released.
     listeners: Vec<Arc<dyn VaultListener>>,
     /// Stamps accounts, kept versions and announcements.
@@ -126,7 +138,14 @@ impl Vault {
         if sealed.header.vault_id != self.header.vault_id {
             return Err(VaultError::Replaced(self.dir.file()));
         }
-        self.accounts = decrypt_accounts(&self.dir.file(), &sealed, &self.master)?;
+        if sealed.header.generation < self.header.generation {
+            return Err(VaultError::RolledBack {
+                path: self.dir.file(),
+                found: sealed.header.generation,
+                seen: self.header.generation,
+            });
+        }
+        (self.accounts, self.secrets) = decrypt_contents(&self.dir.file(), &sealed, &self.master)?;
         self.header = sealed.header;
         Ok(true)
     }
@@ -144,17 +163,45 @@ impl Vault {
         self.listeners.push(listener);
     }
 
+    /// What opening narrowed to owner-only (files an older version or a wide
+    /// umask left readable by others), for the front end to say once.
+    pub fn narrowed_permissions(&self) -> &[std::path::PathBuf] {
+        &self.narrowed
+    }
+
+    /// The secret kept inside the vault under `name`, if any.
+    pub fn secret(&self, name: &str) -> Option<&str> {
+        self.secrets.get(name).map(|value| value.as_str())
+    }
+
+    /// Keeps `value` inside the vault under `name` (`None` removes it): a
+    /// change like any other, written through and announced.
+    pub fn set_secret(
+        &mut self,
+        name: &str,
+        value: Option<Zeroizing<String>>,
+    ) -> Result<(), VaultError> {
+        self.change(|_, _, secrets| {
+            match value {
+                Some(value) => secrets.insert(name.to_owned(), value),
+                None => secrets.remove(name),
+            };
+            Ok(())
+        })
+    }
+
     /// Uses `clock` from now on (tests, benchmarks).
     pub fn set_clock(&mut self, clock: Arc<dyn Clock>) {
         self.clock = clock;
     }
 }
 
-fn decrypt_accounts(
+/// The accounts and secrets in `sealed`, opened with `master`.
+fn decrypt_contents(
     path: &Path,
     sealed: &container::Sealed,
     master: &Key,
-) -> Result<Vec<Account>, VaultError> {
+) -> Result<(Vec<Account>, Secrets), VaultError> {
     let plaintext = crypto::open(master, &sealed.payload, &sealed.aad)
         .ok_or_else(|| VaultError::Tampered(path.to_owned()))?;
     let contents: Contents =
@@ -162,7 +209,7 @@ fn decrypt_accounts(
             path: path.to_owned(),
             detail: format!("content: {e}"),
         })?;
-    contents
+    let accounts = contents
         .accounts
         .into_iter()
         .enumerate()
@@ -175,5 +222,6 @@ fn decrypt_accounts(
                     detail,
                 })
         })
-        .collect()
+        .collect::<Result<_, _>>()?;
+    Ok((accounts, contents.secrets))
 }

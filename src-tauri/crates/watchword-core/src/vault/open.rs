@@ -12,7 +12,7 @@ use super::error::VaultError;
 use super::history::Backup;
 use super::slots::{Passphrase, Slot};
 use super::throttle::Throttle;
-use super::{KdfParams, Keep, KeyringError, Vault, VaultDir, decrypt_accounts};
+use super::{KdfParams, Keep, KeyringError, Vault, VaultDir, decrypt_contents};
 use crate::clock::{Clock, SystemClock};
 
 /// How a vault may be opened.
@@ -57,7 +57,7 @@ pub struct VaultStatus {
 #[derive(Debug)]
 pub enum Start {
     /// The keyring opened it: no typing needed.
-    Unlocked(Vault),
+    Unlocked(Box<Vault>),
     /// It needs the passphrase; the keyring's problem, if it has a slot.
     NeedsPassphrase(Option<KeyringError>),
     /// First run: there is no vault yet.
@@ -133,7 +133,9 @@ impl Vault {
             },
             master,
             accounts: Vec::new(),
+            secrets: Default::default(),
             keyring_problem,
+            narrowed: Vec::new(),
             listeners: Vec::new(),
             clock: Arc::new(SystemClock),
         };
@@ -163,6 +165,14 @@ impl Vault {
         throttle_dir: &Path,
     ) -> Result<Self, VaultError> {
         let sealed = dir.read()?;
+        let seen = dir.highest_generation_seen();
+        if sealed.header.generation < seen {
+            return Err(VaultError::RolledBack {
+                path: dir.file(),
+                found: sealed.header.generation,
+                seen,
+            });
+        }
         let header = sealed.header.clone();
         let mut keyring_problem = None;
         let mut master = None;
@@ -205,13 +215,16 @@ impl Vault {
             }
         }
         let master = master.expect("set above or returned");
-        let accounts = decrypt_accounts(&dir.file(), &sealed, &master)?;
+        let (accounts, secrets) = decrypt_contents(&dir.file(), &sealed, &master)?;
+        dir.remember_generation(header.generation);
         Ok(Self {
             dir: dir.clone(),
             header,
             master,
             accounts,
+            secrets,
             keyring_problem,
+            narrowed: dir.narrow_permissions(),
             listeners: Vec::new(),
             clock,
         })
@@ -257,7 +270,7 @@ impl Vault {
                 passphrase: None,
             },
         ) {
-            Ok(vault) => Ok(Start::Unlocked(vault)),
+            Ok(vault) => Ok(Start::Unlocked(Box::new(vault))),
             Err(VaultError::PassphraseRequired(problem)) => Ok(Start::NeedsPassphrase(problem)),
             Err(VaultError::NotFound(_)) => Ok(Start::NoVault),
             Err(other) => Err(other),
