@@ -45,6 +45,7 @@ use crate::account::{Account, NewAccount};
 use crate::enroll::same_account;
 use crate::vault::{Passphrase, Vault, VaultError};
 
+pub use crypto::{FILE_BUDGET, KdfError, Work};
 use detect::Sniff;
 pub use detect::{THRESHOLD, detect};
 
@@ -86,6 +87,9 @@ pub(crate) struct Source<'a> {
     pub file_name: &'a str,
     /// `None` also when the front end sent an empty one.
     pub password: Option<&'a Passphrase>,
+    /// The key-derivation work the file may still ask for; every
+    /// derivation a reader runs draws from it.
+    pub budget: &'a crypto::Budget,
 }
 
 /// A registry row: everything one format declares in its own module.
@@ -253,6 +257,19 @@ impl ImportError {
             reason: reason.into(),
         }
     }
+
+    /// A refused key derivation: parameters no algorithm takes are a
+    /// malformed file; costs over the limits are a file Watchword will not
+    /// read (`Unsupported`, the message saying it asks for too much work).
+    pub(crate) fn kdf(format: Format, error: KdfError) -> Self {
+        match error {
+            KdfError::Invalid { .. } => ImportError::malformed(format, error.to_string()),
+            _ => ImportError::Unsupported {
+                format,
+                reason: error.to_string(),
+            },
+        }
+    }
 }
 
 /// One entry of the file that cannot become an account, and why.
@@ -317,10 +334,12 @@ pub fn read(
         Some(format) => format,
         None => detect(bytes, file_name).ok_or(ImportError::Unrecognised)?,
     };
+    let budget = crypto::Budget::per_file();
     let source = Source {
         bytes,
         file_name,
         password: password.filter(|p| !p.is_empty()),
+        budget: &budget,
     };
     let collected = (format.0.read)(&source)?;
     Ok(Imported {
