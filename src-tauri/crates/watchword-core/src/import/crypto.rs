@@ -6,6 +6,8 @@
 //! (as much as one Argon2id derivation of 1 GiB × 10 passes) that all of its
 //! derivations draw from, so neither one huge derivation nor a hundred
 //! password slots can make an import run for hours or allocate gigabytes.
+//! Watchword's own vault slots and backups are held to the same limits
+//! (`Work::argon2id`).
 
 use std::cell::Cell;
 
@@ -356,6 +358,18 @@ impl Budget {
             .map_err(|_| invalid("salt or password length refused by Argon2"))?;
         Ok(key)
     }
+}
+
+/// One Argon2id derivation with a budget of its own: a vault slot or a
+/// backup, where one file means one derivation. Same limits as imports.
+pub(crate) fn argon2id(
+    password: &[u8],
+    salt: &[u8],
+    memory_kib: u32,
+    passes: u32,
+    lanes: u32,
+) -> Result<Zeroizing<[u8; 32]>, KdfError> {
+    Budget::per_file().argon2id(password, salt, memory_kib, passes, lanes)
 }
 
 /// The HMAC hash under PBKDF2.

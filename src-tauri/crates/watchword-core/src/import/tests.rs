@@ -1260,3 +1260,32 @@ fn hostile_import_files_legitimate_files_still_import() {
         assert!(!imported.accounts.is_empty(), "{path}");
     }
 }
+
+#[test]
+fn hostile_import_files_wwbackup_with_4_gib_64_passes_is_refused_on_import() {
+    let pw = Passphrase::new("pw");
+    let key = crate::backup::BackupKey::derive(
+        &pw,
+        crate::KdfParams {
+            memory_kib: 1024,
+            iterations: 1,
+            parallelism: 1,
+        },
+    )
+    .unwrap();
+    // Edited as text: the `watchwordBackup` marker stays first (detection).
+    let sealed = String::from_utf8(crate::backup::seal(&[], &key, 0)).unwrap();
+    let (light, hostile) = (
+        "\"memoryKib\": 1024,\n    \"iterations\": 1,",
+        "\"memoryKib\": 4194304,\n    \"iterations\": 64,",
+    );
+    assert!(sealed.contains(light), "{sealed}");
+    let bytes = sealed.replace(light, hostile).into_bytes();
+    let message = read(&bytes, "x.wwbackup", None, Some(&pw))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("too much key-derivation work"),
+        "{message}"
+    );
+}
