@@ -42,7 +42,7 @@ mod zipfile;
 use serde::{Deserialize, Serialize};
 
 use crate::account::{Account, NewAccount};
-use crate::enroll::same_account;
+use crate::enroll::AccountKey;
 use crate::vault::{Passphrase, Vault, VaultError};
 
 pub use crypto::{FILE_BUDGET, KdfError, Work};
@@ -394,19 +394,21 @@ impl ImportPreview {
 }
 
 /// Sorts imported accounts into new ones and duplicates of what the vault
-/// (or an earlier entry of the same file) already holds.
+/// (or an earlier entry of the same file) already holds — same secret,
+/// issuer and name (`enroll::same_account`). One hash set of account keys:
+/// linear in the vault and the file, so a file of 200,000 links previews
+/// in moments instead of comparing every entry with every other.
 pub fn preview(vault_accounts: &[Account], imported: Imported) -> ImportPreview {
     let mut new: Vec<NewAccount> = Vec::new();
     let mut duplicates = Vec::new();
+    let mut seen: std::collections::HashSet<AccountKey> =
+        std::collections::HashSet::with_capacity(vault_accounts.len() + imported.accounts.len());
+    seen.extend(vault_accounts.iter().map(|a| AccountKey::of(&a.otp)));
     for account in imported.accounts {
-        let seen = vault_accounts
-            .iter()
-            .any(|a| same_account(&a.otp, &account.otp))
-            || new.iter().any(|n| same_account(&n.otp, &account.otp));
-        if seen {
-            duplicates.push(account);
-        } else {
+        if seen.insert(AccountKey::of(&account.otp)) {
             new.push(account);
+        } else {
+            duplicates.push(account);
         }
     }
     ImportPreview {

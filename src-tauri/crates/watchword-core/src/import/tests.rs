@@ -1147,7 +1147,7 @@ fn the_format_list_is_the_registry_and_serializes_for_the_front_ends() {
     assert!(serde_json::from_str::<Format>("\"nope\"").is_err());
 }
 
-// ---- Hostile import files (security review): key-derivation costs ----
+// ---- Hostile import files (security review): key-derivation costs and the preview ----
 
 /// An encrypted Aegis file with `slots` password slots of scrypt cost
 /// (`n`, `r`, `p`); the password opens none of them.
@@ -1288,4 +1288,71 @@ fn hostile_import_files_wwbackup_with_4_gib_64_passes_is_refused_on_import() {
         message.contains("too much key-derivation work"),
         "{message}"
     );
+}
+
+/// A distinct valid secret for link `i` (10 bytes, base32).
+fn secret_for(i: usize) -> String {
+    let mut bytes = [0x5au8; 10];
+    bytes[..8].copy_from_slice(&(i as u64).to_le_bytes());
+    data_encoding::BASE32_NOPAD.encode(&bytes)
+}
+
+fn link(i: usize) -> String {
+    format!(
+        "otpauth://totp/Service{}:user{i}?secret={}",
+        i % 1000,
+        secret_for(i)
+    )
+}
+
+#[test]
+fn hostile_import_files_preview_of_200000_links_is_not_quadratic() {
+    const UNIQUE: usize = 199_000;
+    const REPEATED: usize = 1_000;
+    const IN_VAULT: usize = 300;
+    // The vault holds the first 300 links, and one near miss: link 500's
+    // secret and issuer under another name (not a duplicate).
+    let mut vault: Vec<Account> = (0..IN_VAULT)
+        .map(|i| Account::new(crate::OtpAccount::parse(&link(i)).unwrap(), i as u32, 0))
+        .collect();
+    let mut near = crate::OtpAccount::parse(&link(500)).unwrap();
+    near.name = "someone else".into();
+    vault.push(Account::new(near, 300, 0));
+    // 200,000 lines: 199,000 distinct links, then the first 1,000 again.
+    let mut text = String::new();
+    for i in (0..UNIQUE).chain(0..REPEATED) {
+        text.push_str(&link(i));
+        text.push('\n');
+    }
+    let imported = read(text.as_bytes(), "links.txt", None, None).unwrap();
+    assert_eq!(imported.accounts.len(), UNIQUE + REPEATED);
+    let compared = || crate::enroll::KEY_COMPARISONS.with(std::cell::Cell::get);
+    let before = compared();
+    let started = std::time::Instant::now();
+    let preview = preview(&vault, imported);
+    // A figure for the report, not a pass/fail bound.
+    eprintln!(
+        "preview of {} links against {} accounts: {:?}",
+        UNIQUE + REPEATED,
+        vault.len(),
+        started.elapsed()
+    );
+    assert_eq!(preview.new.len(), UNIQUE - IN_VAULT);
+    assert_eq!(preview.duplicates.len(), IN_VAULT + REPEATED);
+    assert_eq!(preview.new[0].otp.name, format!("user{IN_VAULT}"));
+    assert!(preview.new.iter().any(|a| a.otp.name == "user500"));
+    // The file's order is kept: the in-vault links first, then the repeats.
+    assert_eq!(preview.duplicates[0].otp.name, "user0");
+    assert_eq!(preview.duplicates[IN_VAULT].otp.name, "user0");
+    // Not quadratic: comparing each entry with the vault and every earlier
+    // entry made about 2 · 10^10 comparisons here; a hash set makes one per
+    // duplicate plus the odd hash collision.
+    let comparisons = compared() - before;
+    let entries = (vault.len() + UNIQUE + REPEATED) as u64;
+    eprintln!("account-key comparisons: {comparisons} for {entries} accounts");
+    assert!(
+        comparisons >= (IN_VAULT + REPEATED) as u64,
+        "each duplicate is found by a comparison"
+    );
+    assert!(comparisons <= 2 * entries, "{comparisons} comparisons");
 }
