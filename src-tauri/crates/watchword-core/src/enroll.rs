@@ -212,6 +212,72 @@ pub fn same_account(a: &OtpAccount, b: &OtpAccount) -> bool {
     a.token.secret() == b.token.secret() && a.issuer == b.issuer && a.name == b.name
 }
 
+/// What [`same_account`] compares, as one hashable value: SHA-256 over the
+/// secret, the issuer and the name (each length-prefixed). A set of these
+/// finds duplicates among many accounts in linear time (the import preview)
+/// without keeping secret bytes in the set; the digest is wiped on drop and
+/// never printed.
+#[derive(Eq)]
+pub(crate) struct AccountKey([u8; 32]);
+
+#[cfg(test)]
+thread_local! {
+    /// `AccountKey` comparisons made on this thread: tests count them to
+    /// show the preview is not quadratic.
+    pub(crate) static KEY_COMPARISONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+impl AccountKey {
+    /// The key of an account.
+    pub(crate) fn of(otp: &OtpAccount) -> Self {
+        use sha2::Digest;
+        let secret = otp.token.secret().expose();
+        let issuer = otp.issuer.as_deref();
+        let mut input = Zeroizing::new(Vec::with_capacity(
+            64 + secret.len() + otp.name.len() + issuer.map_or(0, str::len),
+        ));
+        input.extend_from_slice(b"watchword-account-key\0");
+        for field in [
+            Some(secret),
+            issuer.map(str::as_bytes),
+            Some(otp.name.as_bytes()),
+        ] {
+            // A missing issuer differs from an empty one.
+            input.push(u8::from(field.is_some()));
+            let field = field.unwrap_or_default();
+            input.extend_from_slice(&(field.len() as u64).to_le_bytes());
+            input.extend_from_slice(field);
+        }
+        Self(sha2::Sha256::digest(input.as_slice()).into())
+    }
+}
+
+impl PartialEq for AccountKey {
+    fn eq(&self, other: &Self) -> bool {
+        #[cfg(test)]
+        KEY_COMPARISONS.with(|count| count.set(count.get() + 1));
+        self.0 == other.0
+    }
+}
+
+impl std::hash::Hash for AccountKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl Drop for AccountKey {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
+impl std::fmt::Debug for AccountKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AccountKey(<redacted>)")
+    }
+}
+
 /// An account about to be added, as the confirmation shows it (no secret).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -395,6 +461,43 @@ fn sentence(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hostile_import_files_account_keys_agree_with_same_account_and_hide_the_secret() {
+        let parse = |uri: &str| OtpAccount::parse(uri).unwrap();
+        let base = parse("otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP");
+        let cases = [
+            (
+                "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&digits=8",
+                true,
+            ),
+            ("otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXQ", false),
+            ("otpauth://totp/GitHub:alicE?secret=JBSWY3DPEHPK3PXP", false),
+            ("otpauth://totp/Github:alice?secret=JBSWY3DPEHPK3PXP", false),
+            ("otpauth://totp/alice?secret=JBSWY3DPEHPK3PXP", false),
+            // Fields do not run into each other: issuer "GitHu" + name
+            // "balice" is not issuer "GitHub" + name "alice".
+            ("otpauth://totp/GitHu:balice?secret=JBSWY3DPEHPK3PXP", false),
+        ];
+        for (uri, same) in cases {
+            let other = parse(uri);
+            assert_eq!(same_account(&base, &other), same, "{uri}");
+            assert_eq!(
+                AccountKey::of(&base) == AccountKey::of(&other),
+                same,
+                "{uri}"
+            );
+        }
+        let mut no_issuer = base.clone();
+        no_issuer.issuer = None;
+        let mut empty_issuer = base.clone();
+        empty_issuer.issuer = Some(String::new());
+        assert!(AccountKey::of(&no_issuer) != AccountKey::of(&empty_issuer));
+        assert_eq!(
+            format!("{:?}", AccountKey::of(&base)),
+            "AccountKey(<redacted>)"
+        );
+    }
 
     fn entry(secret: &str) -> ManualEntry {
         ManualEntry {

@@ -865,3 +865,35 @@ fn a_vault_rolled_back_on_disk_is_refused_until_restored() {
     assert!(Vault::open(&dir, &by_keyring()).is_ok());
     assert!(restored.generation() > 0);
 }
+
+#[test]
+fn hostile_import_files_vault_slot_asking_4_gib_64_passes_is_refused() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(temp.path());
+    populated(&dir, &with_passphrase(false, "pw"));
+    // Rewrite the clear header: the passphrase slot now asks Argon2id for
+    // 4 GiB × 64 passes (minutes and 4 GiB of memory if it were derived).
+    let good = fs::read(dir.file()).unwrap();
+    let length = u32::from_le_bytes(good[9..13].try_into().unwrap()) as usize;
+    let header = std::str::from_utf8(&good[13..13 + length]).unwrap();
+    let light = "\"memory_kib\":8192,\"iterations\":1,";
+    assert!(header.contains(light), "{header}");
+    let hostile = header.replace(light, "\"memory_kib\":4194304,\"iterations\":64,");
+    let mut bytes = good[..9].to_vec();
+    bytes.extend_from_slice(&u32::try_from(hostile.len()).unwrap().to_le_bytes());
+    bytes.extend_from_slice(hostile.as_bytes());
+    bytes.extend_from_slice(&good[13 + length..]);
+    fs::write(dir.file(), &bytes).unwrap();
+
+    // Refused while reading the header, before any derivation: the file is
+    // reported as one Watchword did not write, naming the cost asked for.
+    let err = Vault::open(&dir, &by_passphrase("pw")).unwrap_err();
+    let message = err.to_string();
+    assert!(matches!(err, VaultError::Corrupt { .. }), "{err:?}");
+    assert!(
+        message.contains("too much key-derivation work: Argon2id with 4096 MiB"),
+        "{message}"
+    );
+    assert!(Vault::status(&dir).is_err());
+    assert_eq!(fs::read(dir.file()).unwrap(), bytes, "left untouched");
+}

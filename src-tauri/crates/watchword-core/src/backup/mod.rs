@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::account::{Account, StoredAccount};
+use crate::import::crypto::{Budget, KdfError};
 use crate::vault::crypto::{self as vault_crypto, Key};
 use crate::vault::{KdfParams, Passphrase};
 
@@ -50,6 +51,10 @@ pub enum BackupError {
     /// An empty passphrase was given.
     #[error("the backup passphrase is empty")]
     EmptyPassphrase,
+    /// The header asks Argon2 for more work than Watchword allows (or for
+    /// costs it refuses); nothing was derived.
+    #[error("{0}")]
+    Kdf(#[from] KdfError),
 }
 
 /// A derived backup key: the Argon2id output plus the salt and parameters
@@ -78,9 +83,7 @@ impl BackupKey {
             return Err(BackupError::EmptyPassphrase);
         }
         let salt = vault_crypto::random::<16>();
-        let key = kdf
-            .derive(passphrase.bytes(), &salt)
-            .ok_or_else(|| BackupError::Header("Argon2 parameters out of range".into()))?;
+        let key = kdf.derive(passphrase.bytes(), &salt)?;
         Ok(Self { kdf, salt, key })
     }
 
@@ -201,7 +204,18 @@ pub fn is_backup(bytes: &[u8]) -> bool {
 }
 
 /// Opens a backup with its passphrase; the accounts as they were saved.
+/// Argon2 costs over the limits (`KdfParams::check`) are refused before
+/// anything is derived.
 pub fn open(bytes: &[u8], passphrase: &Passphrase) -> Result<Vec<Account>, BackupError> {
+    open_within(bytes, passphrase, &Budget::per_file())
+}
+
+/// `open`, its derivation drawn from an import's budget.
+pub(crate) fn open_within(
+    bytes: &[u8],
+    passphrase: &Passphrase,
+    budget: &Budget,
+) -> Result<Vec<Account>, BackupError> {
     let header: Header = serde_json::from_slice(bytes).map_err(|_| BackupError::NotBackup)?;
     if header.watchword_backup > VERSION {
         return Err(BackupError::NewerFormat(header.watchword_backup));
@@ -213,6 +227,12 @@ pub fn open(bytes: &[u8], passphrase: &Passphrase) -> Result<Vec<Account>, Backu
             kdf.algorithm, header.cipher
         )));
     }
+    let params = KdfParams {
+        memory_kib: kdf.memory_kib,
+        iterations: kdf.iterations,
+        parallelism: kdf.parallelism,
+    };
+    params.check()?;
     let decode = |text: &str, what: &str| {
         BASE64
             .decode(text.as_bytes())
@@ -221,14 +241,13 @@ pub fn open(bytes: &[u8], passphrase: &Passphrase) -> Result<Vec<Account>, Backu
     let salt = decode(&kdf.salt, "salt")?;
     let nonce = decode(&header.nonce, "nonce")?;
     let ciphertext = decode(&header.ciphertext, "ciphertext")?;
-    let params = KdfParams {
-        memory_kib: kdf.memory_kib,
-        iterations: kdf.iterations,
-        parallelism: kdf.parallelism,
-    };
-    let key = params
-        .derive(passphrase.bytes(), &salt)
-        .ok_or_else(|| BackupError::Header("Argon2 parameters out of range".into()))?;
+    let key = budget.argon2id(
+        passphrase.bytes(),
+        &salt,
+        params.memory_kib,
+        params.iterations,
+        params.parallelism,
+    )?;
     let plaintext = crate::import::crypto::gcm_open(
         key.as_ref(),
         &nonce,
@@ -248,4 +267,68 @@ pub fn open(bytes: &[u8], passphrase: &Passphrase) -> Result<Vec<Account>, Backu
                 .map_err(|detail| BackupError::Content(format!("account {index}: {detail}")))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sealed (empty) backup whose header then claims other Argon2 costs.
+    fn backup_claiming(memory_kib: u64, iterations: u64, parallelism: u64) -> Vec<u8> {
+        let light = KdfParams {
+            memory_kib: 1024,
+            iterations: 1,
+            parallelism: 1,
+        };
+        let key = BackupKey::derive(&Passphrase::new("pw"), light).unwrap();
+        let mut file: serde_json::Value = serde_json::from_slice(&seal(&[], &key, 0)).unwrap();
+        file["kdf"]["memoryKib"] = memory_kib.into();
+        file["kdf"]["iterations"] = iterations.into();
+        file["kdf"]["parallelism"] = parallelism.into();
+        serde_json::to_vec(&file).unwrap()
+    }
+
+    #[test]
+    fn hostile_import_files_wwbackup_with_4_gib_64_passes_is_refused() {
+        // Refused from the header alone: the test would run for minutes (and
+        // touch 4 GiB) if the derivation ran.
+        let bytes = backup_claiming(4 * 1024 * 1024, 64, 1);
+        let err = open(&bytes, &Passphrase::new("pw")).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.contains("too much key-derivation work"),
+            "{message}"
+        );
+        assert!(matches!(
+            err,
+            BackupError::Kdf(KdfError::TooMuchMemory {
+                asked_mib: 4096,
+                ..
+            })
+        ));
+        // 11 passes or 17 lanes at an allowed memory: refused too.
+        for (m, t, p) in [(1 << 20, 11, 1), (1 << 20, 10, 17)] {
+            assert!(matches!(
+                open(&backup_claiming(m, t, p), &Passphrase::new("pw")),
+                Err(BackupError::Kdf(KdfError::TooManyRounds { .. }))
+            ));
+        }
+    }
+
+    #[test]
+    fn backups_with_the_default_costs_still_open() {
+        let pw = Passphrase::new("pw");
+        let key = BackupKey::derive(&pw, KdfParams::default()).unwrap();
+        assert!(open(&seal(&[], &key, 0), &pw).unwrap().is_empty());
+        // A key for costs over the limits is refused before deriving.
+        let hostile = KdfParams {
+            memory_kib: 4 << 20,
+            iterations: 64,
+            parallelism: 1,
+        };
+        assert!(matches!(
+            BackupKey::derive(&pw, hostile),
+            Err(BackupError::Kdf(_))
+        ));
+    }
 }

@@ -11,10 +11,11 @@ use base64::Engine;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use super::crypto::{self, Budget, Work};
 use super::detect::{self, Sniff};
 use super::entry::{self, Draft, Type};
 use super::json::{self, Json};
-use super::{Collected, Format, ImportError, crypto};
+use super::{Collected, Format, ImportError};
 use super::{Encryption, FormatInfo, Spec};
 use crate::vault::Passphrase;
 
@@ -26,7 +27,7 @@ pub(crate) const FORMAT: Format = Format(&Spec {
         encryption: Encryption::Optional,
     },
     detect: score,
-    read: |file| read(file.bytes, file.password),
+    read: |file| read(file.bytes, file.password, file.budget),
 });
 
 /// An object with Aegis's `header` and `db`.
@@ -39,7 +40,11 @@ fn score(sniff: &Sniff) -> u8 {
 }
 
 /// Reads a plain or encrypted Aegis vault file.
-pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collected, ImportError> {
+pub(crate) fn read(
+    bytes: &[u8],
+    password: Option<&Passphrase>,
+    budget: &Budget,
+) -> Result<Collected, ImportError> {
     let file = Json::parse_or_reason(bytes).map_err(|r| ImportError::malformed(FORMAT, r))?;
     let version = json::int(&file.0, "version");
     if version != Some(1) {
@@ -56,7 +61,7 @@ pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collec
                 .0
                 .get("header")
                 .ok_or_else(|| ImportError::malformed(FORMAT, "header: missing"))?;
-            let plaintext = decrypt(header, encoded, password.bytes())?;
+            let plaintext = decrypt(header, encoded, password.bytes(), budget)?;
             let db = Json::parse_or_reason(&plaintext)
                 .map_err(|r| ImportError::malformed(FORMAT, format!("decrypted db: {r}")))?;
             convert(&db.0)
@@ -65,11 +70,14 @@ pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collec
     }
 }
 
-/// Opens the master key with the password, then the database.
+/// Opens the master key with the password, then the database. The slots'
+/// count and their scrypt costs together are checked against the budget
+/// before the first derivation runs.
 fn decrypt(
     header: &Value,
     encoded: &str,
     password: &[u8],
+    budget: &Budget,
 ) -> Result<Zeroizing<Vec<u8>>, ImportError> {
     let bad = |reason: &str| ImportError::malformed(FORMAT, reason.to_owned());
     let slots = json::array(header, "slots");
@@ -83,21 +91,25 @@ fn decrypt(
             reason: "the file has no password slot (only biometric or raw keys)".into(),
         });
     }
+    Budget::check_slots(password_slots.len()).map_err(|e| ImportError::kdf(FORMAT, e))?;
+    let costs = password_slots
+        .iter()
+        .map(|slot| scrypt_params(slot))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut total = Work::NONE;
+    for &(n, r, p) in &costs {
+        total = total.plus(Work::scrypt(n, r, p).map_err(|e| ImportError::kdf(FORMAT, e))?);
+    }
+    budget
+        .reserve(total)
+        .map_err(|e| ImportError::kdf(FORMAT, e))?;
     let mut master = None;
-    for slot in password_slots {
-        let (Some(salt), Some(n), Some(r), Some(p)) = (
-            bytes_from_hex(json::text(slot, "salt")),
-            json::int(slot, "n"),
-            json::int(slot, "r"),
-            json::int(slot, "p"),
-        ) else {
-            return Err(bad("password slot: salt, n, r or p missing"));
-        };
-        let (Ok(n), Ok(r), Ok(p)) = (u64::try_from(n), u32::try_from(r), u32::try_from(p)) else {
-            return Err(bad("password slot: negative scrypt parameters"));
-        };
-        let key = crypto::scrypt(password, &salt, n, r, p)
-            .ok_or_else(|| bad("password slot: scrypt parameters out of range"))?;
+    for (slot, (n, r, p)) in password_slots.into_iter().zip(costs) {
+        let salt = bytes_from_hex(json::text(slot, "salt"))
+            .ok_or_else(|| bad("password slot: salt missing"))?;
+        let key = budget
+            .scrypt(password, &salt, n, r, p)
+            .map_err(|e| ImportError::kdf(FORMAT, e))?;
         let params = slot.get("key_params").unwrap_or(&Value::Null);
         let (Some(wrapped), Some(nonce), Some(tag)) = (
             bytes_from_hex(json::text(slot, "key")),
@@ -128,6 +140,22 @@ fn decrypt(
     // The master key opened a slot: a failure here is damage, not a wrong password.
     crypto::gcm_open(&master, &nonce, &sealed, b"")
         .ok_or_else(|| bad("db: fails its integrity check (damaged or altered)"))
+}
+
+/// A password slot's scrypt (N, r, p), read before anything is derived.
+fn scrypt_params(slot: &Value) -> Result<(u64, u32, u32), ImportError> {
+    let bad = |reason: &str| ImportError::malformed(FORMAT, reason.to_owned());
+    let (Some(n), Some(r), Some(p)) = (
+        json::int(slot, "n"),
+        json::int(slot, "r"),
+        json::int(slot, "p"),
+    ) else {
+        return Err(bad("password slot: n, r or p missing"));
+    };
+    let (Ok(n), Ok(r), Ok(p)) = (u64::try_from(n), u32::try_from(r), u32::try_from(p)) else {
+        return Err(bad("password slot: negative scrypt parameters"));
+    };
+    Ok((n, r, p))
 }
 
 fn bytes_from_hex(text: Option<&str>) -> Option<Zeroizing<Vec<u8>>> {

@@ -7,10 +7,11 @@
 
 use serde_json::Value;
 
+use super::crypto::{self, Budget};
 use super::detect::{self, Sniff};
 use super::entry::{self, Draft, Type};
 use super::json::{self, Json};
-use super::{Collected, Format, ImportError, crypto};
+use super::{Collected, Format, ImportError};
 use super::{Encryption, FormatInfo, Spec};
 use crate::vault::Passphrase;
 
@@ -22,7 +23,7 @@ pub(crate) const FORMAT: Format = Format(&Spec {
         encryption: Encryption::Optional,
     },
     detect: score,
-    read: |file| read(file.bytes, file.password),
+    read: |file| read(file.bytes, file.password, file.budget),
 });
 
 /// A plain backup is a list of entries with a `secret` and a `label` or
@@ -54,7 +55,11 @@ const NONCE: usize = 12;
 const TAG: usize = 16;
 
 /// Reads a plain or encrypted andOTP backup.
-pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collected, ImportError> {
+pub(crate) fn read(
+    bytes: &[u8],
+    password: Option<&Passphrase>,
+    budget: &Budget,
+) -> Result<Collected, ImportError> {
     if let Some(list) = Json::parse(bytes) {
         let entries = list
             .0
@@ -69,9 +74,16 @@ pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collec
         ));
     }
     let password = password.ok_or(ImportError::PasswordRequired(FORMAT))?;
-    let plaintext = decrypt_new(bytes, password.bytes())
-        .or_else(|| decrypt_old(bytes, password.bytes()))
-        .ok_or(ImportError::WrongPassword(FORMAT))?;
+    // The new format is tried first; a file asking too much work for it may
+    // still be an old one (its first bytes are a random nonce).
+    let new = decrypt_new(bytes, password.bytes(), budget);
+    let plaintext = match new {
+        Ok(Some(plaintext)) => plaintext,
+        other => decrypt_old(bytes, password.bytes()).ok_or_else(|| match other {
+            Err(refused) => ImportError::kdf(FORMAT, refused),
+            _ => ImportError::WrongPassword(FORMAT),
+        })?,
+    };
     let list = Json::parse_or_reason(&plaintext)
         .map_err(|r| ImportError::malformed(FORMAT, format!("decrypted backup: {r}")))?;
     let entries = list
@@ -81,15 +93,30 @@ pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collec
     Ok(convert(entries))
 }
 
-fn decrypt_new(bytes: &[u8], password: &[u8]) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+/// The new format (PBKDF2 iterations, salt, nonce, ciphertext); `Ok(None)`
+/// when it does not open or cannot be one (an iteration count no andOTP
+/// writes is an old file's nonce).
+fn decrypt_new(
+    bytes: &[u8],
+    password: &[u8],
+    budget: &Budget,
+) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>, crypto::KdfError> {
     if bytes.len() < 4 + SALT + NONCE + TAG {
-        return None;
+        return Ok(None);
     }
-    let iterations = u32::from_be_bytes(bytes[..4].try_into().ok()?);
+    let iterations = u32::from_be_bytes(bytes[..4].try_into().expect("4 bytes"));
+    if iterations == 0 || iterations > crypto::MAX_PBKDF2_ITERATIONS {
+        return Ok(None);
+    }
     let salt = &bytes[4..4 + SALT];
     let nonce = &bytes[4 + SALT..4 + SALT + NONCE];
-    let key = crypto::pbkdf2(crypto::Prf::Sha1, password, salt, iterations, 32)?;
-    crypto::gcm_open(&key, nonce, &bytes[4 + SALT + NONCE..], b"")
+    let key = budget.pbkdf2(crypto::Prf::Sha1, password, salt, iterations, 32)?;
+    Ok(crypto::gcm_open(
+        &key,
+        nonce,
+        &bytes[4 + SALT + NONCE..],
+        b"",
+    ))
 }
 
 fn decrypt_old(bytes: &[u8], password: &[u8]) -> Option<zeroize::Zeroizing<Vec<u8>>> {

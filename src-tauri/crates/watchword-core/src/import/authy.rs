@@ -9,10 +9,11 @@ use base64::Engine;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use super::crypto::{self, Budget};
 use super::detect::{self, Sniff};
 use super::entry::{self, Draft};
 use super::json::{self, Json};
-use super::{Collected, Format, ImportError, crypto, prefs};
+use super::{Collected, Format, ImportError, prefs};
 use super::{Encryption, FormatInfo, Spec};
 use crate::secret::Secret;
 use crate::vault::Passphrase;
@@ -25,7 +26,7 @@ pub(crate) const FORMAT: Format = Format(&Spec {
         encryption: Encryption::Optional,
     },
     detect: score,
-    read: |file| read(file.bytes, file.password),
+    read: |file| read(file.bytes, file.password, file.budget),
 });
 
 /// Preferences with Authy's token entries.
@@ -43,7 +44,11 @@ const KEYS: [&str; 2] = [
 ];
 
 /// Reads Authy's preferences file.
-pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collected, ImportError> {
+pub(crate) fn read(
+    bytes: &[u8],
+    password: Option<&Passphrase>,
+    budget: &Budget,
+) -> Result<Collected, ImportError> {
     let entries = prefs::strings(bytes)
         .ok_or_else(|| ImportError::malformed(FORMAT, "not an Android preferences file"))?;
     let mut out = Collected::default();
@@ -71,7 +76,7 @@ pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collec
                 Secret_::Plain(secret) => secret,
                 Secret_::Encrypted { data, salt } => {
                     let password = password.ok_or(ImportError::PasswordRequired(FORMAT))?;
-                    decrypt(&data, &salt, password.bytes())?
+                    decrypt(&data, &salt, password.bytes(), budget)?
                 }
             };
             let mut draft = draft;
@@ -155,9 +160,11 @@ fn decrypt(
     data: &[u8],
     salt: &str,
     password: &[u8],
+    budget: &Budget,
 ) -> Result<Result<Secret, String>, ImportError> {
-    let key = crypto::pbkdf2(crypto::Prf::Sha1, password, salt.as_bytes(), 1000, 32)
-        .ok_or_else(|| ImportError::malformed(FORMAT, "key derivation failed"))?;
+    let key = budget
+        .pbkdf2(crypto::Prf::Sha1, password, salt.as_bytes(), 1000, 32)
+        .map_err(|e| ImportError::kdf(FORMAT, e))?;
     let plain =
         crypto::cbc_open(&key, &[0u8; 16], data).ok_or(ImportError::WrongPassword(FORMAT))?;
     let text = std::str::from_utf8(&plain).map_err(|_| ImportError::WrongPassword(FORMAT))?;

@@ -12,10 +12,11 @@
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use super::crypto::{self, Budget};
 use super::detect::{self, Sniff};
 use super::entry::{self, Draft, Type};
 use super::json::{self, Json};
-use super::{Collected, Format, ImportError, crypto, javaser, prefs};
+use super::{Collected, Format, ImportError, javaser, prefs};
 use super::{Encryption, FormatInfo, Spec};
 use crate::account::NewAccount;
 use crate::vault::Passphrase;
@@ -28,7 +29,7 @@ pub(crate) const FORMAT: Format = Format(&Spec {
         encryption: Encryption::Optional,
     },
     detect: score,
-    read: |file| read(file.bytes, file.password),
+    read: |file| read(file.bytes, file.password, file.budget),
 });
 
 /// A Java serialization stream (v2), or preferences holding FreeOTP's token
@@ -44,9 +45,13 @@ fn score(sniff: &Sniff) -> u8 {
 }
 
 /// Reads a FreeOTP v1 or v2 backup.
-pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collected, ImportError> {
+pub(crate) fn read(
+    bytes: &[u8],
+    password: Option<&Passphrase>,
+    budget: &Budget,
+) -> Result<Collected, ImportError> {
     if javaser::is_java_stream(bytes) {
-        return read_v2(bytes, password);
+        return read_v2(bytes, password, budget);
     }
     let entries = prefs::strings(bytes).ok_or_else(|| {
         ImportError::malformed(FORMAT, "neither tokens.xml nor a FreeOTP 2 backup")
@@ -67,7 +72,11 @@ pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collec
     Ok(out)
 }
 
-fn read_v2(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collected, ImportError> {
+fn read_v2(
+    bytes: &[u8],
+    password: Option<&Passphrase>,
+    budget: &Budget,
+) -> Result<Collected, ImportError> {
     let map = javaser::hash_map(bytes).ok_or_else(|| {
         ImportError::malformed(FORMAT, "not a FreeOTP 2 backup (HashMap expected)")
     })?;
@@ -75,7 +84,7 @@ fn read_v2(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collected, Imp
     let master_json = Json::parse(get("masterKey").unwrap_or("").as_bytes())
         .ok_or_else(|| ImportError::malformed(FORMAT, "masterKey: missing"))?;
     let password = password.ok_or(ImportError::PasswordRequired(FORMAT))?;
-    let master = open_master(&master_json.0, password.bytes())?;
+    let master = open_master(&master_json.0, password.bytes(), budget)?;
 
     let mut out = Collected::default();
     for (key, value) in &map {
@@ -106,7 +115,11 @@ fn read_v2(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collected, Imp
 }
 
 /// The master key, unwrapped with the password.
-fn open_master(master: &Value, password: &[u8]) -> Result<Zeroizing<Vec<u8>>, ImportError> {
+fn open_master(
+    master: &Value,
+    password: &[u8],
+    budget: &Budget,
+) -> Result<Zeroizing<Vec<u8>>, ImportError> {
     let bad = |reason: &str| ImportError::malformed(FORMAT, format!("masterKey: {reason}"));
     let prf = match json::text(master, "mAlgorithm") {
         Some("PBKDF2withHmacSHA1") => crypto::Prf::Sha1,
@@ -118,8 +131,9 @@ fn open_master(master: &Value, password: &[u8]) -> Result<Zeroizing<Vec<u8>>, Im
         .and_then(|i| u32::try_from(i).ok())
         .ok_or_else(|| bad("mIterations missing"))?;
     let salt = json::signed_bytes(master.get("mSalt")).ok_or_else(|| bad("mSalt missing"))?;
-    let key = crypto::pbkdf2(prf, password, &salt, iterations, 32)
-        .ok_or_else(|| bad("iteration count out of range"))?;
+    let key = budget
+        .pbkdf2(prf, password, &salt, iterations, 32)
+        .map_err(|e| ImportError::kdf(FORMAT, e))?;
     let wrapped = master
         .get("mEncryptedKey")
         .ok_or_else(|| bad("mEncryptedKey missing"))?;

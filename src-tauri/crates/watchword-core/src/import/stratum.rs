@@ -8,10 +8,11 @@
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use super::crypto::{self, Budget};
 use super::detect::{self, Sniff};
 use super::entry::{self, Draft, Type};
 use super::json::{self, Json};
-use super::{Collected, Format, ImportError, crypto};
+use super::{Collected, Format, ImportError};
 use super::{Encryption, FormatInfo, Spec};
 use crate::vault::Passphrase;
 
@@ -23,7 +24,7 @@ pub(crate) const FORMAT: Format = Format(&Spec {
         encryption: Encryption::Optional,
     },
     detect: score,
-    read: |file| read(file.bytes, file.password),
+    read: |file| read(file.bytes, file.password, file.budget),
 });
 
 /// An encrypted backup's header (either generation), or plain JSON with
@@ -44,7 +45,11 @@ const HEADER: &[u8] = b"AUTHENTICATORPRO";
 const HEADER_LEGACY: &[u8] = b"AuthenticatorPro";
 
 /// Reads a plain or encrypted Stratum backup.
-pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collected, ImportError> {
+pub(crate) fn read(
+    bytes: &[u8],
+    password: Option<&Passphrase>,
+    budget: &Budget,
+) -> Result<Collected, ImportError> {
     let plaintext = if let Some(rest) = bytes.strip_prefix(HEADER) {
         let password = password.ok_or(ImportError::PasswordRequired(FORMAT))?;
         if rest.len() < 16 + 12 + 16 {
@@ -52,7 +57,10 @@ pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collec
         }
         let (salt, rest) = rest.split_at(16);
         let (nonce, data) = rest.split_at(12);
-        let key = argon2id(password.bytes(), salt)?;
+        // Stratum's Argon2id: 64 MiB, 3 passes, 4 lanes.
+        let key = budget
+            .argon2id(password.bytes(), salt, 64 * 1024, 3, 4)
+            .map_err(|e| ImportError::kdf(FORMAT, e))?;
         crypto::gcm_open(key.as_ref(), nonce, data, b"")
             .ok_or(ImportError::WrongPassword(FORMAT))?
     } else if let Some(rest) = bytes.strip_prefix(HEADER_LEGACY) {
@@ -62,8 +70,9 @@ pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collec
         }
         let (salt, rest) = rest.split_at(20);
         let (iv, data) = rest.split_at(16);
-        let key = crypto::pbkdf2(crypto::Prf::Sha1, password.bytes(), salt, 64_000, 32)
-            .ok_or_else(|| ImportError::malformed(FORMAT, "key derivation failed"))?;
+        let key = budget
+            .pbkdf2(crypto::Prf::Sha1, password.bytes(), salt, 64_000, 32)
+            .map_err(|e| ImportError::kdf(FORMAT, e))?;
         crypto::cbc_open(&key, iv, data).ok_or(ImportError::WrongPassword(FORMAT))?
     } else {
         Zeroizing::new(bytes.to_vec())
@@ -108,16 +117,4 @@ pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collec
         out.push(label, r#type.and(algorithm).and_then(|_| draft.build()));
     }
     Ok(out)
-}
-
-/// Stratum's Argon2id: 64 MiB, 3 passes, 4 lanes, 32-byte key.
-fn argon2id(password: &[u8], salt: &[u8]) -> Result<Zeroizing<[u8; 32]>, ImportError> {
-    let params = argon2::Params::new(64 * 1024, 3, 4, Some(32))
-        .map_err(|_| ImportError::malformed(FORMAT, "key derivation failed"))?;
-    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
-    let mut key = Zeroizing::new([0u8; 32]);
-    argon
-        .hash_password_into(password, salt, key.as_mut())
-        .map_err(|_| ImportError::malformed(FORMAT, "key derivation failed"))?;
-    Ok(key)
 }

@@ -1146,3 +1146,213 @@ fn the_format_list_is_the_registry_and_serializes_for_the_front_ends() {
     );
     assert!(serde_json::from_str::<Format>("\"nope\"").is_err());
 }
+
+// ---- Hostile import files (security review): key-derivation costs and the preview ----
+
+/// An encrypted Aegis file with `slots` password slots of scrypt cost
+/// (`n`, `r`, `p`); the password opens none of them.
+fn aegis_with_slots(slots: usize, n: u64, r: u32, p: u32) -> Vec<u8> {
+    let zeros = |len: usize| "00".repeat(len);
+    let slot = serde_json::json!({
+        "type": 1, "uuid": "5d5c5c2c-0000-4000-8000-000000000000",
+        "key": zeros(32), "key_params": {"nonce": zeros(12), "tag": zeros(16)},
+        "n": n, "r": r, "p": p, "salt": zeros(32),
+    });
+    serde_json::to_vec(&serde_json::json!({
+        "version": 1,
+        "header": {"slots": vec![slot; slots], "params": {"nonce": zeros(12), "tag": zeros(16)}},
+        "db": "AAAA",
+    }))
+    .unwrap()
+}
+
+/// Reads an Aegis file with a password; the error it must end in.
+fn aegis_error(bytes: &[u8]) -> ImportError {
+    read(
+        bytes,
+        "aegis-export.json",
+        Some(aegis::FORMAT),
+        Some(&Passphrase::new("pw")),
+    )
+    .unwrap_err()
+}
+
+#[test]
+fn hostile_import_files_aegis_with_100_slots_at_maximum_scrypt_cost_is_refused() {
+    // 100 slots at the largest cost a single slot may ask for (1 GiB, 16
+    // lanes): about an hour of scrypt. Refused for its slot count, before
+    // any derivation runs.
+    let message = aegis_error(&aegis_with_slots(100, 1 << 20, 8, 16)).to_string();
+    assert!(message.contains("100 password slots"), "{message}");
+    assert!(message.contains("at most 8"), "{message}");
+}
+
+#[test]
+fn hostile_import_files_aegis_slots_over_the_file_budget_are_refused() {
+    // Within the slot cap, but three 1 GiB slots together ask for more than
+    // the per-file budget: refused before the first one is derived.
+    let message = aegis_error(&aegis_with_slots(3, 1 << 20, 8, 1)).to_string();
+    assert!(
+        message.contains("too much key-derivation work"),
+        "{message}"
+    );
+    // One slot of 1 GiB × 16 lanes alone is over the budget too.
+    let message = aegis_error(&aegis_with_slots(1, 1 << 20, 8, 16)).to_string();
+    assert!(
+        message.contains("too much key-derivation work"),
+        "{message}"
+    );
+}
+
+#[test]
+fn hostile_import_files_aegis_slot_with_n_2_30_is_refused_as_too_much_work() {
+    for r in [1, 8] {
+        let message = aegis_error(&aegis_with_slots(1, 1 << 30, r, 1)).to_string();
+        assert!(
+            message.contains("too much key-derivation work"),
+            "r={r}: {message}"
+        );
+    }
+}
+
+#[test]
+fn hostile_import_files_legitimate_files_still_import() {
+    // The Aegis file Watchword writes (one scrypt slot, N = 2^15, r = 8).
+    let accounts = vec![Account::new(
+        crate::OtpAccount::parse("otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP").unwrap(),
+        0,
+        0,
+    )];
+    let pw = Passphrase::new("pw");
+    let export = crate::export::write(
+        crate::export::ExportFormat::Aegis,
+        &accounts,
+        Some(&pw),
+        crate::KdfParams::default(),
+        0,
+    )
+    .unwrap();
+    let imported = read(&export.bytes, "aegis-export.json", None, Some(&pw)).unwrap();
+    assert_eq!(imported.accounts.len(), 1);
+    // Eight such slots still fit in one file's budget, with room to spare.
+    let slot = crypto::Work::scrypt(1 << 15, 8, 1).unwrap();
+    assert!((0..8).fold(crypto::Work::NONE, |sum, _| sum.plus(slot)) < crypto::FILE_BUDGET);
+    // Every encrypted peer file (each read once, as the other tests do in
+    // detail) opens within its budget.
+    let encrypted = [
+        ("aegis/aegis_encrypted.json", "test"),
+        ("gnome-authenticator/aegis_encrypted.json", "test"),
+        ("aegis/2fas_authenticator_encrypted_v4.2fas", "test"),
+        ("aegis/andotp_encrypted.bin", "test"),
+        ("gnome-authenticator/andotp_enc.json.aes", "123456"),
+        ("aegis/freeotp_v2_api34.xml", "test"),
+        ("aegis/stratum_encrypted.bin", "test"),
+        ("aegis/stratum_encrypted_legacy.bin", "test"),
+        ("aegis/authy_encrypted.xml", "testtest"),
+    ];
+    let Some(_) = peer_if_present("README.md") else {
+        return;
+    };
+    for (path, password) in encrypted {
+        let (bytes, name) = peer(path);
+        let imported = read(&bytes, &name, None, Some(&Passphrase::new(password)))
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(!imported.accounts.is_empty(), "{path}");
+    }
+}
+
+#[test]
+fn hostile_import_files_wwbackup_with_4_gib_64_passes_is_refused_on_import() {
+    let pw = Passphrase::new("pw");
+    let key = crate::backup::BackupKey::derive(
+        &pw,
+        crate::KdfParams {
+            memory_kib: 1024,
+            iterations: 1,
+            parallelism: 1,
+        },
+    )
+    .unwrap();
+    // Edited as text: the `watchwordBackup` marker stays first (detection).
+    let sealed = String::from_utf8(crate::backup::seal(&[], &key, 0)).unwrap();
+    let (light, hostile) = (
+        "\"memoryKib\": 1024,\n    \"iterations\": 1,",
+        "\"memoryKib\": 4194304,\n    \"iterations\": 64,",
+    );
+    assert!(sealed.contains(light), "{sealed}");
+    let bytes = sealed.replace(light, hostile).into_bytes();
+    let message = read(&bytes, "x.wwbackup", None, Some(&pw))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("too much key-derivation work"),
+        "{message}"
+    );
+}
+
+/// A distinct valid secret for link `i` (10 bytes, base32).
+fn secret_for(i: usize) -> String {
+    let mut bytes = [0x5au8; 10];
+    bytes[..8].copy_from_slice(&(i as u64).to_le_bytes());
+    data_encoding::BASE32_NOPAD.encode(&bytes)
+}
+
+fn link(i: usize) -> String {
+    format!(
+        "otpauth://totp/Service{}:user{i}?secret={}",
+        i % 1000,
+        secret_for(i)
+    )
+}
+
+#[test]
+fn hostile_import_files_preview_of_200000_links_is_not_quadratic() {
+    const UNIQUE: usize = 199_000;
+    const REPEATED: usize = 1_000;
+    const IN_VAULT: usize = 300;
+    // The vault holds the first 300 links, and one near miss: link 500's
+    // secret and issuer under another name (not a duplicate).
+    let mut vault: Vec<Account> = (0..IN_VAULT)
+        .map(|i| Account::new(crate::OtpAccount::parse(&link(i)).unwrap(), i as u32, 0))
+        .collect();
+    let mut near = crate::OtpAccount::parse(&link(500)).unwrap();
+    near.name = "someone else".into();
+    vault.push(Account::new(near, 300, 0));
+    // 200,000 lines: 199,000 distinct links, then the first 1,000 again.
+    let mut text = String::new();
+    for i in (0..UNIQUE).chain(0..REPEATED) {
+        text.push_str(&link(i));
+        text.push('\n');
+    }
+    let imported = read(text.as_bytes(), "links.txt", None, None).unwrap();
+    assert_eq!(imported.accounts.len(), UNIQUE + REPEATED);
+    let compared = || crate::enroll::KEY_COMPARISONS.with(std::cell::Cell::get);
+    let before = compared();
+    let started = std::time::Instant::now();
+    let preview = preview(&vault, imported);
+    // A figure for the report, not a pass/fail bound.
+    eprintln!(
+        "preview of {} links against {} accounts: {:?}",
+        UNIQUE + REPEATED,
+        vault.len(),
+        started.elapsed()
+    );
+    assert_eq!(preview.new.len(), UNIQUE - IN_VAULT);
+    assert_eq!(preview.duplicates.len(), IN_VAULT + REPEATED);
+    assert_eq!(preview.new[0].otp.name, format!("user{IN_VAULT}"));
+    assert!(preview.new.iter().any(|a| a.otp.name == "user500"));
+    // The file's order is kept: the in-vault links first, then the repeats.
+    assert_eq!(preview.duplicates[0].otp.name, "user0");
+    assert_eq!(preview.duplicates[IN_VAULT].otp.name, "user0");
+    // Not quadratic: comparing each entry with the vault and every earlier
+    // entry made about 2 · 10^10 comparisons here; a hash set makes one per
+    // duplicate plus the odd hash collision.
+    let comparisons = compared() - before;
+    let entries = (vault.len() + UNIQUE + REPEATED) as u64;
+    eprintln!("account-key comparisons: {comparisons} for {entries} accounts");
+    assert!(
+        comparisons >= (IN_VAULT + REPEATED) as u64,
+        "each duplicate is found by a comparison"
+    );
+    assert!(comparisons <= 2 * entries, "{comparisons} comparisons");
+}

@@ -10,10 +10,11 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 
+use super::crypto::{self, Budget};
 use super::detect::{self, Sniff};
 use super::entry::{self, Draft, Type};
 use super::json::{self, Json};
-use super::{Collected, Format, ImportError, crypto};
+use super::{Collected, Format, ImportError};
 use super::{Encryption, FormatInfo, Spec};
 use crate::vault::Passphrase;
 
@@ -25,7 +26,7 @@ pub(crate) const FORMAT: Format = Format(&Spec {
         encryption: Encryption::Optional,
     },
     detect: score,
-    read: |file| read(file.bytes, file.password),
+    read: |file| read(file.bytes, file.password, file.budget),
 });
 
 /// An object with `schemaVersion` and the (plain or encrypted) services.
@@ -40,7 +41,11 @@ fn score(sniff: &Sniff) -> u8 {
 const ITERATIONS: u32 = 10_000;
 
 /// Reads a plain or encrypted 2FAS backup.
-pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collected, ImportError> {
+pub(crate) fn read(
+    bytes: &[u8],
+    password: Option<&Passphrase>,
+    budget: &Budget,
+) -> Result<Collected, ImportError> {
     let file = Json::parse_or_reason(bytes).map_err(|r| ImportError::malformed(FORMAT, r))?;
     let version = json::int(&file.0, "schemaVersion")
         .ok_or_else(|| ImportError::malformed(FORMAT, "schemaVersion: missing"))?;
@@ -82,8 +87,9 @@ pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collec
                 decode(salt, "salt")?,
                 decode(iv, "iv")?,
             );
-            let key = crypto::pbkdf2(crypto::Prf::Sha256, password.bytes(), &salt, ITERATIONS, 32)
-                .ok_or_else(|| ImportError::malformed(FORMAT, "key derivation failed"))?;
+            let key = budget
+                .pbkdf2(crypto::Prf::Sha256, password.bytes(), &salt, ITERATIONS, 32)
+                .map_err(|e| ImportError::kdf(FORMAT, e))?;
             let plaintext = crypto::gcm_open(&key, &iv, &data, b"")
                 .ok_or(ImportError::WrongPassword(FORMAT))?;
             let services = Json::parse_or_reason(&plaintext)

@@ -1,6 +1,7 @@
 //! Watchword's own encrypted backups (see `crate::backup`): every account
 //! comes back with its group and note.
 
+use super::crypto::Budget;
 use super::detect::{self, Sniff};
 use super::{Collected, Format, ImportError};
 use super::{Encryption, FormatInfo, Spec};
@@ -16,7 +17,7 @@ pub(crate) const FORMAT: Format = Format(&Spec {
         encryption: Encryption::Required,
     },
     detect: score,
-    read: |file| read(file.bytes, file.password),
+    read: |file| read(file.bytes, file.password, file.budget),
 });
 
 /// The backup's own `watchwordBackup` marker at the start.
@@ -29,13 +30,18 @@ fn score(sniff: &Sniff) -> u8 {
 }
 
 /// Reads a Watchword backup with its passphrase.
-pub(crate) fn read(bytes: &[u8], password: Option<&Passphrase>) -> Result<Collected, ImportError> {
+pub(crate) fn read(
+    bytes: &[u8],
+    password: Option<&Passphrase>,
+    budget: &Budget,
+) -> Result<Collected, ImportError> {
     if !backup::is_backup(bytes) {
         return Err(ImportError::malformed(FORMAT, "not a Watchword backup"));
     }
     let password = password.ok_or(ImportError::PasswordRequired(FORMAT))?;
-    let accounts = backup::open(bytes, password).map_err(|e| match e {
+    let accounts = backup::open_within(bytes, password, budget).map_err(|e| match e {
         BackupError::WrongPassphrase => ImportError::WrongPassword(FORMAT),
+        BackupError::Kdf(refused) => ImportError::kdf(FORMAT, refused),
         BackupError::NewerFormat(_) => ImportError::Unsupported {
             format: FORMAT,
             reason: e.to_string(),

@@ -5,6 +5,8 @@ use aes_gcm::{Aes256Gcm, Nonce};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::import::crypto::{self as import_crypto, KdfError, Work};
+
 /// A 256-bit key, wiped on drop.
 pub(crate) type Key = Zeroizing<[u8; 32]>;
 
@@ -59,8 +61,12 @@ pub(crate) fn open(key: &[u8; 32], sealed: &[u8], aad: &[u8]) -> Option<Zeroizin
 }
 
 /// Argon2id cost parameters, stored in each passphrase slot so they can be
-/// raised later without breaking old vaults.
+/// raised later without breaking old vaults. Read from a file, they are
+/// bounded before anything is derived: a header asking for more than 1 GiB,
+/// 10 passes or 16 lanes does not deserialize (the vault reports it as
+/// damaged, naming the cost) — see [`KdfParams::check`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "UncheckedKdfParams")]
 pub struct KdfParams {
     /// Memory in KiB.
     pub memory_kib: u32,
@@ -83,24 +89,47 @@ impl Default for KdfParams {
     }
 }
 
+/// `KdfParams` as the file has them, before [`KdfParams::check`].
+#[derive(Deserialize)]
+struct UncheckedKdfParams {
+    memory_kib: u32,
+    iterations: u32,
+    parallelism: u32,
+}
+
+impl TryFrom<UncheckedKdfParams> for KdfParams {
+    type Error = KdfError;
+
+    fn try_from(raw: UncheckedKdfParams) -> Result<Self, KdfError> {
+        let params = KdfParams {
+            memory_kib: raw.memory_kib,
+            iterations: raw.iterations,
+            parallelism: raw.parallelism,
+        };
+        params.check()?;
+        Ok(params)
+    }
+}
+
 impl KdfParams {
-    /// Derives a slot key from a passphrase; `None` if the stored parameters
-    /// are ones Argon2 refuses (a damaged or hostile slot).
-    pub(crate) fn derive(&self, passphrase: &[u8], salt: &[u8]) -> Option<Key> {
-        // Refuse absurd costs from a hostile file before allocating for them.
-        if self.memory_kib > 4 * 1024 * 1024 || self.iterations > 64 || self.parallelism > 16 {
-            return None;
-        }
-        let params =
-            argon2::Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32))
-                .ok()?;
-        let argon =
-            argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
-        let mut key = Zeroizing::new([0u8; 32]);
-        argon
-            .hash_password_into(passphrase, salt, key.as_mut())
-            .ok()?;
-        Some(key)
+    /// Whether Watchword derives keys with these costs: at most 1 GiB,
+    /// 10 passes and 16 lanes (the limits imports have, `import::Work`), so
+    /// a hostile vault or backup file cannot make opening it take minutes
+    /// or gigabytes. Checked before any derivation.
+    pub fn check(&self) -> Result<(), KdfError> {
+        Work::argon2id(self.memory_kib, self.iterations, self.parallelism).map(|_| ())
+    }
+
+    /// Derives a slot key from a passphrase, refusing (before allocating
+    /// anything) costs over the limits or ones Argon2 refuses.
+    pub(crate) fn derive(&self, passphrase: &[u8], salt: &[u8]) -> Result<Key, KdfError> {
+        import_crypto::argon2id(
+            passphrase,
+            salt,
+            self.memory_kib,
+            self.iterations,
+            self.parallelism,
+        )
     }
 }
 
@@ -150,7 +179,56 @@ mod tests {
             memory_kib: u32::MAX,
             ..light
         };
-        assert!(hostile.derive(b"pw", b"saltsaltsaltsalt").is_none());
+        assert!(hostile.derive(b"pw", b"saltsaltsaltsalt").is_err());
+    }
+
+    #[test]
+    fn hostile_import_files_vault_kdf_over_the_limits_is_refused_when_read() {
+        let json = |m: u32, t: u32, p: u32| {
+            format!(r#"{{"memory_kib":{m},"iterations":{t},"parallelism":{p}}}"#)
+        };
+        // 4 GiB × 64 passes: refused while parsing, naming the cost.
+        let err = serde_json::from_str::<KdfParams>(&json(4 << 20, 64, 1)).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("too much key-derivation work: Argon2id with 4096 MiB"),
+            "{err}"
+        );
+        let hostile = KdfParams {
+            memory_kib: 4 << 20,
+            iterations: 64,
+            parallelism: 1,
+        };
+        assert!(matches!(
+            hostile.check(),
+            Err(KdfError::TooMuchMemory {
+                asked_mib: 4096,
+                allowed_mib: 1024,
+                ..
+            })
+        ));
+        assert!(matches!(
+            hostile.derive(b"pw", b"saltsaltsaltsalt"),
+            Err(KdfError::TooMuchMemory { .. })
+        ));
+        for (m, t, p) in [(1 << 20, 11, 1), (1 << 20, 10, 17), (0, 1, 1), (1024, 0, 1)] {
+            assert!(
+                serde_json::from_str::<KdfParams>(&json(m, t, p)).is_err(),
+                "{m} {t} {p}"
+            );
+        }
+        // The defaults Watchword writes, and the largest accepted, read back.
+        for params in [
+            KdfParams::default(),
+            KdfParams {
+                memory_kib: 1 << 20,
+                iterations: 10,
+                parallelism: 16,
+            },
+        ] {
+            let text = serde_json::to_string(&params).unwrap();
+            assert_eq!(serde_json::from_str::<KdfParams>(&text).unwrap(), params);
+        }
     }
 
     #[test]
@@ -158,5 +236,6 @@ mod tests {
         let d = KdfParams::default();
         // OWASP: m=47104 (46 MiB), t=1, p=1 is the strongest listed option.
         assert!(d.memory_kib >= 47_104 && d.iterations >= 1 && d.parallelism >= 1);
+        assert_eq!(d.check(), Ok(()));
     }
 }

@@ -99,7 +99,7 @@ impl Slot {
     ) -> Option<Self> {
         let id = uuid::Uuid::new_v4().to_string();
         let salt = crypto::random::<16>();
-        let slot_key = kdf.derive(passphrase.bytes(), &salt)?;
+        let slot_key = kdf.derive(passphrase.bytes(), &salt).ok()?;
         Some(Self {
             wrapped: wrap(vault_id, &id, &slot_key, master),
             id,
@@ -130,7 +130,8 @@ impl Slot {
             .ok_or(KeyringError::Damaged)
     }
 
-    /// Opens a passphrase slot; `None` for a wrong passphrase.
+    /// Opens a passphrase slot; `None` for a wrong passphrase. (Costs over
+    /// the limits never get here: such a slot does not deserialize.)
     pub(crate) fn open_with_passphrase(
         &self,
         vault_id: &str,
@@ -140,7 +141,7 @@ impl Slot {
             return None;
         };
         let salt = BASE64.decode(salt).ok()?;
-        let slot_key = kdf.derive(passphrase.bytes(), &salt)?;
+        let slot_key = kdf.derive(passphrase.bytes(), &salt).ok()?;
         self.unwrap_with(vault_id, &slot_key)
     }
 
@@ -150,5 +151,33 @@ impl Slot {
             keyring::delete(vault_id, &self.id)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_import_files_vault_passphrase_slot_over_the_limits_is_refused_when_read() {
+        let slot = |memory_kib: u32, iterations: u32| {
+            format!(
+                r#"{{"id":"s","kind":"passphrase","kdf":{{"memory_kib":{memory_kib},"iterations":{iterations},"parallelism":1}},"salt":"c2FsdHNhbHRzYWx0c2FsdA==","wrapped":"AAAA"}}"#
+            )
+        };
+        let err = serde_json::from_str::<Slot>(&slot(4 << 20, 64)).unwrap_err();
+        assert!(
+            err.to_string().contains("too much key-derivation work"),
+            "{err}"
+        );
+        // The default Watchword writes (128 MiB, 5 passes, 1 lane) reads.
+        let read: Slot = serde_json::from_str(&slot(128 * 1024, 5)).unwrap();
+        assert_eq!(
+            read.kind,
+            SlotKind::Passphrase {
+                kdf: KdfParams::default(),
+                salt: "c2FsdHNhbHRzYWx0c2FsdA==".into(),
+            }
+        );
     }
 }
