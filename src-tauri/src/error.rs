@@ -162,6 +162,8 @@ impl From<EnrollError> for CommandError {
             EnrollError::Picture(_)
             | EnrollError::NotPictureOrText(_)
             | EnrollError::TooLong(_)
+            | EnrollError::TooLarge(_)
+            | EnrollError::NotAFile(_)
             | EnrollError::Io { .. } => ErrorKind::Unreadable,
         };
         Self::new(kind, error.to_string())
@@ -389,6 +391,8 @@ mod tests {
                 ErrorKind::Unreadable,
             ),
             (EnrollError::TooLong("f".into()), ErrorKind::Unreadable),
+            (EnrollError::TooLarge("f".into()), ErrorKind::Unreadable),
+            (EnrollError::NotAFile("f".into()), ErrorKind::Unreadable),
             (
                 EnrollError::Io {
                     path: "f".into(),

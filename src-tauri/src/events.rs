@@ -52,8 +52,13 @@ fn save_window_state_soon(window: &Window) {
 pub(crate) fn on_window_event(window: &Window, event: &WindowEvent) {
     match event {
         WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) => {
-            let session = window.state::<Session>();
-            let _ = Arrival::from(session.stage_files(paths)).emit(window.app_handle());
+            // Decoding a picture takes a while: never on the event loop.
+            let app = window.app_handle().clone();
+            let paths = paths.clone();
+            std::thread::spawn(move || {
+                let session = app.state::<Session>();
+                let _ = Arrival::from(session.stage_files(&paths)).emit(&app);
+            });
         }
         WindowEvent::Resized(_) | WindowEvent::Moved(_) => save_window_state_soon(window),
         _ => {}

@@ -95,7 +95,11 @@ pub fn run() {
         .on_window_event(events::on_window_event)
         .build(tauri::generate_context!());
     match app {
-        Ok(app) => app.run(|_, _| {}),
+        Ok(app) => app.run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                app.state::<session::Session>().take_back_clipboard();
+            }
+        }),
         Err(err) => {
             eprintln!("watchword-desktop: cannot start: {err}");
             std::process::exit(1);

@@ -129,6 +129,7 @@ impl Session {
     /// Forgets the vault and everything taken from it (what is left in memory
     /// is metadata the UI already had), and says how to unlock.
     pub(crate) fn lock(&self) -> Locked {
+        self.take_back_clipboard();
         *self.vault() = None;
         *super::guard(&self.staged) = None;
         *super::guard(&self.deleted) = None;

@@ -163,6 +163,14 @@ impl Session {
         Ok(settings)
     }
 
+    /// Empties the clipboard if it still holds the code copied last (the app
+    /// locks or quits: the code must not outlive it there).
+    pub(crate) fn take_back_clipboard(&self) {
+        if let Some(Ok(clipboard)) = self.clipboard.get() {
+            let _ = clipboard.clear_last();
+        }
+    }
+
     /// The clipboard, connected on first use and kept for the app's life.
     fn clipboard(&self) -> Result<Arc<CodeClipboard>, CommandError> {
         self.clipboard

@@ -121,7 +121,10 @@ impl Session {
         let (bytes, file_name) = read_picked(&path)?;
         let imported = import::read(&bytes, &file_name, format, passphrase(password).as_ref())?;
         let format = imported.format;
-        let preview = self.with_vault(|vault| Ok(import::preview(vault.accounts(), imported)))?;
+        // The preview runs on a copy: a large file never holds up other commands.
+        let accounts = self.with_vault(|vault| Ok(vault.accounts().to_vec()))?;
+        let preview = import::preview(&accounts, imported);
+        drop(accounts);
         let view = preview.view(format);
         guard(&self.import).preview = Some(preview);
         Ok(view)

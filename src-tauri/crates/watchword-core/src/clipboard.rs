@@ -48,6 +48,8 @@ pub fn read() -> Result<Clipboard, ClipboardError> {
 /// the clipboard, so the app keeps one of these for its whole life.
 pub struct CodeClipboard {
     inner: std::sync::Mutex<arboard::Clipboard>,
+    /// The code copied last, so locking or quitting can take it back.
+    last: std::sync::Mutex<Option<Code>>,
 }
 
 impl CodeClipboard {
@@ -56,6 +58,7 @@ impl CodeClipboard {
         let inner = arboard::Clipboard::new().map_err(|e| ClipboardError(e.to_string()))?;
         Ok(Self {
             inner: std::sync::Mutex::new(inner),
+            last: std::sync::Mutex::new(None),
         })
     }
 
@@ -69,6 +72,7 @@ impl CodeClipboard {
 
     /// Puts `code` on the clipboard, marked so clipboard managers keep no history of it.
     pub fn copy(&self, code: &Code) -> Result<(), ClipboardError> {
+        *self.last.lock().unwrap_or_else(|p| p.into_inner()) = Some(code.clone());
         self.with(|c| {
             let set = c.set();
             #[cfg(target_os = "linux")]
@@ -88,6 +92,16 @@ impl CodeClipboard {
             Ok(_) | Err(arboard::Error::ContentNotAvailable) => Ok(false),
             Err(other) => Err(other),
         })
+    }
+
+    /// Empties the clipboard if it still holds the code copied last (the app
+    /// locks or quits); true when it did.
+    pub fn clear_last(&self) -> Result<bool, ClipboardError> {
+        let last = self.last.lock().unwrap_or_else(|p| p.into_inner()).take();
+        match last {
+            Some(code) => self.clear_if_holds(&code),
+            None => Ok(false),
+        }
     }
 
     /// Copies `code` now and clears it after `delay` if it is still there

@@ -100,6 +100,12 @@ pub enum EnrollError {
     /// A text file too long to be a list of links.
     #[error("{0} is larger than {MAX_TEXT_BYTES} bytes; that is no list of links")]
     TooLong(String),
+    /// A picture file larger than any screenshot or photo of a QR code.
+    #[error("{0} is larger than {mib} MiB; that is no picture of a QR code", mib = MAX_PICTURE_BYTES / 1024 / 1024)]
+    TooLarge(String),
+    /// A folder, a device or a pipe: only regular files are read.
+    #[error("{0} is not a regular file")]
+    NotAFile(String),
     /// The file could not be read.
     #[error("cannot read {path}: {source}")]
     Io {
@@ -115,6 +121,9 @@ pub enum EnrollError {
 
 /// A list of links longer than this is no list of links.
 const MAX_TEXT_BYTES: u64 = 4 * 1024 * 1024;
+/// A picture file larger than this is no picture of a QR code (a 16384-pixel
+/// PNG of a screen is far smaller).
+const MAX_PICTURE_BYTES: u64 = 64 * 1024 * 1024;
 
 impl Findings {
     /// The QR codes of a picture.
@@ -140,6 +149,11 @@ impl Findings {
             source,
         };
         use std::io::Read;
+        // Only regular files: opening a pipe or a device could block forever.
+        let meta = std::fs::metadata(path).map_err(io)?;
+        if !meta.is_file() {
+            return Err(EnrollError::NotAFile(what));
+        }
         let mut file = std::fs::File::open(path).map_err(io)?;
         let size = file.metadata().map_err(io)?.len();
         // The first bytes say what it is; a huge file that is no picture is
@@ -149,6 +163,9 @@ impl Findings {
         let picture = image::guess_format(&bytes).is_ok();
         if !picture && size > MAX_TEXT_BYTES {
             return Err(EnrollError::TooLong(what));
+        }
+        if picture && size > MAX_PICTURE_BYTES {
+            return Err(EnrollError::TooLarge(what));
         }
         file.read_to_end(&mut bytes).map_err(io)?;
         if picture {
@@ -652,5 +669,28 @@ mod tests {
         assert_eq!(respelled.accounts.len(), 2);
         assert_eq!(respelled.new_accounts(&[]).len(), 1);
         assert_eq!(found.new_accounts(&existing).len(), 1);
+    }
+
+    #[test]
+    fn drops_read_regular_files_only_within_a_size_cap() {
+        let temp = tempfile::tempdir().unwrap();
+        // A folder.
+        let err = Findings::from_file(temp.path()).unwrap_err();
+        assert!(matches!(err, EnrollError::NotAFile(_)), "{err}");
+        // A pipe: refused at once instead of blocking on open.
+        let fifo = temp.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let err = Findings::from_file(&fifo).unwrap_err();
+            assert!(matches!(err, EnrollError::NotAFile(_)), "{err}");
+        }
+        // A "picture" larger than any screenshot (sparse: nothing is written).
+        let huge = temp.path().join("huge.png");
+        let file = std::fs::File::create(&huge).unwrap();
+        std::io::Write::write_all(&mut &file, b"\x89PNG\r\n\x1a\n").unwrap();
+        file.set_len(MAX_PICTURE_BYTES + 1).unwrap();
+        let err = Findings::from_file(&huge).unwrap_err();
+        assert!(matches!(err, EnrollError::TooLarge(_)), "{err}");
+        assert!(err.to_string().contains("no picture of a QR code"));
     }
 }
