@@ -31,6 +31,7 @@ test: deps ui lint test-rust test-ui test-e2e test-schemathesis
 
 lint:
 	python3 scripts/check-architecture.py
+	cargo deny --log-level error check licenses bans sources
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cd ui && npm run check --silent

@@ -48,6 +48,12 @@ if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/
   (cd ui && npm ci --no-audit --no-fund)
 fi
 
+# cargo-deny checks the dependency tree's licences, bans and sources in `make lint`.
+if ! command -v cargo-deny >/dev/null && [ ! -x "$HOME/.cargo/bin/cargo-deny" ]; then
+  echo "install-deps: cargo install cargo-deny"
+  cargo install cargo-deny --locked
+fi
+
 if ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
   echo "install-deps: cargo install tauri-driver"
   cargo install tauri-driver --locked --version '^2'
