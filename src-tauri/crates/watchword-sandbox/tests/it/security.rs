@@ -70,7 +70,7 @@ async fn sandbox_endpoints_refuse_a_host_that_is_not_the_bound_address() {
     let other = port.wrapping_add(1).max(1);
     for host in [
         format!("attacker.example:{port}"),
-        format!("attacker.example"),
+        "attacker.example".to_owned(),
         format!("127.0.0.1.nip.io:{port}"),
         format!("127.0.0.1:{other}"),
         format!("localhost:{other}"),
