@@ -389,7 +389,7 @@ fn pin_outbox_without_the_sandbox_token_is_refused() {
             "pin",
             "profile",
             "add",
-            "sb",
+            "sb-no-token",
             "--provider",
             "sinch",
             "--url",
@@ -404,10 +404,10 @@ fn pin_outbox_without_the_sandbox_token_is_refused() {
         "{}",
         String::from_utf8_lossy(&add.stderr)
     );
-    s.ok(&["pin", "send", "-p", "sb", "--to", "+46700000901"]);
+    s.ok(&["pin", "send", "-p", "sb-no-token", "--to", "+46700000901"]);
     let code = s.last_code("+46700000901");
     let out = Command::new(env!("CARGO_BIN_EXE_watchword"))
-        .args(["pin", "outbox", "-p", "sb", "--to", "+46700000901"])
+        .args(["pin", "outbox", "-p", "sb-no-token", "--to", "+46700000901"])
         .env("WATCHWORD_DIR", s.dir.path())
         .env_remove("WATCHWORD_PIN_PROFILE")
         .env_remove("WATCHWORD_PIN_SECRET")
@@ -431,7 +431,7 @@ fn pin_outbox_takes_the_sandbox_token_flag() {
             "pin",
             "profile",
             "add",
-            "sb",
+            "sb-token-flag",
             "--provider",
             "sinch",
             "--url",
@@ -446,11 +446,18 @@ fn pin_outbox_takes_the_sandbox_token_flag() {
         "{}",
         String::from_utf8_lossy(&add.stderr)
     );
-    s.ok(&["pin", "send", "-p", "sb", "--to", "+46700000902"]);
+    s.ok(&["pin", "send", "-p", "sb-token-flag", "--to", "+46700000902"]);
     let code = s.last_code("+46700000902");
     let outbox = |token: &str| {
         Command::new(env!("CARGO_BIN_EXE_watchword"))
-            .args(["pin", "outbox", "-p", "sb", "--to", "+46700000902"])
+            .args([
+                "pin",
+                "outbox",
+                "-p",
+                "sb-token-flag",
+                "--to",
+                "+46700000902",
+            ])
             .args(["--sandbox-token", token])
             .env("WATCHWORD_DIR", s.dir.path())
             .env_remove("WATCHWORD_PIN_PROFILE")

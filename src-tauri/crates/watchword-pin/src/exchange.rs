@@ -112,10 +112,15 @@ impl ExchangeLog {
     }
 }
 
+/// The header that carries a sandbox's run token: `/sandbox/*` answers 403 without it,
+/// so another local user or a web page cannot read the PINs. Defined here, beside the
+/// redaction that hides it, and re-exported from [`crate::sandbox`].
+pub const SANDBOX_TOKEN_HEADER: &str = "X-Sandbox-Token";
+
 /// A header value as it may be shown: `Authorization` keeps only its scheme word, a
 /// sandbox's run token is hidden whole.
 pub fn redact_header(name: &str, value: &str) -> String {
-    if name.eq_ignore_ascii_case(crate::sandbox::SANDBOX_TOKEN_HEADER) {
+    if name.eq_ignore_ascii_case(SANDBOX_TOKEN_HEADER) {
         REDACTED.to_owned()
     } else if name.eq_ignore_ascii_case("authorization") {
         let scheme = value.split_whitespace().next().unwrap_or("");

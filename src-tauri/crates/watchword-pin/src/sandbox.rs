@@ -29,9 +29,7 @@ pub struct OutboxMessage {
     pub sent_at: Option<String>,
 }
 
-/// The header that carries a sandbox's run token: `/sandbox/*` answers 403 without it,
-/// so another local user or a web page cannot read the PINs.
-pub const SANDBOX_TOKEN_HEADER: &str = "X-Sandbox-Token";
+pub use crate::exchange::SANDBOX_TOKEN_HEADER;
 
 /// Reads a sandbox's outbox.
 #[derive(Debug, Clone)]

@@ -226,7 +226,7 @@ impl SandboxConfig {
                 .map_err(|e| SandboxError::Config(format!("Sinch application {}: {e}", app.key)))?;
         }
         if let Some(token) = &self.sandbox_token {
-            crate::sandbox::guard::SandboxToken::parse(token)?;
+            crate::token::SandboxToken::parse(token)?;
         }
         for client in &self.auth365_clients {
             if client.id.is_empty() || client.id.contains(':') || client.secret.is_empty() {

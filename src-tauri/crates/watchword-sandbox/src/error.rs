@@ -38,7 +38,7 @@ pub enum SandboxError {
     },
     /// The run token given (`--sandbox-token`, config file) is unusable.
     #[error("invalid sandbox token: {0}")]
-    Token(#[from] crate::sandbox::guard::TokenProblem),
+    Token(#[from] crate::token::TokenProblem),
     /// The operating system's random generator failed, so no run token could be drawn.
     #[error("cannot draw a random sandbox token: {0}")]
     Randomness(getrandom::Error),

@@ -21,6 +21,7 @@ pub mod sandbox;
 pub mod sinch;
 mod state;
 pub mod store;
+pub mod token;
 
 use std::net::SocketAddr;
 
@@ -31,8 +32,9 @@ use tokio::task::JoinHandle;
 
 pub use config::{Auth365Client, SandboxConfig, SinchApp, SinchAppOptions, Storage};
 pub use error::SandboxError;
-pub use sandbox::guard::{SandboxToken, TOKEN_HEADER, TokenProblem};
+pub use sandbox::guard::TOKEN_HEADER;
 pub use state::SandboxState;
+pub use token::{SandboxToken, TokenProblem};
 
 /// Request bodies above this are 413 in the provider's error format.
 pub const BODY_LIMIT: usize = 64 * 1024;

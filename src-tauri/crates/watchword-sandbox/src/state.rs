@@ -7,8 +7,8 @@ use std::time::Duration;
 use crate::SandboxError;
 use crate::clock::Clock;
 use crate::config::SandboxConfig;
-use crate::sandbox::guard::SandboxToken;
 use crate::store::Db;
+use crate::token::SandboxToken;
 
 /// Shared sandbox state (cheap to clone); build one with [`SandboxState::new`] and
 /// hand it to [`crate::router`].
@@ -34,7 +34,7 @@ impl SandboxState {
         config.validate()?;
         let token = match &config.sandbox_token {
             Some(text) => SandboxToken::parse(text)?,
-            None => SandboxToken::generate()?,
+            None => SandboxToken::generate().map_err(SandboxError::Randomness)?,
         };
         let db = Db::open(&config.storage)?;
         db.provision(config)?;

@@ -9,90 +9,17 @@
 //!
 //! The provider endpoints keep the providers' own authentication instead.
 
-use std::fmt;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
 
+use super::wire::error;
+use crate::state::SandboxState;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use subtle::ConstantTimeEq as _;
-
-use super::wire::error;
-use crate::SandboxError;
-use crate::state::SandboxState;
 
 /// The header that carries the run token (a custom header, so browsers preflight it).
 pub const TOKEN_HEADER: &str = "x-sandbox-token";
-
-/// Shortest token accepted from `--sandbox-token` or a config file, so a given token
-/// is not guessable either (a generated one is 64 hex digits).
-pub const MIN_TOKEN_LEN: usize = 16;
-
-/// Longest token accepted (it travels in a header).
-pub const MAX_TOKEN_LEN: usize = 256;
-
-/// Why a given token was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum TokenProblem {
-    /// Fewer than [`MIN_TOKEN_LEN`] characters.
-    #[error("the sandbox token must be at least {MIN_TOKEN_LEN} characters")]
-    TooShort,
-    /// More than [`MAX_TOKEN_LEN`] characters.
-    #[error("the sandbox token must be at most {MAX_TOKEN_LEN} characters")]
-    TooLong,
-    /// Something other than visible ASCII (it must fit a header value unchanged).
-    #[error("the sandbox token must be visible ASCII without spaces")]
-    NotVisibleAscii,
-}
-
-/// The secret `/sandbox/*` requires for this run; its `Debug` never shows it.
-#[derive(Clone)]
-pub struct SandboxToken(Arc<str>);
-
-impl fmt::Debug for SandboxToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("SandboxToken([redacted])")
-    }
-}
-
-impl SandboxToken {
-    /// 32 bytes from the operating system's CSPRNG as 64 lowercase hex digits: a fresh
-    /// secret each run when none is given.
-    pub fn generate() -> Result<SandboxToken, SandboxError> {
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(SandboxError::Randomness)?;
-        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        Ok(SandboxToken(hex.into()))
-    }
-
-    /// A token chosen by whoever starts the sandbox (`--sandbox-token`, config file),
-    /// checked so it is long enough and fits a header.
-    pub fn parse(text: &str) -> Result<SandboxToken, TokenProblem> {
-        if text.len() < MIN_TOKEN_LEN {
-            return Err(TokenProblem::TooShort);
-        }
-        if text.len() > MAX_TOKEN_LEN {
-            return Err(TokenProblem::TooLong);
-        }
-        if !text.bytes().all(|b| b.is_ascii_graphic()) {
-            return Err(TokenProblem::NotVisibleAscii);
-        }
-        Ok(SandboxToken(text.into()))
-    }
-
-    /// The token, for the process that started the sandbox to hand to its clients.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// Whether `given` is this token, compared in constant time (only the length,
-    /// which is public, can show in the timing).
-    pub fn matches(&self, given: &[u8]) -> bool {
-        self.0.as_bytes().ct_eq(given).into()
-    }
-}
 
 /// Whether `host` (a `Host` header or `:authority`) names the address the sandbox is
 /// bound to: `IP:PORT` of the bound IP, or `localhost:PORT` when bound to loopback.
@@ -215,6 +142,7 @@ fn is_json(headers: &HeaderMap) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::token::{SandboxToken, TokenProblem};
 
     #[test]
     fn hosts() {
