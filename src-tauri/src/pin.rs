@@ -189,11 +189,13 @@ async fn start(dir: VaultDir) -> Started {
                 // In memory: its soft tokens' TOTP secrets must not sit in a plain
                 // SQLite file beside the vault (a folder that may be synced).
                 storage: Storage::Memory,
+                // A fresh random run token; the console gets it below.
+                sandbox_token: None,
             };
             let loopback = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
             match watchword_sandbox::start(config, loopback).await {
                 Ok(sandbox) => {
-                    admin.attach_sandbox(&sandbox.base_url(), &credentials);
+                    admin.attach_sandbox(&sandbox.base_url(), sandbox.token(), &credentials);
                     Ok(sandbox)
                 }
                 Err(err) => Err(err.to_string()),

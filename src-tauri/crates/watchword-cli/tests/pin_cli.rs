@@ -36,6 +36,7 @@ impl Setup {
                 secret: "cli-secret".into(),
             }],
             storage: Storage::Memory,
+            sandbox_token: None,
         };
         let sandbox = runtime
             .block_on(watchword_sandbox::start(
@@ -54,11 +55,17 @@ impl Setup {
         self.sandbox.as_ref().unwrap().base_url()
     }
 
+    /// The sandbox's run token, which its outbox needs.
+    fn token(&self) -> String {
+        self.sandbox.as_ref().unwrap().token().to_owned()
+    }
+
     fn run(&self, args: &[&str], secret: Option<&str>) -> Output {
         let mut command = Command::new(env!("CARGO_BIN_EXE_watchword"));
         command
             .args(args)
             .env("WATCHWORD_DIR", self.dir.path())
+            .env("WATCHWORD_SANDBOX_TOKEN", self.token())
             .env_remove("WATCHWORD_PIN_PROFILE");
         match secret {
             Some(secret) => command.env("WATCHWORD_PIN_SECRET", secret),
@@ -87,9 +94,18 @@ impl Setup {
             self.url(),
             to.replace('+', "%2B")
         );
-        let list: Vec<Value> = self
-            .runtime
-            .block_on(async { reqwest::get(url).await.unwrap().json().await.unwrap() });
+        let token = self.token();
+        let list: Vec<Value> = self.runtime.block_on(async {
+            reqwest::Client::new()
+                .get(url)
+                .header(watchword_sandbox::TOKEN_HEADER, token)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap()
+        });
         list.last().unwrap()["code"].as_str().unwrap().to_owned()
     }
 }
@@ -360,4 +376,105 @@ fn an_unknown_profile_and_an_unreachable_provider_are_one_clear_line() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("Infobip: cannot reach"), "{err}");
+}
+
+/// The security finding on the sandbox's endpoints, from the CLI: without the run
+/// token the outbox (every PIN) is refused with the sandbox's 403.
+#[test]
+fn pin_outbox_without_the_sandbox_token_is_refused() {
+    let s = Setup::new();
+    let url = s.url();
+    let add = s.run(
+        &[
+            "pin",
+            "profile",
+            "add",
+            "sb-no-token",
+            "--provider",
+            "sinch",
+            "--url",
+            &url,
+            "--key",
+            SINCH_KEY,
+        ],
+        Some(SINCH_SECRET),
+    );
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    s.ok(&["pin", "send", "-p", "sb-no-token", "--to", "+46700000901"]);
+    let code = s.last_code("+46700000901");
+    let out = Command::new(env!("CARGO_BIN_EXE_watchword"))
+        .args(["pin", "outbox", "-p", "sb-no-token", "--to", "+46700000901"])
+        .env("WATCHWORD_DIR", s.dir.path())
+        .env_remove("WATCHWORD_PIN_PROFILE")
+        .env_remove("WATCHWORD_PIN_SECRET")
+        .env_remove("WATCHWORD_SANDBOX_TOKEN")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "the outbox answered: {stdout}");
+    assert!(stderr.contains("HTTP 403"), "{stderr}");
+    assert!(!stdout.contains(&code) && !stderr.contains(&code));
+}
+
+/// `--sandbox-token` reaches the outbox (and a wrong one is the sandbox's 403).
+#[test]
+fn pin_outbox_takes_the_sandbox_token_flag() {
+    let s = Setup::new();
+    let url = s.url();
+    let add = s.run(
+        &[
+            "pin",
+            "profile",
+            "add",
+            "sb-token-flag",
+            "--provider",
+            "sinch",
+            "--url",
+            &url,
+            "--key",
+            SINCH_KEY,
+        ],
+        Some(SINCH_SECRET),
+    );
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    s.ok(&["pin", "send", "-p", "sb-token-flag", "--to", "+46700000902"]);
+    let code = s.last_code("+46700000902");
+    let outbox = |token: &str| {
+        Command::new(env!("CARGO_BIN_EXE_watchword"))
+            .args([
+                "pin",
+                "outbox",
+                "-p",
+                "sb-token-flag",
+                "--to",
+                "+46700000902",
+            ])
+            .args(["--sandbox-token", token])
+            .env("WATCHWORD_DIR", s.dir.path())
+            .env_remove("WATCHWORD_PIN_PROFILE")
+            .env_remove("WATCHWORD_PIN_SECRET")
+            .env_remove("WATCHWORD_SANDBOX_TOKEN")
+            .output()
+            .unwrap()
+    };
+    let right = outbox(&s.token());
+    assert!(
+        right.status.success(),
+        "{}",
+        String::from_utf8_lossy(&right.stderr)
+    );
+    let list: Value = serde_json::from_slice(&right.stdout).unwrap();
+    assert_eq!(list[0]["code"], code.as_str());
+    let wrong = outbox(&"0".repeat(64));
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("HTTP 403"));
 }

@@ -98,6 +98,7 @@ pub struct Admin {
     settings: HttpSettings,
     builtin: Vec<(Profile, Zeroizing<String>)>,
     sandbox_url: Option<String>,
+    sandbox_token: Option<Zeroizing<String>>,
     clients: Mutex<HashMap<String, PinClient>>,
 }
 
@@ -110,12 +111,19 @@ impl Admin {
             settings,
             builtin: Vec::new(),
             sandbox_url: None,
+            sandbox_token: None,
             clients: Mutex::default(),
         }
     }
 
-    /// Adds the built-in sandbox at `base_url` as the first three profiles.
-    pub fn attach_sandbox(&mut self, base_url: &str, credentials: &SandboxCredentials) {
+    /// Adds the built-in sandbox at `base_url` as the first three profiles; `token` is
+    /// its run token, which the outbox needs (`RunningSandbox::token`).
+    pub fn attach_sandbox(
+        &mut self,
+        base_url: &str,
+        token: &str,
+        credentials: &SandboxCredentials,
+    ) {
         let profile = |name: &str, provider, key: Option<String>, scheme, account_id| Profile {
             name: name.to_owned(),
             provider,
@@ -151,6 +159,7 @@ impl Admin {
             ),
         ];
         self.sandbox_url = Some(base_url.to_owned());
+        self.sandbox_token = Some(Zeroizing::new(token.to_owned()));
         self.clients().clear();
     }
 
@@ -291,7 +300,11 @@ impl Admin {
         let base = url::Url::parse(base).map_err(|err| PinError::Invalid(err.to_string()))?;
         // The outbox is the sandbox's, not a provider call: it stays out of the exchange log.
         let transport = Transport::new(Provider::Sinch, self.settings, ExchangeLog::new())?;
-        Ok(SandboxClient::new(transport, base).outbox(to).await?)
+        let mut client = SandboxClient::new(transport, base);
+        if let Some(token) = &self.sandbox_token {
+            client = client.with_token(token.clone());
+        }
+        Ok(client.outbox(to).await?)
     }
 
     /// Every exchange so far, oldest first, redacted.

@@ -112,9 +112,17 @@ impl ExchangeLog {
     }
 }
 
-/// A header value as it may be shown: `Authorization` keeps only its scheme word.
+/// The header that carries a sandbox's run token: `/sandbox/*` answers 403 without it,
+/// so another local user or a web page cannot read the PINs. Defined here, beside the
+/// redaction that hides it, and re-exported from [`crate::sandbox`].
+pub const SANDBOX_TOKEN_HEADER: &str = "X-Sandbox-Token";
+
+/// A header value as it may be shown: `Authorization` keeps only its scheme word, a
+/// sandbox's run token is hidden whole.
 pub fn redact_header(name: &str, value: &str) -> String {
-    if name.eq_ignore_ascii_case("authorization") {
+    if name.eq_ignore_ascii_case(SANDBOX_TOKEN_HEADER) {
+        REDACTED.to_owned()
+    } else if name.eq_ignore_ascii_case("authorization") {
         let scheme = value.split_whitespace().next().unwrap_or("");
         format!("{scheme} {REDACTED}")
     } else {
@@ -200,6 +208,7 @@ mod tests {
             redact_header("Content-Type", "application/json"),
             "application/json"
         );
+        assert_eq!(redact_header("x-sandbox-token", "abc123"), REDACTED);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use reqwest::Method as HttpMethod;
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
 
 use crate::error::PinError;
 use crate::provider::Provider;
@@ -28,17 +29,31 @@ pub struct OutboxMessage {
     pub sent_at: Option<String>,
 }
 
+pub use crate::exchange::SANDBOX_TOKEN_HEADER;
+
 /// Reads a sandbox's outbox.
 #[derive(Debug, Clone)]
 pub struct SandboxClient {
     transport: Transport,
     base: url::Url,
+    token: Option<Zeroizing<String>>,
 }
 
 impl SandboxClient {
     /// A client for the sandbox at `base`; `transport` is any provider's (it records nothing secret).
     pub fn new(transport: Transport, base: url::Url) -> Self {
-        Self { transport, base }
+        Self {
+            transport,
+            base,
+            token: None,
+        }
+    }
+
+    /// Sends the sandbox's run token (printed by `watchword-sandbox` at start, or
+    /// `RunningSandbox::token` in-process); without it the outbox is refused.
+    pub fn with_token(mut self, token: Zeroizing<String>) -> Self {
+        self.token = Some(token);
+        self
     }
 
     /// Messages sent to `to` (or all), oldest first.
@@ -47,10 +62,26 @@ impl SandboxClient {
         if let Some(to) = to {
             url.query_pairs_mut().append_pair("to", to);
         }
-        let answer = self
-            .transport
-            .send(&Outgoing::new(HttpMethod::GET, url))
-            .await?;
+        let mut request = Outgoing::new(HttpMethod::GET, url);
+        if let Some(token) = &self.token {
+            request = request.header(SANDBOX_TOKEN_HEADER, token.as_str());
+        }
+        let answer = self.transport.send(&request).await?;
+        if answer.status == 403 {
+            return Err(PinError::Provider {
+                provider: self.transport.provider(),
+                status: answer.status,
+                code: None,
+                message: if self.token.is_some() {
+                    "the sandbox refused its outbox: the run token is wrong, or the \
+                     address is not the one it is bound to"
+                } else {
+                    "the sandbox refused its outbox: give its run token (printed by \
+                     watchword-sandbox at start)"
+                }
+                .to_owned(),
+            });
+        }
         if !answer.is_success() {
             return Err(PinError::Garbage {
                 provider: self.transport.provider(),

@@ -63,13 +63,21 @@ async fn run(secs: u64, clients: usize) {
         }],
         auth365_clients: vec![],
         storage: Storage::File(dir.path().join("bench.sqlite")),
+        sandbox_token: None,
     };
     let sandbox = watchword_sandbox::start(config, "127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();
     let base = sandbox.base_url();
+    // The outbox needs the run token; the provider calls ignore the header.
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        watchword_sandbox::TOKEN_HEADER,
+        sandbox.token().parse().unwrap(),
+    );
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(clients)
+        .default_headers(headers)
         .build()
         .unwrap();
     let auth = format!("App {KEY}");

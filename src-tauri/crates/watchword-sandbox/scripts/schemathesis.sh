@@ -19,9 +19,13 @@ log=$work/sandbox.log
   --auth365-client st-client:st-secret >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do grep -q 'listening on' "$log" && break; sleep 0.1; done
+for _ in $(seq 100); do grep -q '^watchword-sandbox token: ' "$log" && break; sleep 0.1; done
 base=$(sed -n 's/^watchword-sandbox listening on //p' "$log")
 [[ -n $base ]] || { cat "$log"; exit 1; }
+# The run token /sandbox/* requires, printed on the line after the address.
+export ST_SANDBOX_TOKEN
+ST_SANDBOX_TOKEN=$(sed -n 's/^watchword-sandbox token: //p' "$log")
+[[ -n $ST_SANDBOX_TOKEN ]] || { cat "$log"; exit 1; }
 export ST_A365_TOKEN
 ST_A365_TOKEN=$(curl -fsS -u st-client:st-secret -d grant_type=client_credentials "$base/oauth/token" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
@@ -36,6 +40,8 @@ username = "st-client"
 password = "st-secret"
 [auth.openapi.Auth365Bearer]
 bearer = "${ST_A365_TOKEN}"
+[auth.openapi.SandboxToken]
+api_key = "${ST_SANDBOX_TOKEN}"
 TOML
 echo "schemathesis against $base/sandbox/openapi.json"
 cd "$work"  # schemathesis keeps its cache in the working folder

@@ -22,6 +22,9 @@ pub struct SandboxConfig {
     pub auth365_clients: Vec<Auth365Client>,
     /// Where the state lives.
     pub storage: Storage,
+    /// The token `/sandbox/*` requires (`X-Sandbox-Token`), when the starter wants to
+    /// choose it; `None` draws a random one each run (at least 16 visible ASCII characters).
+    pub sandbox_token: Option<String>,
 }
 
 /// Where the sandbox keeps its state: SQLite either in memory (gone at exit) or in a file.
@@ -221,6 +224,9 @@ impl SandboxConfig {
             app.options
                 .validate()
                 .map_err(|e| SandboxError::Config(format!("Sinch application {}: {e}", app.key)))?;
+        }
+        if let Some(token) = &self.sandbox_token {
+            crate::token::SandboxToken::parse(token)?;
         }
         for client in &self.auth365_clients {
             if client.id.is_empty() || client.id.contains(':') || client.secret.is_empty() {

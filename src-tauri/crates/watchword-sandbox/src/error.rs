@@ -36,6 +36,12 @@ pub enum SandboxError {
         /// The I/O failure.
         source: std::io::Error,
     },
+    /// The run token given (`--sandbox-token`, config file) is unusable.
+    #[error("invalid sandbox token: {0}")]
+    Token(#[from] crate::token::TokenProblem),
+    /// The operating system's random generator failed, so no run token could be drawn.
+    #[error("cannot draw a random sandbox token: {0}")]
+    Randomness(getrandom::Error),
     /// The HTTP client used for Sinch callbacks could not be built.
     #[error("cannot build the callback HTTP client: {0}")]
     Http(#[from] reqwest::Error),

@@ -21,6 +21,7 @@ pub mod sandbox;
 pub mod sinch;
 mod state;
 pub mod store;
+pub mod token;
 
 use std::net::SocketAddr;
 
@@ -31,7 +32,9 @@ use tokio::task::JoinHandle;
 
 pub use config::{Auth365Client, SandboxConfig, SinchApp, SinchAppOptions, Storage};
 pub use error::SandboxError;
+pub use sandbox::guard::TOKEN_HEADER;
 pub use state::SandboxState;
+pub use token::{SandboxToken, TokenProblem};
 
 /// Request bodies above this are 413 in the provider's error format.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -39,7 +42,7 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 /// The whole sandbox as an axum router (for tests that drive it without a socket).
 pub fn router(state: SandboxState) -> Router {
     Router::new()
-        .merge(sandbox::router())
+        .merge(sandbox::router(&state))
         .merge(sinch::router())
         .merge(infobip::router())
         .merge(auth365::router())
@@ -70,6 +73,12 @@ impl RunningSandbox {
     /// `http://127.0.0.1:PORT` (loopback even when bound to an unspecified address).
     pub fn base_url(&self) -> String {
         base_url_for(self.addr)
+    }
+
+    /// The run token `/sandbox/*` requires in [`TOKEN_HEADER`], for the process that
+    /// started the sandbox to hand to its own clients (the desktop's console, tests).
+    pub fn token(&self) -> &str {
+        self.state.token().as_str()
     }
 
     /// The shared state (to reach the clock or the database in-process).
@@ -107,6 +116,7 @@ pub async fn start(
         .local_addr()
         .map_err(|source| SandboxError::Bind { addr, source })?;
     state.set_base_url(base_url_for(addr));
+    state.set_bound_addr(addr);
     let app = router(state.clone());
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {

@@ -1,5 +1,6 @@
 //! The state every handler shares: the database, the clock, the callback HTTP client.
 
+use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -7,6 +8,7 @@ use crate::SandboxError;
 use crate::clock::Clock;
 use crate::config::SandboxConfig;
 use crate::store::Db;
+use crate::token::SandboxToken;
 
 /// Shared sandbox state (cheap to clone); build one with [`SandboxState::new`] and
 /// hand it to [`crate::router`].
@@ -21,12 +23,19 @@ pub(crate) struct Inner {
     pub(crate) clock: Clock,
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: OnceLock<String>,
+    pub(crate) bound: OnceLock<SocketAddr>,
+    pub(crate) token: SandboxToken,
 }
 
 impl SandboxState {
-    /// Opens the storage and provisions the configured credentials.
+    /// Opens the storage, provisions the configured credentials and takes the run token
+    /// from the config, or draws a random one.
     pub fn new(config: &SandboxConfig) -> Result<SandboxState, SandboxError> {
         config.validate()?;
+        let token = match &config.sandbox_token {
+            Some(text) => SandboxToken::parse(text)?,
+            None => SandboxToken::generate().map_err(SandboxError::Randomness)?,
+        };
         let db = Db::open(&config.storage)?;
         db.provision(config)?;
         let http = reqwest::Client::builder()
@@ -40,6 +49,8 @@ impl SandboxState {
                 clock: Clock::default(),
                 http,
                 base_url: OnceLock::new(),
+                bound: OnceLock::new(),
+                token,
             }),
         })
     }
@@ -48,6 +59,21 @@ impl SandboxState {
     /// `_links`); [`crate::start`] sets it to the bound address.
     pub fn set_base_url(&self, url: String) {
         let _ = self.inner.base_url.set(url);
+    }
+
+    /// The run token `/sandbox/*` requires.
+    pub fn token(&self) -> &SandboxToken {
+        &self.inner.token
+    }
+
+    /// Records the bound address, which the `Host` check on `/sandbox/*` compares with.
+    pub(crate) fn set_bound_addr(&self, addr: SocketAddr) {
+        let _ = self.inner.bound.set(addr);
+    }
+
+    /// The bound address, once [`crate::start`] has bound it.
+    pub(crate) fn bound_addr(&self) -> Option<SocketAddr> {
+        self.inner.bound.get().copied()
     }
 
     pub(crate) fn base_url(&self) -> &str {

@@ -50,14 +50,25 @@ pub async fn start_with(storage: Storage) -> Fixture {
             secret: AUTH_SECRET.into(),
         }],
         storage,
+        sandbox_token: None,
     };
     let sandbox = watchword_sandbox::start(config, "127.0.0.1:0".parse().unwrap())
         .await
         .expect("the sandbox starts");
+    // The helpers below read the outbox and move the clock: they carry the run token.
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        watchword_sandbox::TOKEN_HEADER,
+        sandbox.token().parse().unwrap(),
+    );
+    let http = reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap();
     Fixture {
         sandbox,
         log: ExchangeLog::new(),
-        http: reqwest::Client::new(),
+        http,
     }
 }
 

@@ -1,8 +1,15 @@
 //! `watchword-sandbox`: the sandbox server from a terminal.
 //!
 //! `watchword-sandbox [--port P] [--bind ADDR] [--db FILE | --memory] [--config FILE]
-//! [--infobip-key KEY]... [--sinch-app KEY:BASE64SECRET]... [--auth365-client ID:SECRET]...`
+//! [--infobip-key KEY]... [--sinch-app KEY:BASE64SECRET]... [--auth365-client ID:SECRET]...
+//! [--sandbox-token TOKEN]`
+//!
+//! The first line printed is `watchword-sandbox listening on http://127.0.0.1:PORT`
+//! (scripts wait for it); when the run token was drawn at random, the second is
+//! `watchword-sandbox token: HEX` (a token given by flag, environment or config file
+//! is not echoed).
 
+use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
@@ -40,6 +47,16 @@ struct Args {
     /// An Auth365 client (repeatable).
     #[arg(long = "auth365-client", value_name = "ID:SECRET")]
     auth365_clients: Vec<String>,
+    /// The token `/sandbox/*` requires in X-Sandbox-Token (at least 16 visible ASCII
+    /// characters); without it a random one is drawn and printed. The environment
+    /// variable keeps it out of the process list.
+    #[arg(
+        long = "sandbox-token",
+        value_name = "TOKEN",
+        env = "WATCHWORD_SANDBOX_TOKEN",
+        hide_env_values = true
+    )]
+    sandbox_token: Option<String>,
 }
 
 #[tokio::main]
@@ -58,11 +75,25 @@ async fn main() -> anyhow::Result<()> {
     } else if let Some(db) = args.db {
         config.storage = Storage::File(db);
     }
+    if args.sandbox_token.is_some() {
+        config.sandbox_token = args.sandbox_token;
+    }
+    let print_token = config.sandbox_token.is_none();
     let addr = SocketAddr::new(args.bind, args.port);
     let running = watchword_sandbox::start(config, addr)
         .await
         .context("cannot start the sandbox")?;
-    println!("watchword-sandbox listening on {}", running.base_url());
+    let mut banner = format!("watchword-sandbox listening on {}\n", running.base_url());
+    if print_token {
+        banner.push_str(&format!("watchword-sandbox token: {}\n", running.token()));
+    }
+    // One write, errors ignored: a reader that stops after the first line (closing the
+    // pipe) must not take the server down with a broken-pipe panic.
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(banner.as_bytes())
+        .and_then(|()| stdout.flush());
+    drop(stdout);
     shutdown_signal().await;
     running.shutdown().await;
     Ok(())

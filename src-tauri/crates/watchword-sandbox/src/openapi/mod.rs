@@ -54,6 +54,14 @@ impl Modify for SecuritySchemes {
             "Auth365Bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+        components.add_security_scheme(
+            "SandboxToken",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-Sandbox-Token",
+                "the run token: printed by the binary at start (`watchword-sandbox token: …`) \
+                 or given with --sandbox-token; the Host header must name the bound address",
+            ))),
+        );
     }
 }
 
@@ -63,7 +71,8 @@ impl Modify for SecuritySchemes {
     info(
         title = "Watchword sandbox",
         description = "Sinch Verification v1, Infobip 2FA and Authentication 365 on their real \
-                       paths, plus the sandbox's own endpoints (no authentication; loopback only). \
+                       paths, plus the sandbox's own endpoints (the run token in X-Sandbox-Token, a Host \
+                       naming the bound address, JSON bodies). \
                        Every error uses the error body of the API its path belongs to."
     ),
     servers((url = "/")),
@@ -154,7 +163,8 @@ pub struct ApiDoc;
 
 /// This document, generated from the handlers and their types at first use.
 #[utoipa::path(get, path = "/sandbox/openapi.json", tag = "sandbox",
-    responses((status = 200, description = "OpenAPI 3.0", body = Object)))]
+    responses((status = 200, description = "OpenAPI 3.0", body = Object),
+        responses::SandboxGuarded))]
 pub async fn serve() -> Response {
     (
         [(header::CONTENT_TYPE, "application/json")],

@@ -63,12 +63,17 @@ error_set!(
     OAuthErrors, a365::OAuthErrorBody, [400, 401, 405, 413]
 );
 error_set!(
-    /// The statuses a sandbox endpoint with a body can answer with an error.
-    SandboxErrors, sb::SandboxErrorBody, [400, 404, 405, 413]
+    /// The statuses a sandbox endpoint with a body can answer with an error (403: no
+    /// run token or a foreign Host; 415: a body that is not JSON).
+    SandboxErrors, sb::SandboxErrorBody, [400, 403, 404, 405, 413, 415]
 );
 error_set!(
-    /// The statuses of the seamless target's errors.
-    SandboxErrors404, sb::SandboxErrorBody, [404, 405]
+    /// The statuses a guarded sandbox endpoint without a body can answer with an error.
+    SandboxGuarded, sb::SandboxErrorBody, [403]
+);
+error_set!(
+    /// The statuses of the seamless target's errors (403: a foreign Host).
+    SandboxErrors404, sb::SandboxErrorBody, [403, 404, 405]
 );
 error_set!(
     /// The body-too-large answer of the HTML validation pages.

@@ -11,7 +11,7 @@ use super::wire::{AdvanceClock, ClientView, ClockView, Health, HealthStatus, Sin
 use crate::auth365::orders::ClientLimits;
 use crate::clock::rfc3339_ms;
 use crate::config::SinchAppOptions;
-use crate::openapi::responses::SandboxErrors;
+use crate::openapi::responses::{SandboxErrors, SandboxGuarded};
 use crate::outbox;
 use crate::state::SandboxState;
 
@@ -21,7 +21,7 @@ fn internal() -> Response {
 
 /// Liveness, for scripts waiting on a freshly started binary.
 #[utoipa::path(get, path = "/sandbox/health", tag = "sandbox",
-    responses((status = 200, description = "ok", body = Health)))]
+    responses((status = 200, description = "ok", body = Health), SandboxGuarded))]
 pub async fn health() -> Json<Health> {
     Json(Health {
         status: HealthStatus::Ok,
@@ -37,13 +37,15 @@ fn clock_view(st: &SandboxState, now_ms: i64) -> Json<ClockView> {
 
 /// The sandbox's time, which TTLs, token expiry and TOTP steps follow.
 #[utoipa::path(get, path = "/sandbox/clock", tag = "sandbox",
-    responses((status = 200, description = "clock", body = ClockView)))]
+    security(("SandboxToken" = [])),
+    responses((status = 200, description = "clock", body = ClockView), SandboxGuarded))]
 pub async fn get_clock(State(st): State<SandboxState>) -> Json<ClockView> {
     clock_view(&st, st.now_ms())
 }
 
 /// Moves the clock forward (0 to 10 years), so expiry can be tested without waiting.
 #[utoipa::path(post, path = "/sandbox/clock", tag = "sandbox",
+    security(("SandboxToken" = [])),
     request_body = AdvanceClock,
     responses((status = 200, description = "clock", body = ClockView), SandboxErrors))]
 pub async fn advance_clock(State(st): State<SandboxState>, body: Bytes) -> Response {
@@ -63,8 +65,9 @@ pub async fn advance_clock(State(st): State<SandboxState>, body: Bytes) -> Respo
 /// The messages "sent" so far, oldest first, optionally for one recipient: the user's
 /// phone and mailbox.
 #[utoipa::path(get, path = "/sandbox/outbox", tag = "sandbox",
+    security(("SandboxToken" = [])),
     params(("to" = Option<String>, Query, description = "one recipient")),
-    responses((status = 200, description = "messages", body = [Entry])))]
+    responses((status = 200, description = "messages", body = [Entry]), SandboxGuarded))]
 pub async fn get_outbox(State(st): State<SandboxState>, RawQuery(query): RawQuery) -> Response {
     let to = query.as_deref().and_then(|q| {
         form_urlencoded::parse(q.as_bytes())
@@ -80,7 +83,8 @@ pub async fn get_outbox(State(st): State<SandboxState>, RawQuery(query): RawQuer
 
 /// Empties the outbox, so a test reads only its own messages.
 #[utoipa::path(delete, path = "/sandbox/outbox", tag = "sandbox",
-    responses((status = 204, description = "emptied")))]
+    security(("SandboxToken" = [])),
+    responses((status = 204, description = "emptied"), SandboxGuarded))]
 pub async fn clear_outbox(State(st): State<SandboxState>) -> Response {
     let conn = st.db().lock();
     match outbox::clear(&conn) {
@@ -91,7 +95,8 @@ pub async fn clear_outbox(State(st): State<SandboxState>) -> Response {
 
 /// Sinch applications and their options (never secrets), as support would see them.
 #[utoipa::path(get, path = "/sandbox/sinch/apps", tag = "sandbox",
-    responses((status = 200, description = "apps", body = [SinchAppView])))]
+    security(("SandboxToken" = [])),
+    responses((status = 200, description = "apps", body = [SinchAppView]), SandboxGuarded))]
 pub async fn list_sinch_apps(State(st): State<SandboxState>) -> Response {
     let conn = st.db().lock();
     let rows = (|| -> rusqlite::Result<Vec<SinchAppView>> {
@@ -115,6 +120,7 @@ pub async fn list_sinch_apps(State(st): State<SandboxState>) -> Response {
 /// Sets options, as Sinch support would on an account. Fields present replace the stored
 /// ones, absent fields keep theirs (`"callbackUrl": null` removes the callback).
 #[utoipa::path(put, path = "/sandbox/sinch/apps/{key}", tag = "sandbox",
+    security(("SandboxToken" = [])),
     params(("key" = String, Path, description = "application key")),
     request_body = SinchAppOptions,
     responses((status = 200, description = "app", body = SinchAppView), SandboxErrors))]
@@ -153,7 +159,8 @@ pub async fn put_sinch_app(
 
 /// Auth365 clients and their limits (never secrets).
 #[utoipa::path(get, path = "/sandbox/auth365/clients", tag = "sandbox",
-    responses((status = 200, description = "clients", body = [ClientView])))]
+    security(("SandboxToken" = [])),
+    responses((status = 200, description = "clients", body = [ClientView]), SandboxGuarded))]
 pub async fn list_auth365_clients(State(st): State<SandboxState>) -> Response {
     let conn = st.db().lock();
     let rows = (|| -> rusqlite::Result<Vec<ClientView>> {
@@ -177,6 +184,7 @@ pub async fn list_auth365_clients(State(st): State<SandboxState>) -> Response {
 /// Sets a client's limits (`generateLimit`, `validateLimit`, `maxAttempts`), so limit
 /// paths can be tested quickly; absent fields keep their value.
 #[utoipa::path(put, path = "/sandbox/auth365/clients/{id}", tag = "sandbox",
+    security(("SandboxToken" = [])),
     params(("id" = String, Path, description = "client id")),
     request_body = ClientLimits,
     responses((status = 200, description = "client", body = ClientView), SandboxErrors))]

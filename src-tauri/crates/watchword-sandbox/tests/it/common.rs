@@ -31,6 +31,7 @@ pub fn config(storage: Storage) -> SandboxConfig {
             secret: CLIENT_SECRET.into(),
         }],
         storage,
+        sandbox_token: None,
     }
 }
 
@@ -48,10 +49,20 @@ pub async fn start_with(config: SandboxConfig) -> Sb {
     let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
     let running = watchword_sandbox::start(config, addr).await.expect("start");
     let base = running.base_url();
+    // Every request carries the run token, as the sandbox's own clients do.
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        watchword_sandbox::TOKEN_HEADER,
+        running.token().parse().unwrap(),
+    );
+    let http = reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap();
     Sb {
         running,
         base,
-        http: reqwest::Client::new(),
+        http,
     }
 }
 

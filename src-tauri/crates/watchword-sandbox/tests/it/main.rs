@@ -5,4 +5,5 @@ mod auth365;
 mod common;
 mod infobip;
 mod sandbox;
+mod security;
 mod sinch;

@@ -183,6 +183,15 @@ pub struct OutboxArgs {
     /// Only messages to this recipient.
     #[arg(long)]
     to: Option<String>,
+    /// The sandbox's run token (`watchword-sandbox` prints it at start); the outbox is
+    /// refused without it. The environment variable keeps it out of the process list.
+    #[arg(
+        long,
+        env = "WATCHWORD_SANDBOX_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    sandbox_token: Option<String>,
 }
 
 /// Runs a `pin` subcommand.
@@ -280,9 +289,11 @@ async fn outbox(args: OutboxArgs) -> anyhow::Result<ExitCode> {
         ExchangeLog::new(),
     )?;
     let base = url::Url::parse(&profile.base_url)?;
-    let messages = watchword_pin::sandbox::SandboxClient::new(transport, base)
-        .outbox(args.to.as_deref())
-        .await?;
+    let mut client = watchword_pin::sandbox::SandboxClient::new(transport, base);
+    if let Some(token) = args.sandbox_token {
+        client = client.with_token(Zeroizing::new(token));
+    }
+    let messages = client.outbox(args.to.as_deref()).await?;
     print_json(&messages)
 }
 
