@@ -688,6 +688,13 @@ fn auto_backup_key_lives_in_the_vault_never_in_the_keyring() {
     other.listen(auto.clone());
     other.add(otp("Later", "dave", SECRETS[0])).unwrap();
     let written = auto.last().unwrap().unwrap();
+    // Owner-only whatever the umask: the backup, its folder, the data folder.
+    #[cfg(unix)]
+    for path in [written.as_path(), folder.as_path(), dir.root(), &dir.file()] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o077, 0, "{} is {mode:o}", path.display());
+    }
     assert_eq!(
         backup::open(&fs::read(written).unwrap(), &passphrase)
             .unwrap()
