@@ -8,6 +8,20 @@ use std::process::Command;
 
 use watchword_e2e::{Desktop, pick_in_file_dialog, vault_in};
 
+/// True (and says so) when `../shared/peer-data` is absent, as in an outside
+/// contributor's clone: the tests that read the other apps' real files skip.
+fn skip_without_peer_data() -> bool {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/peer-data");
+    let absent = !dir.is_dir();
+    if absent {
+        eprintln!(
+            "skipped: {} is absent (the shared peer test data)",
+            dir.display()
+        );
+    }
+    absent
+}
+
 fn peer(file: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../shared/peer-data")
@@ -40,6 +54,9 @@ async fn pick(
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_encrypted_aegis_export_is_imported_through_the_wizard_once() -> anyhow::Result<()> {
+    if skip_without_peer_data() {
+        return Ok(());
+    }
     let folder = tempfile::tempdir()?;
     vault_in(folder.path(), true, None, &[]);
     let desktop = launch(folder.path()).await?;

@@ -80,6 +80,20 @@ impl Cli {
     }
 }
 
+/// True (and says so) when `../shared/peer-data` is absent, as in an outside
+/// contributor's clone: the tests that read the other apps' real files skip.
+fn skip_without_peer_data() -> bool {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/peer-data");
+    let absent = !dir.is_dir();
+    if absent {
+        eprintln!(
+            "skipped: {} is absent (the shared peer test data)",
+            dir.display()
+        );
+    }
+    absent
+}
+
 fn peer(path: &str) -> String {
     let full = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../../shared/peer-data")
@@ -90,6 +104,9 @@ fn peer(path: &str) -> String {
 
 #[test]
 fn preview_then_import_then_duplicates() {
+    if skip_without_peer_data() {
+        return;
+    }
     let cli = Cli::new();
     let file = peer("aegis/aegis_encrypted.json");
     let err = cli.fails(&["import", &file]);
@@ -141,6 +158,9 @@ fn preview_then_import_then_duplicates() {
 
 #[test]
 fn rejected_entries_are_listed_with_their_reason() {
+    if skip_without_peer_data() {
+        return;
+    }
     let cli = Cli::new();
     let pw = cli.password("RaivoTest123");
     let (out, _) = cli.ok(&[
@@ -177,6 +197,9 @@ fn rejected_entries_are_listed_with_their_reason() {
 
 #[test]
 fn every_export_format_imports_back_identically() {
+    if skip_without_peer_data() {
+        return;
+    }
     let cli = Cli::new();
     cli.ok(&["import", &peer("aegis/plain.txt"), "--yes"]);
     let original = cli.listed();
