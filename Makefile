@@ -37,6 +37,7 @@ lint:
 	cd ui && npm run check --silent
 
 test-rust:
+	@[ -d ../shared/peer-data ] || echo "make: ../shared/peer-data is absent: the tests that read other apps' real export files skip (they say so with --nocapture)"
 	$(DESKTOP_SESSION) cargo test --workspace --exclude watchword-e2e --locked
 
 ## test-schemathesis: the sandbox fuzzed against its OpenAPI document, no 5xx (30 examples per operation)
