@@ -89,10 +89,12 @@ impl Session {
     /// Turns automatic backups off (the files already written stay) and
     /// forgets their key.
     pub(crate) fn disable_auto_backups(&self) -> Result<Settings, CommandError> {
-        self.with_vault(|vault| Ok(backup::auto::forget_key(vault)?))?;
         let mut next = self.settings().clone();
         next.auto_backup_dir = None;
-        self.replace_backup_settings(next)
+        // Off first, so forgetting the key (a vault change) writes no backup.
+        let saved = self.replace_backup_settings(next)?;
+        self.with_vault(|vault| Ok(backup::auto::forget_key(vault)?))?;
+        Ok(saved)
     }
 
     /// Saves `next`'s backup choice with the current preferences, and follows it.

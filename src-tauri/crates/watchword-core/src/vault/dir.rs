@@ -52,7 +52,7 @@ impl VaultDir {
     /// Takes the writer lock (blocking until other writers finish).
     pub(super) fn lock(&self) -> Result<File, VaultError> {
         crate::files::create_private_dir(&self.root).map_err(io("create", &self.root))?;
-        let path = self.root.join("vault.lock");
+        let path = self.lock_file();
         let file = crate::files::open_private(&path).map_err(io("open", &path))?;
         file.lock().map_err(io("lock", &path))?;
         Ok(file)
@@ -81,27 +81,39 @@ impl VaultDir {
         narrowed
     }
 
-    /// Where the highest generation ever seen here is remembered (no secret).
-    fn generation_record(&self) -> PathBuf {
-        self.root.join("generation-seen")
+    /// The lock file, which also remembers the highest generation written
+    /// here (no secret): one small file that every writer already opens, so a
+    /// writer killed at any instant leaves no debris beside it.
+    fn lock_file(&self) -> PathBuf {
+        self.root.join("vault.lock")
     }
 
     /// The highest generation this folder's vault has had, as remembered.
     pub(super) fn highest_generation_seen(&self) -> u64 {
-        fs::read_to_string(self.generation_record())
+        fs::read_to_string(self.lock_file())
             .ok()
             .and_then(|text| text.trim().parse().ok())
             .unwrap_or(0)
     }
 
-    /// Remembers `generation` if it is the highest yet (best effort: a
-    /// read-only folder only loses the rollback check, not the vault).
+    /// Remembers `generation` (the caller holds the writer lock). Written in
+    /// place as 20 fixed-width digits, so a torn write cannot shorten it; best
+    /// effort: a read-only folder only loses the rollback check, not the vault.
     pub(super) fn remember_generation(&self, generation: u64) {
-        if generation > self.highest_generation_seen() {
-            let _ = crate::files::write_private(
-                &self.generation_record(),
-                generation.to_string().as_bytes(),
-            );
+        if generation <= self.highest_generation_seen() {
+            return;
+        }
+        if let Ok(file) = crate::files::open_private(&self.lock_file()) {
+            let digits = format!("{generation:020}");
+            #[cfg(unix)]
+            let _ = std::os::unix::fs::FileExt::write_all_at(&file, digits.as_bytes(), 0);
+            #[cfg(not(unix))]
+            let _ = {
+                use std::io::{Seek, Write};
+                let mut file = file;
+                file.seek(std::io::SeekFrom::Start(0))
+                    .and_then(|_| file.write_all(digits.as_bytes()))
+            };
         }
     }
 

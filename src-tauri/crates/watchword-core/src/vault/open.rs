@@ -216,7 +216,6 @@ impl Vault {
         }
         let master = master.expect("set above or returned");
         let (accounts, secrets) = decrypt_contents(&dir.file(), &sealed, &master)?;
-        dir.remember_generation(header.generation);
         Ok(Self {
             dir: dir.clone(),
             header,
