@@ -3,6 +3,7 @@
 mod access;
 mod accounts;
 mod code;
+mod docs;
 mod export;
 mod import;
 mod inspect;
@@ -52,6 +53,9 @@ enum Command {
     Import(import::Args),
     /// Send and verify server-side PINs (Sinch, Infobip, Auth365, the sandbox).
     Pin(Box<pin::Args>),
+    /// Write the man pages and shell completions (for packagers).
+    #[command(hide = true)]
+    GenerateDocs(docs::Args),
 }
 
 /// Runs one parsed command line.
@@ -70,6 +74,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
         Command::Pin(args) => pin::run(*args),
+        Command::GenerateDocs(args) => docs::run(args),
     }
 }
 
@@ -77,9 +82,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn unix_time(at: Option<u64>) -> anyhow::Result<u64> {
     match at {
         Some(at) => Ok(at),
-        None => Ok(std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_err(|_| anyhow::anyhow!("the system clock is set before 1970"))?
-            .as_secs()),
+        None => Ok(watchword_core::clock::unix_now()?),
     }
 }
