@@ -490,9 +490,6 @@ async fn the_window_comes_back_at_its_last_size() -> anyhow::Result<()> {
     }
     assert_eq!(width(), Some(520.into()));
     drop(desktop);
-    // The killed app's single-instance name leaves the session bus a moment
-    // later; a launch before that would hand over to it and wait forever.
-    tokio::time::sleep(Duration::from_secs(2)).await;
 
     let desktop = launch(folder.path()).await?;
     desktop.find("[data-testid=account]").await?;

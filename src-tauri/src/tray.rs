@@ -32,8 +32,11 @@ struct ShownOffer(Mutex<Option<Offer>>);
 struct FollowVault<R: Runtime>(AppHandle<R>);
 
 impl<R: Runtime> VaultListener for FollowVault<R> {
+    /// Called while the session holds the vault: the menu is rebuilt on the
+    /// main thread later, never waited for here (the main thread may itself be
+    /// waiting for the vault, as the tray's own "Copy code" does).
     fn committed(&self, change: &Committed<'_>) {
-        show(&self.0, Some(entries(change.accounts)));
+        show_later(&self.0, Some(entries(change.accounts)));
     }
 }
 
@@ -104,10 +107,18 @@ pub(crate) fn refresh<R: Runtime>(app: &AppHandle<R>) {
         .vault()
         .as_ref()
         .map(|vault| entries(vault.accounts()));
-    show(app, offer);
+    show_later(app, offer);
 }
 
-/// Shows `offer` in the menu unless it shows it already.
+/// Shows `offer` from the main thread, without waiting for it: a command or
+/// listener thread never waits on the main thread (which may be waiting on
+/// the vault or on this menu).
+fn show_later<R: Runtime>(app: &AppHandle<R>, offer: Offer) {
+    let handle = app.clone();
+    let _ = app.run_on_main_thread(move || show(&handle, offer));
+}
+
+/// Shows `offer` in the menu unless it shows it already (main thread).
 fn show<R: Runtime>(app: &AppHandle<R>, offer: Offer) {
     let Some(shown) = app.try_state::<ShownOffer>() else {
         return;

@@ -226,12 +226,16 @@ impl Desktop {
         Ok(())
     }
 
+    /// Kills the driver, WebKitWebDriver and the app, then gives the session
+    /// bus a moment to drop the app's single-instance name: a launch before
+    /// that would hand its window over to the dying app and wait for it forever.
     fn end_process_group(&self) {
         if let Some(pid) = self.driver.id().and_then(|id| i32::try_from(id).ok()) {
             let _ = nix::sys::signal::killpg(
                 nix::unistd::Pid::from_raw(pid),
                 nix::sys::signal::Signal::SIGKILL,
             );
+            std::thread::sleep(Duration::from_secs(1));
         }
     }
 }
