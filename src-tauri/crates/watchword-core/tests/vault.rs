@@ -904,3 +904,32 @@ fn hostile_import_files_vault_slot_asking_4_gib_64_passes_is_refused() {
     assert!(Vault::status(&dir).is_err());
     assert_eq!(fs::read(dir.file()).unwrap(), bytes, "left untouched");
 }
+
+#[test]
+fn the_vault_stamps_and_throttles_by_the_clock_it_is_given() {
+    use std::sync::Arc;
+    use watchword_core::clock::FixedClock;
+    let root = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(root.path().join("vault"));
+    populated(&dir, &with_passphrase(false, "right"));
+    let clock = Arc::new(FixedClock::at(1_700_000_000));
+    let mut vault = Vault::open_with_clock(&dir, &by_passphrase("right"), clock.clone()).unwrap();
+    let id = vault.add(otp("Stamped", "x", SECRETS[0])).unwrap();
+    clock.set(1_700_000_500);
+    vault.record_use(&id).unwrap();
+    let account = vault.find(&id).unwrap();
+    assert_eq!(account.created, 1_700_000_000);
+    assert_eq!(account.last_used, Some(1_700_000_500));
+
+    // Wrong passphrases are counted at the given time: a clock far ahead of
+    // the last failure waits no more.
+    for _ in 0..4 {
+        let _ = Vault::open_with_clock(&dir, &by_passphrase("guess"), clock.clone());
+    }
+    assert!(matches!(
+        Vault::open_with_clock(&dir, &by_passphrase("right"), clock.clone()),
+        Err(VaultError::Throttled(_))
+    ));
+    clock.set(1_700_100_000);
+    assert!(Vault::open_with_clock(&dir, &by_passphrase("right"), clock).is_ok());
+}

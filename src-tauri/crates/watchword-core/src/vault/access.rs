@@ -25,8 +25,8 @@ impl Vault {
             .ok_or(VaultError::EmptyPassphrase)?;
         let keyring = self.new_keyring_slot_if_kept(&master)?;
         self.replace_slots(master, keyring.clone(), |slots| {
-            slots.retain(Slot::is_keyring);
-            Self::swap_keyring_slots(slots, keyring);
+            slots.clear();
+            slots.extend(keyring);
             slots.push(slot);
             Ok(())
         })
@@ -47,8 +47,8 @@ impl Vault {
             if !slots.iter().any(|s| !s.is_keyring()) {
                 return Err(VaultError::NoPassphrase);
             }
-            slots.retain(Slot::is_keyring);
-            Self::swap_keyring_slots(slots, keyring);
+            slots.clear();
+            slots.extend(keyring);
             Ok(())
         })
     }
@@ -106,12 +106,6 @@ impl Vault {
             return Ok(None);
         }
         Ok(Some(Slot::new_keyring(&self.header.vault_id, master)?))
-    }
-
-    /// Puts `keyring` in place of the keyring slots in `slots`.
-    fn swap_keyring_slots(slots: &mut Vec<Slot>, keyring: Option<Slot>) {
-        slots.retain(|s| !s.is_keyring());
-        slots.extend(keyring);
     }
 
     /// Writes the new master key and slots, then forgets the keyring items of

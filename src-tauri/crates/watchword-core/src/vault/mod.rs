@@ -189,11 +189,6 @@ impl Vault {
             Ok(())
         })
     }
-
-    /// Uses `clock` from now on (tests, benchmarks).
-    pub fn set_clock(&mut self, clock: Arc<dyn Clock>) {
-        self.clock = clock;
-    }
 }
 
 /// The accounts and secrets in `sealed`, opened with `master`.
