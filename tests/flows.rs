@@ -96,7 +96,7 @@ async fn pasting_a_link_enrolls_it_and_the_code_matches_the_cli() -> anyhow::Res
     let folder = tempfile::tempdir()?;
     vault_in(folder.path(), true, None, &[]);
     let desktop = launch(folder.path()).await?;
-    desktop.find("[data-testid=empty-state]").await?;
+    desktop.find("[data-testid=welcome]").await?;
 
     desktop.click("[data-testid=add]").await?;
     desktop
@@ -147,7 +147,7 @@ async fn the_manual_form_shows_the_cores_messages_beside_the_fields() -> anyhow:
     let folder = tempfile::tempdir()?;
     vault_in(folder.path(), true, None, &[]);
     let desktop = launch(folder.path()).await?;
-    desktop.find("[data-testid=empty-state]").await?;
+    desktop.find("[data-testid=welcome]").await?;
 
     // Ctrl+N opens the add dialog from anywhere.
     desktop.press(&[Key::Control], &['n']).await?;
@@ -200,7 +200,7 @@ async fn an_image_file_opened_in_the_file_dialog_is_enrolled() -> anyhow::Result
     let picture = folder.path().join("gitlab-qr.png");
     std::fs::write(&picture, watchword_core::qr::to_png(GITLAB, 6)?)?;
     let desktop = launch(folder.path()).await?;
-    desktop.find("[data-testid=empty-state]").await?;
+    desktop.find("[data-testid=welcome]").await?;
     desktop.click("[data-testid=add]").await?;
     desktop.click("[data-testid=add-image]").await?;
     let path = picture.clone();

@@ -52,7 +52,7 @@ async fn a_sinch_sms_is_sent_read_off_the_sandbox_phone_and_verified() -> anyhow
     let folder = tempfile::tempdir()?;
     vault_in(folder.path(), true, None, &[]);
     let desktop = launch(folder.path()).await?;
-    desktop.find("[data-testid=empty-state]").await?;
+    desktop.find("[data-testid=welcome]").await?;
     desktop.click("[data-testid=open-pins]").await?;
     desktop.find("[data-testid=pin-console]").await?;
     desktop
@@ -123,7 +123,7 @@ async fn an_infobip_pin_goes_through_the_default_application() -> anyhow::Result
     let folder = tempfile::tempdir()?;
     vault_in(folder.path(), true, None, &[]);
     let desktop = launch(folder.path()).await?;
-    desktop.find("[data-testid=empty-state]").await?;
+    desktop.find("[data-testid=welcome]").await?;
     desktop.click("[data-testid=open-pins]").await?;
     desktop.find("[data-testid=pin-console]").await?;
     pick_profile(&desktop, "Sandbox · Infobip").await?;
@@ -154,7 +154,7 @@ async fn an_auth365_soft_token_is_enrolled_by_its_qr_code_and_validates_on_the_s
     let folder = tempfile::tempdir()?;
     vault_in(folder.path(), true, None, &[]);
     let desktop = launch(folder.path()).await?;
-    desktop.find("[data-testid=empty-state]").await?;
+    desktop.find("[data-testid=welcome]").await?;
     desktop.click("[data-testid=open-pins]").await?;
     desktop.find("[data-testid=pin-console]").await?;
     pick_profile(&desktop, "Sandbox · Auth365").await?;

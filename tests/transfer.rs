@@ -60,7 +60,7 @@ async fn an_encrypted_aegis_export_is_imported_through_the_wizard_once() -> anyh
     let folder = tempfile::tempdir()?;
     vault_in(folder.path(), true, None, &[]);
     let desktop = launch(folder.path()).await?;
-    desktop.find("[data-testid=empty-state]").await?;
+    desktop.find("[data-testid=welcome]").await?;
     desktop.click("[data-testid=add]").await?;
     desktop.click("[data-testid=add-import]").await?;
     desktop.find("[data-testid=import-wizard]").await?;
@@ -296,5 +296,76 @@ async fn automatic_backups_turned_on_in_settings_follow_every_change() -> anyhow
         2,
         "the newest backup holds both accounts"
     );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_backup_reminder_returns_after_a_new_account_and_ends_when_backups_are_on()
+-> anyhow::Result<()> {
+    let folder = tempfile::tempdir()?;
+    vault_in(
+        folder.path(),
+        true,
+        None,
+        &["otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub"],
+    );
+    let desktop = launch(folder.path()).await?;
+    desktop.wait_for_count("[data-testid=account]", 1).await?;
+    desktop.find("[data-testid=backup-reminder]").await?;
+    desktop
+        .click("[data-testid=backup-reminder-dismiss]")
+        .await?;
+    desktop
+        .wait_for_count("[data-testid=backup-reminder]", 0)
+        .await?;
+    desktop.close().await?;
+
+    // Set aside for good, across launches, until an account arrives.
+    let desktop = launch(folder.path()).await?;
+    desktop.wait_for_count("[data-testid=account]", 1).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(desktop.count("[data-testid=backup-reminder]").await?, 0);
+    desktop.click("[data-testid=add]").await?;
+    desktop
+        .type_into(
+            "[data-testid=add-link]",
+            "otpauth://totp/GitLab:bob?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitLab",
+        )
+        .await?;
+    desktop.click("[data-testid=add-link-submit]").await?;
+    desktop.click("[data-testid=preview-confirm]").await?;
+    desktop.wait_for_count("[data-testid=account]", 2).await?;
+    desktop.find("[data-testid=backup-reminder]").await?;
+
+    // "Set up backups" opens the backup dialog itself; once on, the note goes.
+    let synced = folder.path().join("synced");
+    std::fs::create_dir(&synced)?;
+    desktop.click("[data-testid=backup-reminder-setup]").await?;
+    desktop.find("[data-testid=backups-dialog]").await?;
+    desktop.find("[data-testid=passphrase-help]").await?;
+    pick(
+        &desktop,
+        "[data-testid=auto-backup-folder]",
+        "Folder for automatic backups",
+        synced.clone(),
+    )
+    .await?;
+    desktop
+        .type_into("[data-testid=auto-backup-passphrase]", "backup pw")
+        .await?;
+    desktop
+        .type_into("[data-testid=auto-backup-repeat]", "backup pw")
+        .await?;
+    desktop.click("[data-testid=auto-backup-on]").await?;
+    desktop
+        .wait_for_text("[data-testid=auto-backup-state]", |t| {
+            t.contains("1 there now")
+        })
+        .await?;
+    desktop.click("[data-testid=close]").await?;
+    desktop
+        .wait_for_count("[data-testid=backup-reminder]", 0)
+        .await?;
+    desktop.close().await?;
     Ok(())
 }

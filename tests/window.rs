@@ -6,14 +6,14 @@ use watchword_core::{OtpAccount, Unlock, Vault, VaultDir};
 use watchword_e2e::{Desktop, now, vault_in};
 
 #[tokio::test(flavor = "multi_thread")]
-async fn first_run_creates_a_keyring_vault_and_shows_the_empty_state() -> anyhow::Result<()> {
+async fn first_run_creates_a_keyring_vault_and_shows_the_welcome() -> anyhow::Result<()> {
     let folder = tempfile::tempdir()?;
     let dir = folder.path().to_str().unwrap();
     let desktop = Desktop::launch(&[("WATCHWORD_DIR", dir)]).await?;
     assert_eq!(desktop.client.title().await?, "Watchword");
 
-    let empty = desktop.find("[data-testid=empty-state]").await?;
-    assert!(empty.text().await?.contains("No accounts yet"));
+    let empty = desktop.find("[data-testid=welcome]").await?;
+    assert!(empty.text().await?.contains("Welcome to Watchword"));
 
     // The version comes from the `about` command: proof that IPC works and
     // that the capability file allows the app's own commands.
@@ -54,8 +54,15 @@ async fn first_run_creates_a_keyring_vault_and_shows_the_empty_state() -> anyhow
         refused.as_str().unwrap_or("").contains("not allowed"),
         "{refused}"
     );
-    desktop.find("[data-testid=empty-state]").await?;
+    desktop.find("[data-testid=welcome]").await?;
     desktop.screenshot("empty").await?;
+    // The welcome leads to the import wizard and to backups directly.
+    desktop.click("[data-testid=welcome-import]").await?;
+    desktop.find("[data-testid=import-wizard]").await?;
+    desktop.click("[data-testid=close]").await?;
+    desktop.click("[data-testid=welcome-backups]").await?;
+    desktop.find("[data-testid=auto-backup-folder]").await?;
+    desktop.click("[data-testid=close]").await?;
     desktop.close().await?;
 
     // The vault now exists and opens through the keyring alone.
@@ -172,6 +179,12 @@ async fn first_run_without_a_keyring_asks_for_a_passphrase() -> anyhow::Result<(
         !note.contains("--passphrase-file"),
         "no CLI flags in the window: {note}"
     );
+    // What the passphrase protects, and that forgetting it loses the codes.
+    let help = desktop.text("[data-testid=passphrase-help]").await?;
+    assert!(
+        help.contains("If you forget it, your codes are lost unless you have a backup"),
+        "{help}"
+    );
     desktop
         .find("[data-testid=passphrase]")
         .await?
@@ -191,7 +204,7 @@ async fn first_run_without_a_keyring_asks_for_a_passphrase() -> anyhow::Result<(
         .await?
         .click()
         .await?;
-    desktop.find("[data-testid=empty-state]").await?;
+    desktop.find("[data-testid=welcome]").await?;
     desktop.close().await?;
 
     let status = Vault::status(&VaultDir::new(dir))?;

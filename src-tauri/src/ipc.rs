@@ -56,6 +56,8 @@ pub(crate) fn builder() -> Builder<Wry> {
             transfer::auto_backup_pick_folder,
             transfer::auto_backup_enable,
             transfer::auto_backup_disable,
+            transfer::backup_reminder_due,
+            transfer::backup_reminder_dismiss,
             pin::pin_console,
             pin::pin_profile_save,
             pin::pin_profile_remove,

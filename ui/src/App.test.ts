@@ -90,7 +90,7 @@ describe("App", () => {
     const calls = shell();
     const { target, app } = mountApp();
     await settle();
-    expect(target.querySelector("[data-testid=empty-state]")).not.toBeNull();
+    expect(target.querySelector("[data-testid=welcome]")).not.toBeNull();
 
     click(target, "add");
     await settle();
@@ -108,6 +108,48 @@ describe("App", () => {
     expect(calls.map(([c]) => c)).toContain("enroll_confirm");
     // The confirmation names the preview on screen.
     expect(calls.find(([c]) => c === "enroll_confirm")?.[1]).toEqual({ id: "staged-1" });
+    unmount(app);
+  });
+
+  it("reminds that backups are off until set aside, and asks again when accounts change", async () => {
+    let due = true;
+    const calls = shell({
+      list_accounts: () => [github],
+      backup_reminder_due: () => due,
+      backup_reminder_dismiss: () => {
+        due = false;
+        return { ...settings, backupReminderDismissed: 1 };
+      },
+    });
+    const { target, app } = mountApp();
+    await settle();
+    expect(target.querySelector("[data-testid=backup-reminder]")).not.toBeNull();
+    click(target, "backup-reminder-dismiss");
+    await settle();
+    expect(calls.map(([c]) => c)).toContain("backup_reminder_dismiss");
+    expect(target.querySelector("[data-testid=backup-reminder]")).toBeNull();
+    // "Set up backups" opens the backup dialog, not the whole settings.
+    due = true;
+    unmount(app);
+    const again = mountApp();
+    await settle();
+    click(again.target, "backup-reminder-setup");
+    await settle();
+    expect(again.target.querySelector("[data-testid=backups-dialog]")).not.toBeNull();
+    unmount(again.app);
+  });
+
+  it("explains the passphrase where a new one is chosen", async () => {
+    shell({
+      vault_start: () => ({ state: "missing" }),
+      vault_create: () => {
+        throw { kind: "keyring_unavailable", message: "no Secret Service is running" };
+      },
+    });
+    const { target, app } = mountApp();
+    await settle();
+    const help = target.querySelector("[data-testid=passphrase-help]")!;
+    expect(help.textContent).toContain("If you forget it, your codes are lost unless you have a backup.");
     unmount(app);
   });
 
@@ -157,7 +199,7 @@ describe("App", () => {
     click(target, "unlock-keyring");
     await settle();
     expect(calls.map(([c]) => c)).toContain("vault_unlock_keyring");
-    expect(target.querySelector("[data-testid=empty-state]")).not.toBeNull();
+    expect(target.querySelector("[data-testid=welcome]")).not.toBeNull();
     unmount(app);
   });
 

@@ -112,3 +112,19 @@ pub(crate) fn auto_backup_enable(
 pub(crate) fn auto_backup_disable(session: State<'_, Session>) -> Result<Settings, CommandError> {
     session.disable_auto_backups()
 }
+
+/// Whether to remind the user that backups are off.
+#[tauri::command(async)]
+#[specta::specta]
+pub(crate) fn backup_reminder_due(session: State<'_, Session>) -> Result<bool, CommandError> {
+    session.backup_reminder_due()
+}
+
+/// Sets the backup reminder aside until an account is added.
+#[tauri::command(async)]
+#[specta::specta]
+pub(crate) fn backup_reminder_dismiss(
+    session: State<'_, Session>,
+) -> Result<Settings, CommandError> {
+    session.dismiss_backup_reminder()
+}

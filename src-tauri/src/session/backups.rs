@@ -97,6 +97,19 @@ impl Session {
         Ok(saved)
     }
 
+    /// Whether the window reminds the user that nothing backs the codes up.
+    pub(crate) fn backup_reminder_due(&self) -> Result<bool, CommandError> {
+        let settings = self.settings().clone();
+        self.with_vault(|vault| Ok(backup::auto::reminder_due(&settings, vault.accounts())))
+    }
+
+    /// Sets the "backups are off" reminder aside until the next new account.
+    pub(crate) fn dismiss_backup_reminder(&self) -> Result<Settings, CommandError> {
+        let mut next = self.settings().clone();
+        next.backup_reminder_dismissed = Some(self.clock_now());
+        self.replace_backup_settings(next)
+    }
+
     /// Saves `next`'s backup choice with the current preferences, and follows it.
     fn replace_backup_settings(&self, next: Settings) -> Result<Settings, CommandError> {
         let mut settings = self.settings();

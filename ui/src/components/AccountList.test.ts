@@ -22,7 +22,7 @@ async function settle() {
   flushSync();
 }
 
-function render(props: Partial<{ query: string; hideCodes: boolean; onnotice: (m: string) => void }> = {}) {
+function render(props: Partial<{ query: string; hideCodes: boolean; onnotice: (m: string) => void; onadd: (how: string) => void }> = {}) {
   const target = document.createElement("div");
   document.body.append(target);
   const component = mount(AccountList, {
@@ -33,7 +33,7 @@ function render(props: Partial<{ query: string; hideCodes: boolean; onnotice: (m
       hideCodes: props.hideCodes ?? false,
       onnotice: props.onnotice ?? (() => {}),
       onmore: () => {},
-      onadd: () => {},
+      onadd: props.onadd ?? (() => {}),
     },
   });
   return { target, component };
@@ -108,13 +108,16 @@ describe("AccountList", () => {
     unmount(component);
   });
 
-  it("offers every way to add on an empty vault", async () => {
+  it("welcomes a new user with every way to add, import and back up", async () => {
     mockIPC((cmd) => (cmd === "list_accounts" ? [] : null));
-    const { target, component } = render();
+    const onadd = vi.fn();
+    const { target, component } = render({ onadd });
     await settle();
-    const ways = [...target.querySelectorAll(".ways button")].map((b) => b.textContent);
-    expect(ways.length).toBe(4);
-    expect(target.querySelector("[data-testid=empty-state]")!.textContent).toContain("drop a picture");
+    const welcome = target.querySelector("[data-testid=welcome]")!;
+    expect(welcome.textContent).toContain("drop a picture");
+    const buttons = [...welcome.querySelectorAll("button")];
+    buttons.forEach((b) => b.click());
+    expect(onadd.mock.calls.map(([how]) => how)).toEqual(["screen", "image", "paste", "form", "import", "backups"]);
     unmount(component);
   });
 });

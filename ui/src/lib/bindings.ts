@@ -91,6 +91,10 @@ export const commands = {
 	autoBackupEnable: (keep: number, passphrase: string) => __TAURI_INVOKE<Settings>("auto_backup_enable", { keep, passphrase }),
 	/**  Turns automatic backups off (the files already written stay). */
 	autoBackupDisable: () => __TAURI_INVOKE<Settings>("auto_backup_disable"),
+	/**  Whether to remind the user that backups are off. */
+	backupReminderDue: () => __TAURI_INVOKE<boolean>("backup_reminder_due"),
+	/**  Sets the backup reminder aside until an account is added. */
+	backupReminderDismiss: () => __TAURI_INVOKE<Settings>("backup_reminder_dismiss"),
 	/**  Opens the console (starting the sandbox the first time). */
 	pinConsole: () => __TAURI_INVOKE<Console>("pin_console"),
 	/**  Adds or replaces a profile; a `secret` of `None` keeps the stored one. */
@@ -687,6 +691,11 @@ export type Settings = {
 	autoBackupDir?: string | null,
 	/**  How many automatic backups to keep (the oldest are deleted). */
 	autoBackupKeep?: number,
+	/**
+	 *  When the user last set aside the "backups are off" reminder (Unix
+	 *  seconds); it returns once an account newer than that arrives.
+	 */
+	backupReminderDismissed?: number | null,
 };
 
 /**  What enrolling a soft token gives the UI: the server's id and the usual preview. */

@@ -5,7 +5,7 @@
 import type { AccountView, Staged } from "./ipc";
 
 /** The panels a toolbar button or shortcut opens. */
-export type Panel = "add" | "form" | "settings" | "pins" | "import" | "export";
+export type Panel = "add" | "form" | "settings" | "pins" | "import" | "export" | "backups";
 
 /** The window's dialogs. */
 export class Dialogs {

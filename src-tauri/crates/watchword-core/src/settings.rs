@@ -85,6 +85,9 @@ pub struct Settings {
     pub auto_backup_dir: Option<PathBuf>,
     /// How many automatic backups to keep (the oldest are deleted).
     pub auto_backup_keep: u32,
+    /// When the user last set aside the "backups are off" reminder (Unix
+    /// seconds); it returns once an account newer than that arrives.
+    pub backup_reminder_dismissed: Option<u64>,
 }
 
 impl Default for Settings {
@@ -98,6 +101,7 @@ impl Default for Settings {
             sort: SortOrder::Manual,
             auto_backup_dir: None,
             auto_backup_keep: 10,
+            backup_reminder_dismissed: None,
         }
     }
 }
@@ -185,11 +189,13 @@ impl Settings {
         Ok(())
     }
 
-    /// These settings with `current`'s automatic-backup folder and count: a front end
-    /// saving its preferences must not switch backups on or off by accident.
+    /// These settings with `current`'s automatic-backup folder, count and
+    /// reminder: a front end saving its preferences must not switch backups on
+    /// or off, or bring back a dismissed reminder, by accident.
     pub fn keeping_auto_backup_of(mut self, current: &Settings) -> Settings {
         self.auto_backup_dir = current.auto_backup_dir.clone();
         self.auto_backup_keep = current.auto_backup_keep;
+        self.backup_reminder_dismissed = current.backup_reminder_dismissed;
         self
     }
 

@@ -55,6 +55,20 @@ pub enum AutoBackupError {
     Vault(#[from] VaultError),
 }
 
+/// Whether to remind the user that nothing backs the codes up: the vault
+/// holds accounts, automatic backups are off, and no account arrived since
+/// the reminder was last set aside (a new account brings it back, because
+/// it is one more code that a lost disk would take).
+pub fn reminder_due(settings: &Settings, accounts: &[Account]) -> bool {
+    if accounts.is_empty() || settings.auto_backup().is_some() {
+        return false;
+    }
+    match settings.backup_reminder_dismissed {
+        None => true,
+        Some(dismissed) => accounts.iter().any(|account| account.created > dismissed),
+    }
+}
+
 /// Writes a backup named with `now` (UTC) into `folder` and deletes the
 /// oldest automatic backups beyond `keep`. Returns the new file.
 pub fn write_rotating(
@@ -251,6 +265,21 @@ mod tests {
         iterations: 1,
         parallelism: 1,
     };
+
+    #[test]
+    fn the_reminder_asks_while_backups_are_off_and_returns_after_new_accounts() {
+        let otp = OtpAccount::parse("otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP").unwrap();
+        let first = Account::new(otp.clone(), 0, 1_000);
+        let mut settings = Settings::default();
+        assert!(!reminder_due(&settings, &[]), "nothing to lose yet");
+        assert!(reminder_due(&settings, std::slice::from_ref(&first)));
+        settings.backup_reminder_dismissed = Some(2_000);
+        assert!(!reminder_due(&settings, std::slice::from_ref(&first)));
+        let later = Account::new(otp, 1, 2_001);
+        assert!(reminder_due(&settings, &[first.clone(), later.clone()]));
+        settings.auto_backup_dir = Some("/backups".into());
+        assert!(!reminder_due(&settings, &[first, later]), "backups are on");
+    }
 
     #[test]
     fn timestamps_are_utc_and_sortable() {
