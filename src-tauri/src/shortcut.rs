@@ -177,11 +177,13 @@ pub(crate) fn status(app: &AppHandle) -> ShortcutStatus {
     let state = app.state::<Shortcuts>();
     let (active, problem) = lock(&state.bound).clone();
     ShortcutStatus {
-        route: state
-            .route
-            .get()
-            .copied()
-            .unwrap_or(ShortcutRoute::DesktopSettings),
+        // Until the first `apply` decides (the portal probe takes a moment),
+        // the display server alone says it.
+        route: state.route.get().copied().unwrap_or(if grabs_keys() {
+            ShortcutRoute::X11
+        } else {
+            ShortcutRoute::DesktopSettings
+        }),
         active,
         problem,
         command: format!("{} {QUICK_FLAG}", current_program()),
