@@ -284,6 +284,7 @@ mod tests {
             sort: SortOrder::MostUsed,
             auto_backup_dir: Some(PathBuf::from("/backups")),
             auto_backup_keep: 3,
+            backup_reminder_dismissed: Some(1_700_000_000),
             close_to_tray: Some(false),
             tray_notice_shown: true,
             global_shortcut: "Super+W".into(),
