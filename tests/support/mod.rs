@@ -106,9 +106,15 @@ impl Desktop {
             .context("TLS setup for the WebDriver client")?
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .context("WebDriver session with the app")?;
-        Ok(Self { client, driver })
+            .await;
+        match client {
+            Ok(client) => Ok(Self { client, driver }),
+            Err(error) => {
+                // No session: WebKitWebDriver (and any app) must not outlive the test.
+                end_process_group(&driver);
+                Err(error).context("WebDriver session with the app")
+            }
+        }
     }
 
     /// Waits (up to 15 s) for the element matching a CSS selector to appear.
@@ -229,17 +235,22 @@ impl Desktop {
         Ok(())
     }
 
-    /// Kills the driver, WebKitWebDriver and the app, then gives the session
-    /// bus a moment to drop the app's single-instance name: a launch before
-    /// that would hand its window over to the dying app and wait for it forever.
+    /// See [`end_process_group`].
     fn end_process_group(&self) {
-        if let Some(pid) = self.driver.id().and_then(|id| i32::try_from(id).ok()) {
-            let _ = nix::sys::signal::killpg(
-                nix::unistd::Pid::from_raw(pid),
-                nix::sys::signal::Signal::SIGKILL,
-            );
-            std::thread::sleep(Duration::from_secs(1));
-        }
+        end_process_group(&self.driver);
+    }
+}
+
+/// Kills the driver, WebKitWebDriver and the app, then gives the session
+/// bus a moment to drop the app's single-instance name: a launch before
+/// that would hand its window over to the dying app and wait for it forever.
+fn end_process_group(driver: &Child) {
+    if let Some(pid) = driver.id().and_then(|id| i32::try_from(id).ok()) {
+        let _ = nix::sys::signal::killpg(
+            nix::unistd::Pid::from_raw(pid),
+            nix::sys::signal::Signal::SIGKILL,
+        );
+        std::thread::sleep(Duration::from_secs(1));
     }
 }
 
