@@ -97,6 +97,11 @@ mount_in_root() { # mount_in_root PATH mount-arguments...
   mounts+=("$target")
 }
 
+# A month-old base is made again, so its packages do not drift far from the mirror's.
+if [ -f "$base" ] && [ -n "$(find "$base" -mtime +30)" ]; then
+  say "the cached root is over 30 days old: making it again"
+  rm -f "$base"
+fi
 if [ ! -f "$base" ]; then
   say "building the minimal $suite root with debootstrap (once; cached as $base)"
   build="$run/base"
@@ -114,8 +119,9 @@ EOF
   printf '#!/bin/sh\nexit 101\n' >"$build/usr/sbin/policy-rc.d"
   chmod 0755 "$build/usr/sbin/policy-rc.d"
   rm -f "$build"/var/cache/apt/archives/*.deb
-  tar -C "$build" --numeric-owner -cf "$base.partial" .
-  mv "$base.partial" "$base"
+  # Written aside and renamed, so a concurrent run never reads half a tar.
+  tar -C "$build" --numeric-owner -cf "$run/base.tar" .
+  mv "$run/base.tar" "$base"
   rm -rf --one-file-system "$build"
 fi
 
