@@ -39,7 +39,7 @@ DESKTOP_FILE = "/usr/share/applications/Watchword.desktop"
 VAULT = os.path.expanduser("~/.local/share/watchword/vault.wwv")
 # The first-run screen. `welcome` is the welcome screen's; `empty-state` is the
 # empty account list's, accepted until the welcome screen lands.
-FIRST_RUN = '[data-testid="welcome"], [data-testid="empty-state"]'
+FIRST_RUN = '[data-testid="welcome"]'
 PREVIEW = '[data-testid="preview-dialog"]'
 CANDIDATES = PREVIEW + ' [data-testid="candidate"]'
 FIRST_LINK = "otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer=Example"
