@@ -115,12 +115,28 @@ pub async fn fallback(uri: Uri) -> Response {
     error_for(api_for(uri.path()), StatusCode::NOT_FOUND)
 }
 
+/// Sets `Retry-After` on a 429: `seconds` when a rate limit knows when its window
+/// frees a place, else 1 (a 429 that no waiting cures, such as no distinct PIN left,
+/// still tells a client how long to back off). Other statuses are left alone.
+pub fn set_retry_after(response: &mut Response, seconds: Option<u64>) {
+    if response.status() == StatusCode::TOO_MANY_REQUESTS {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, seconds.unwrap_or(1).max(1).into());
+    }
+}
+
 /// Rewrites error responses that are not JSON or HTML (axum's rejections) into the
-/// provider's error body, keeping the status.
+/// provider's error body, keeping the status; and gives every 429 a `Retry-After`.
 pub async fn normalize(req: Request, next: Next) -> Response {
     let api = api_for(req.uri().path());
-    let response = next.run(req).await;
+    let mut response = next.run(req).await;
     let status = response.status();
+    if status == StatusCode::TOO_MANY_REQUESTS
+        && !response.headers().contains_key(header::RETRY_AFTER)
+    {
+        set_retry_after(&mut response, None);
+    }
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
@@ -132,10 +148,11 @@ pub async fn normalize(req: Request, next: Next) -> Response {
     if content_type.starts_with("application/json") || content_type.starts_with("text/html") {
         return response;
     }
-    let allow = response.headers().get(header::ALLOW).cloned();
     let mut rewritten = error_for(api, status);
-    if let Some(allow) = allow {
-        rewritten.headers_mut().insert(header::ALLOW, allow);
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(value) = response.headers().get(&name).cloned() {
+            rewritten.headers_mut().insert(name, value);
+        }
     }
     rewritten
 }
@@ -154,5 +171,19 @@ mod tests {
         assert_eq!(api_for("/v/abc"), Api::Auth365);
         assert_eq!(api_for("/video"), Api::Sandbox);
         assert_eq!(api_for("/sandbox/x"), Api::Sandbox);
+    }
+
+    #[test]
+    fn a_429_no_window_explains_still_says_one_second() {
+        // Such as Sinch 42900 (no distinct code left for the number): nothing to wait for.
+        let mut r = error_for(Api::Sinch, StatusCode::TOO_MANY_REQUESTS);
+        set_retry_after(&mut r, None);
+        assert_eq!(r.headers()[header::RETRY_AFTER], "1");
+        let mut r = error_for(Api::Sinch, StatusCode::TOO_MANY_REQUESTS);
+        set_retry_after(&mut r, Some(42));
+        assert_eq!(r.headers()[header::RETRY_AFTER], "42");
+        let mut r = error_for(Api::Sinch, StatusCode::BAD_REQUEST);
+        set_retry_after(&mut r, Some(42));
+        assert!(r.headers().get(header::RETRY_AFTER).is_none());
     }
 }

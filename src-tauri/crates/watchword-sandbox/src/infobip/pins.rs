@@ -165,13 +165,9 @@ fn send_limits(
             AppConfig::limit(&config.send_pin_per_phone_number_limit),
         ),
     ];
-    if ratelimit::try_acquire_all(conn, &limits, now)? {
-        Ok(())
-    } else {
-        Err(InfobipError::too_many(
-            "Too many requests: the send limit is reached",
-        ))
-    }
+    ratelimit::try_acquire_all(conn, &limits, now)?.map_err(|refused| {
+        InfobipError::limited("Too many requests: the send limit is reached", refused)
+    })
 }
 
 /// The answer of a send or resend, in the shape of the channel it went by.
@@ -482,9 +478,10 @@ pub async fn verify(
             app.id,
             outbox::normalize(&row.to_addr)
         );
-        if !ratelimit::try_acquire(&tx, &scope, limit, now)? {
-            return Err(InfobipError::too_many(
+        if let Err(refused) = ratelimit::try_acquire(&tx, &scope, limit, now)? {
+            return Err(InfobipError::limited(
                 "Too many requests: the verify limit is reached",
+                refused,
             ));
         }
         let attempts = app.config.pin_attempts;

@@ -4,6 +4,7 @@
 mod auth365;
 mod common;
 mod infobip;
+mod limits;
 mod sandbox;
 mod security;
 mod sinch;
