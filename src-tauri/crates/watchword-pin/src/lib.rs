@@ -13,6 +13,7 @@ pub mod provider;
 pub mod sandbox;
 pub mod sinch;
 pub mod transport;
+pub mod words;
 
 pub use error::{GarbageReason, PinError};
 pub use exchange::{Exchange, ExchangeLog};

@@ -45,14 +45,38 @@ pub fn api_for(path: &str) -> Api {
     }
 }
 
-fn message(status: StatusCode) -> &'static str {
+/// The message each API's error body carries for `status` when nothing more is known.
+pub fn message(status: StatusCode) -> &'static str {
     match status {
+        StatusCode::UNAUTHORIZED => "Invalid login details.",
+        StatusCode::PAYMENT_REQUIRED => "Not enough credit.",
+        StatusCode::FORBIDDEN => "Forbidden.",
+        StatusCode::UNPROCESSABLE_ENTITY => "No route to destination.",
+        StatusCode::TOO_MANY_REQUESTS => "Too many requests.",
+        StatusCode::SERVICE_UNAVAILABLE => "Service unavailable.",
         StatusCode::NOT_FOUND => "Requested resource was not found.",
         StatusCode::METHOD_NOT_ALLOWED => "Method not allowed.",
         StatusCode::PAYLOAD_TOO_LARGE => "Request body is larger than 64 KiB.",
         StatusCode::UNSUPPORTED_MEDIA_TYPE => "Unsupported media type.",
         s if s.is_server_error() => "Internal error.",
         _ => "Bad request.",
+    }
+}
+
+/// Infobip's `messageId` for `status`.
+pub fn infobip_message_id(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::BAD_REQUEST => "BAD_REQUEST",
+        StatusCode::UNAUTHORIZED => "UNAUTHORIZED",
+        StatusCode::PAYMENT_REQUIRED => "PAYMENT_REQUIRED",
+        StatusCode::FORBIDDEN => "FORBIDDEN",
+        StatusCode::NOT_FOUND => "NOT_FOUND",
+        StatusCode::METHOD_NOT_ALLOWED => "METHOD_NOT_ALLOWED",
+        StatusCode::PAYLOAD_TOO_LARGE => "PAYLOAD_TOO_LARGE",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "UNSUPPORTED_MEDIA_TYPE",
+        StatusCode::TOO_MANY_REQUESTS => "TOO_MANY_REQUESTS",
+        StatusCode::SERVICE_UNAVAILABLE => "SERVICE_UNAVAILABLE",
+        _ => "GENERAL_ERROR",
     }
 }
 
@@ -63,6 +87,7 @@ pub fn error_for(api: Api, status: StatusCode) -> Response {
         Api::Sinch => {
             let error_code = match status {
                 StatusCode::BAD_REQUEST => 40001,
+                StatusCode::UNPROCESSABLE_ENTITY => 42201,
                 s => u32::from(s.as_u16()) * 100,
             };
             let body = SinchErrorBody {
@@ -73,14 +98,7 @@ pub fn error_for(api: Api, status: StatusCode) -> Response {
             (status, Json(body)).into_response()
         }
         Api::Infobip => {
-            let id = match status {
-                StatusCode::BAD_REQUEST => "BAD_REQUEST",
-                StatusCode::NOT_FOUND => "NOT_FOUND",
-                StatusCode::METHOD_NOT_ALLOWED => "METHOD_NOT_ALLOWED",
-                StatusCode::PAYLOAD_TOO_LARGE => "PAYLOAD_TOO_LARGE",
-                StatusCode::UNSUPPORTED_MEDIA_TYPE => "UNSUPPORTED_MEDIA_TYPE",
-                _ => "GENERAL_ERROR",
-            };
+            let id = infobip_message_id(status);
             let body = InfobipErrorBody {
                 request_error: RequestError {
                     service_exception: ServiceException {

@@ -4,6 +4,17 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+/// This module's tables: each scope's event counter and its last
+/// events by number. (`rate_events`, which earlier versions counted by scanning, is
+/// dropped.)
+pub const SCHEMA: &str = r#"
+DROP TABLE IF EXISTS rate_events;
+CREATE TABLE IF NOT EXISTS rate_heads (scope TEXT PRIMARY KEY, next INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rate_log (
+    scope TEXT NOT NULL, seq INTEGER NOT NULL, at_ms INTEGER NOT NULL,
+    PRIMARY KEY (scope, seq)) WITHOUT ROWID;
+"#;
+
 /// A parsed limit: at most `count` events per `window_ms`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limit {
@@ -199,7 +210,6 @@ pub fn prune(conn: &Connection, now_ms: i64) -> rusqlite::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::RATE_SCHEMA as SCHEMA;
 
     #[test]
     fn parses_infobip_syntax() {

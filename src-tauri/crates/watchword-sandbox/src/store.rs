@@ -11,17 +11,6 @@ use rusqlite::{Connection, params};
 use crate::SandboxError;
 use crate::config::{SandboxConfig, Storage};
 
-/// The rate limits' tables (`ratelimit`): each scope's event counter and its last
-/// events by number. (`rate_events`, which earlier versions counted by scanning, is
-/// dropped.)
-pub const RATE_SCHEMA: &str = r#"
-DROP TABLE IF EXISTS rate_events;
-CREATE TABLE IF NOT EXISTS rate_heads (scope TEXT PRIMARY KEY, next INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS rate_log (
-    scope TEXT NOT NULL, seq INTEGER NOT NULL, at_ms INTEGER NOT NULL,
-    PRIMARY KEY (scope, seq)) WITHOUT ROWID;
-"#;
-
 const SCHEMA: &str = r#"
 
 CREATE TABLE IF NOT EXISTS outbox (
@@ -99,7 +88,7 @@ impl Db {
             }
         };
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.execute_batch(RATE_SCHEMA)?;
+        conn.execute_batch(crate::ratelimit::SCHEMA)?;
         conn.execute_batch(SCHEMA)?;
         Ok(Db {
             conn: Mutex::new(conn),

@@ -3,6 +3,7 @@
 
 mod auth365;
 mod common;
+mod faults;
 mod infobip;
 mod limits;
 mod sandbox;
