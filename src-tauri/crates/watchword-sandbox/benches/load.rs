@@ -51,44 +51,13 @@ fn main() {
 }
 
 async fn run(secs: u64, clients: usize) {
-    let dir = tempfile::tempdir().unwrap();
-    let config = SandboxConfig {
-        infobip_keys: vec![KEY.into()],
-        sinch_apps: vec![SinchApp {
-            key: SINCH.into(),
-            secret_base64: SECRET.into(),
-            options: SinchAppOptions {
-                accept_custom_code: true,
-                start_limit: "1000000/1m".into(),
-                ..SinchAppOptions::default()
-            },
-        }],
-        auth365_clients: vec![],
-        storage: Storage::File(dir.path().join("bench.sqlite")),
-        sandbox_token: None,
-    };
-    let sandbox = watchword_sandbox::start(config, "127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
-    let base = sandbox.base_url();
-    // The outbox needs the run token; the provider calls ignore the header.
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(
-        watchword_sandbox::TOKEN_HEADER,
-        sandbox.token().parse().unwrap(),
-    );
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(clients)
-        .default_headers(headers)
-        .build()
-        .unwrap();
-    let auth = format!("App {KEY}");
     println!(
         "watchword-sandbox load: {clients} concurrent clients, {secs} s per run, SQLite file (WAL), loopback"
     );
     // First with limits whose windows hold few events, then with every limit at
     // 10000/1d, so the day windows fill with thousands of events as the run goes:
     // the same figures mean a limit check costs the same however full its window is.
+    // Each run has a fresh sandbox and database, so neither meets the other's rows.
     let loose = json!({"verifyPinLimit": "1000000/1s", "sendPinPerApplicationLimit": "1000000/1s",
         "sendPinPerPhoneNumberLimit": "1000000/1s"});
     let day = json!({"verifyPinLimit": "10000/1d", "sendPinPerApplicationLimit": "10000/1d",
@@ -98,13 +67,38 @@ async fn run(secs: u64, clients: usize) {
         ("limits 1000000/1s", loose, "1000000/1s"),
         ("limits 10000/1d", day, "10000/1d"),
     ] {
-        let put = http
-            .put(format!("{base}/sandbox/sinch/apps/{SINCH}"))
-            .json(&json!({"startLimit": start_limit}))
-            .send()
+        let dir = tempfile::tempdir().unwrap();
+        let config = SandboxConfig {
+            infobip_keys: vec![KEY.into()],
+            sinch_apps: vec![SinchApp {
+                key: SINCH.into(),
+                secret_base64: SECRET.into(),
+                options: SinchAppOptions {
+                    accept_custom_code: true,
+                    start_limit: start_limit.into(),
+                    ..SinchAppOptions::default()
+                },
+            }],
+            auth365_clients: vec![],
+            storage: Storage::File(dir.path().join("bench.sqlite")),
+            sandbox_token: None,
+        };
+        let sandbox = watchword_sandbox::start(config, "127.0.0.1:0".parse().unwrap())
             .await
             .unwrap();
-        assert!(put.status().is_success(), "{}", put.status());
+        let base = sandbox.base_url();
+        // The outbox needs the run token; the provider calls ignore the header.
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            watchword_sandbox::TOKEN_HEADER,
+            sandbox.token().parse().unwrap(),
+        );
+        let http = reqwest::Client::builder()
+            .pool_max_idle_per_host(clients)
+            .default_headers(headers)
+            .build()
+            .unwrap();
+        let auth = format!("App {KEY}");
         let app: Value = http
             .post(format!("{base}/2fa/2/applications"))
             .header("authorization", &auth)
@@ -136,7 +130,8 @@ async fn run(secs: u64, clients: usize) {
         };
         let (samples, elapsed, sends) = run.drive(clients, secs, label).await;
         totals.push((label, report(label, &samples, elapsed)));
-        println!("({sends} sends into one application's 1-day window)\n");
+        println!("({sends} sends into one application's window)\n");
+        sandbox.shutdown().await;
     }
     if let [(a, x), (b, y)] = totals.as_slice() {
         println!(
@@ -144,7 +139,6 @@ async fn run(secs: u64, clients: usize) {
             (y / x - 1.0) * 100.0
         );
     }
-    sandbox.shutdown().await;
 }
 
 /// An application's limit of 10000 sends a day: the run stops short of it.
