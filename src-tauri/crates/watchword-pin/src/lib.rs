@@ -10,6 +10,7 @@ pub mod exchange;
 pub mod infobip;
 pub mod profile;
 pub mod provider;
+pub mod receiver;
 pub mod sandbox;
 pub mod sinch;
 pub mod transport;

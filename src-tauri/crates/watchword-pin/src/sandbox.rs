@@ -124,6 +124,36 @@ impl SandboxClient {
         })
     }
 
+    /// Points the sandbox's Sinch application `key` at a callback URL (or none), giving
+    /// its request event `timeout_seconds` to be answered.
+    pub async fn set_sinch_callback(
+        &self,
+        key: &str,
+        url: Option<&str>,
+        timeout_seconds: u64,
+    ) -> Result<(), PinError> {
+        let path = format!(
+            "/sandbox/sinch/apps/{}",
+            percent_encoding::utf8_percent_encode(key, percent_encoding::NON_ALPHANUMERIC)
+        );
+        let mut request = Outgoing::new(HttpMethod::PUT, endpoint(&self.base, &path)?).json(
+            &serde_json::json!({"callbackUrl": url, "callbackTimeoutSeconds": timeout_seconds}),
+        )?;
+        if let Some(token) = &self.token {
+            request = request.header(SANDBOX_TOKEN_HEADER, token.as_str());
+        }
+        let answer = self.transport.send(&request).await?;
+        if answer.is_success() {
+            return Ok(());
+        }
+        Err(PinError::Provider {
+            provider: self.transport.provider(),
+            status: answer.status,
+            code: None,
+            message: "the sandbox refused the callback URL".into(),
+        })
+    }
+
     /// Messages sent to `to` (or all), oldest first.
     pub async fn outbox(&self, to: Option<&str>) -> Result<Vec<OutboxMessage>, PinError> {
         let mut url = endpoint(&self.base, "/sandbox/outbox")?;
