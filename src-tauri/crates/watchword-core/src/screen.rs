@@ -3,7 +3,7 @@
 //! which spans all monitors; Wayland through the xdg-desktop-portal Screenshot
 //! API (ashpd), which asks the compositor.
 
-use image::{DynamicImage, RgbImage};
+use image::{DynamicImage, GrayImage};
 
 /// Why the screen could not be captured.
 #[derive(Debug, thiserror::Error)]
@@ -22,7 +22,8 @@ pub enum ScreenError {
     Picture(#[from] crate::qr::QrError),
 }
 
-/// Captures all screens of the current session.
+/// Captures all screens of the current session, as the grey levels the QR
+/// reader works on.
 pub fn capture() -> Result<DynamicImage, ScreenError> {
     let wayland = std::env::var_os("WAYLAND_DISPLAY").is_some_and(|v| !v.is_empty());
     let x11 = std::env::var_os("DISPLAY").is_some_and(|v| !v.is_empty());
@@ -34,7 +35,7 @@ pub fn capture() -> Result<DynamicImage, ScreenError> {
     }
 }
 
-/// The X11 root window as an image.
+/// The X11 root window, grey.
 pub fn capture_x11() -> Result<DynamicImage, ScreenError> {
     use x11rb::connection::Connection;
     use x11rb::protocol::xproto::{ConnectionExt, ImageFormat, ImageOrder};
@@ -65,17 +66,23 @@ pub fn capture_x11() -> Result<DynamicImage, ScreenError> {
     if reply.data.len() < pixels * 4 {
         return Err(ScreenError::X11("the server sent a short image".into()));
     }
-    let mut rgb = Vec::with_capacity(pixels * 3);
-    for px in reply.data.chunks_exact(4).take(pixels) {
-        // 24-bit TrueColor in 32 bits: B G R X in LSB-first order.
-        if little_endian {
-            rgb.extend_from_slice(&[px[2], px[1], px[0]]);
-        } else {
-            rgb.extend_from_slice(&[px[1], px[2], px[3]]);
-        }
-    }
-    RgbImage::from_raw(u32::from(width), u32::from(height), rgb)
-        .map(DynamicImage::ImageRgb8)
+    // 24-bit TrueColor in 32 bits: B G R X in LSB-first order. Only the grey
+    // levels are kept: they are all the reader uses, and a 4K screen's colour
+    // copy alone would take longer to build than to read.
+    let gray: Vec<u8> = reply
+        .data
+        .chunks_exact(4)
+        .take(pixels)
+        .map(|px| {
+            if little_endian {
+                crate::qr::luma(px[2], px[1], px[0])
+            } else {
+                crate::qr::luma(px[1], px[2], px[3])
+            }
+        })
+        .collect();
+    GrayImage::from_raw(u32::from(width), u32::from(height), gray)
+        .map(DynamicImage::ImageLuma8)
         .ok_or_else(|| ScreenError::X11("image size mismatch".into()))
 }
 
