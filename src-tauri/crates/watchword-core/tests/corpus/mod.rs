@@ -257,7 +257,7 @@ impl Desk<'_> {
 /// windows (light or dark) full of text, tables, buttons and pictures, and one
 /// small code (3 or 4 px modules) on a page in the topmost window. The code is
 /// light-on-dark when `inverted`.
-pub fn desktop(seed: u64, text: &str, module: u32, inverted: bool) -> RgbImage {
+pub fn desktop(seed: u64, text: &str, module: u32, inverted: bool, photo: bool) -> RgbImage {
     let (width, height) = (3840u32, 2160u32);
     let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let (a, b) = (
@@ -266,7 +266,20 @@ pub fn desktop(seed: u64, text: &str, module: u32, inverted: bool) -> RgbImage {
     );
     let mut image = RgbImage::from_fn(width, height, |x, y| {
         let t = (x as f32 / width as f32 * 0.6 + y as f32 / height as f32 * 0.4).min(1.0);
-        Rgb([0, 1, 2].map(|c| (a[c] as f32 * (1.0 - t) + b[c] as f32 * t) as u8))
+        if !photo {
+            return Rgb([0, 1, 2].map(|c| (a[c] as f32 * (1.0 - t) + b[c] as f32 * t) as u8));
+        }
+        // A photograph: hills of light and shade, and the grain of a sensor.
+        let (fx, fy) = (x as f32 / 300.0, y as f32 / 230.0);
+        let shade =
+            0.55 + 0.25 * (fx + 1.7 * (fy * 0.7).sin()).sin() + 0.2 * (fy * 1.3 - fx * 0.4).cos();
+        let grain = ((x.wrapping_mul(0x9E37_79B1) ^ y.wrapping_mul(0x85EB_CA77))
+            .wrapping_mul(0xC2B2_AE3D)
+            >> 27) as f32
+            - 16.0;
+        Rgb([0, 1, 2].map(|c| {
+            ((a[c] as f32 * (1.0 - t) + b[c] as f32 * t) * shade + grain).clamp(0.0, 255.0) as u8
+        }))
     });
     let glyphs = (0..60)
         .map(|_| {
@@ -409,29 +422,31 @@ pub fn desktop_text(seed: u64) -> String {
     )
 }
 
-/// The 4K desktops: (seed, module size, inverted).
-pub const DESKTOPS: [(u64, u32, bool); 5] = [
-    (1, 4, false),
-    (2, 3, false),
-    (3, 4, false),
-    (4, 3, false),
-    (5, 4, true),
+/// The 4K desktops: (seed, module size, light-on-dark code, photo wallpaper).
+pub const DESKTOPS: [(u64, u32, bool, bool); 6] = [
+    (1, 4, false, false),
+    (2, 3, false, false),
+    (3, 4, false, false),
+    (4, 3, false, false),
+    (5, 4, true, false),
+    (6, 4, false, true),
 ];
 
 /// One case per desktop in [`DESKTOPS`].
 pub fn desktops() -> Vec<Case> {
     DESKTOPS
         .iter()
-        .map(|&(seed, module, inverted)| {
+        .map(|&(seed, module, inverted, photo)| {
             let text = desktop_text(seed);
             Case {
                 name: format!(
-                    "busy 4K desktop {seed}: {module} px modules{}",
-                    if inverted { ", light on dark" } else { "" }
+                    "busy 4K desktop {seed}: {module} px modules{}{}",
+                    if inverted { ", light on dark" } else { "" },
+                    if photo { ", photo wallpaper" } else { "" }
                 ),
                 group: "4K desktop".into(),
                 picture: Picture::Made(DynamicImage::ImageRgb8(desktop(
-                    seed, &text, module, inverted,
+                    seed, &text, module, inverted, photo,
                 ))),
                 expected: vec![text],
             }
