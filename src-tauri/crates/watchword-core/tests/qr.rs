@@ -6,6 +6,13 @@ mod corpus;
 use watchword_core::qr::{self, QrError};
 use watchword_core::{OtpAccount, migration};
 
+/// The corpus, drawn once for every test here (its 4K desktops take a while
+/// in a debug build).
+fn cases() -> &'static [corpus::Case] {
+    static CASES: std::sync::OnceLock<Vec<corpus::Case>> = std::sync::OnceLock::new();
+    CASES.get_or_init(corpus::cases)
+}
+
 /// What the reader makes of a case: files through `scan_bytes` (the loader
 /// too, as a user's file would go), drawn pictures through `scan_image`.
 fn read(case: &corpus::Case) -> Vec<String> {
@@ -19,9 +26,9 @@ fn read(case: &corpus::Case) -> Vec<String> {
 #[test]
 fn every_corpus_case_decodes_to_exactly_its_texts() {
     let mut failures = Vec::new();
-    let cases = corpus::cases();
+    let cases = cases();
     assert!(cases.len() > 80, "the corpus is all there: {}", cases.len());
-    for case in &cases {
+    for case in cases {
         let found = read(case);
         if found != case.expected {
             failures.push(format!("{}: {}: got {:?}", case.group, case.name, found));
@@ -32,8 +39,7 @@ fn every_corpus_case_decodes_to_exactly_its_texts() {
 
 #[test]
 fn pictures_without_a_code_and_near_codes_yield_nothing() {
-    let cases = corpus::cases();
-    let negatives: Vec<&corpus::Case> = cases.iter().filter(|c| c.expected.is_empty()).collect();
+    let negatives: Vec<&corpus::Case> = cases().iter().filter(|c| c.expected.is_empty()).collect();
     assert!(negatives.len() >= 7, "near-codes and code-free pictures");
     // Near-codes drawn here too: a code with a column of modules flipped in
     // every row (beyond its error correction) and a code cut in half.

@@ -68,8 +68,9 @@ pub(super) fn gray(image: &DynamicImage) -> GrayImage {
 }
 
 /// Sums over a (2r+1)-wide window along rows, then along columns: the box
-/// filter's numerator at every pixel (edges clamped).
-fn box_sum(values: &[u32], width: usize, height: usize, r: usize) -> Vec<u32> {
+/// filter's numerator at every pixel (edges clamped). The result takes the
+/// place of `values` (one more picture-sized buffer, not two).
+fn box_sum(mut values: Vec<u32>, width: usize, height: usize, r: usize) -> Vec<u32> {
     let mut rows = vec![0u32; values.len()];
     for (src, dst) in values.chunks_exact(width).zip(rows.chunks_exact_mut(width)) {
         let mut sum: u32 = (0..=r).map(|i| src[i.min(width - 1)]).sum::<u32>() + src[0] * r as u32;
@@ -79,7 +80,6 @@ fn box_sum(values: &[u32], width: usize, height: usize, r: usize) -> Vec<u32> {
             sum -= src[x.saturating_sub(r)];
         }
     }
-    let mut out = vec![0u32; values.len()];
     let mut sums: Vec<u32> = rows[..width].iter().map(|&v| v * (r as u32 + 1)).collect();
     for y in 1..=r {
         let row = &rows[y.min(height - 1) * width..][..width];
@@ -88,14 +88,14 @@ fn box_sum(values: &[u32], width: usize, height: usize, r: usize) -> Vec<u32> {
         }
     }
     for y in 0..height {
-        out[y * width..(y + 1) * width].copy_from_slice(&sums);
+        values[y * width..(y + 1) * width].copy_from_slice(&sums);
         let add = &rows[(y + r + 1).min(height - 1) * width..][..width];
         let sub = &rows[y.saturating_sub(r) * width..][..width];
         for ((s, &a), &b) in sums.iter_mut().zip(add).zip(sub) {
             *s = *s + a - b;
         }
     }
-    out
+    values
 }
 
 /// Local contrast evened out: each pixel's distance from the mean of its
@@ -106,8 +106,8 @@ pub(super) fn normalized(gray: &GrayImage, radius: u32) -> GrayImage {
     let r = (radius as usize).min(width.min(height) / 2).max(1);
     let values: Vec<u32> = gray.as_raw().iter().map(|&p| u32::from(p)).collect();
     let squares: Vec<u32> = values.iter().map(|&v| v * v).collect();
-    let sum = box_sum(&values, width, height, r);
-    let sum_sq = box_sum(&squares, width, height, r);
+    let sum = box_sum(values, width, height, r);
+    let sum_sq = box_sum(squares, width, height, r);
     let n = ((2 * r + 1) * (2 * r + 1)) as f32;
     let out = gray
         .as_raw()
@@ -126,18 +126,12 @@ pub(super) fn normalized(gray: &GrayImage, radius: u32) -> GrayImage {
 /// pepper, sensor noise and JPEG blocks fade, modules stay.
 pub(super) fn smoothed(gray: &GrayImage) -> GrayImage {
     let (width, height) = (gray.width() as usize, gray.height() as usize);
-    let once = box_sum(
-        &gray
-            .as_raw()
-            .iter()
-            .map(|&p| u32::from(p))
-            .collect::<Vec<_>>(),
-        width,
-        height,
-        2,
-    );
-    let once: Vec<u32> = once.iter().map(|&s| (s + 12) / 25).collect();
-    let out = box_sum(&once, width, height, 2)
+    let values = gray.as_raw().iter().map(|&p| u32::from(p)).collect();
+    let mut once = box_sum(values, width, height, 2);
+    for s in &mut once {
+        *s = (*s + 12) / 25;
+    }
+    let out = box_sum(once, width, height, 2)
         .iter()
         .map(|&s| ((s + 12) / 25).min(255) as u8)
         .collect();
@@ -230,7 +224,7 @@ mod tests {
     fn box_sums_match_a_direct_count() {
         let (w, h, r) = (7usize, 5usize, 2usize);
         let values: Vec<u32> = (0..(w * h) as u32).map(|v| v * 7 % 13).collect();
-        let sums = box_sum(&values, w, h, r);
+        let sums = box_sum(values.clone(), w, h, r);
         for y in 0..h {
             for x in 0..w {
                 let mut direct = 0;

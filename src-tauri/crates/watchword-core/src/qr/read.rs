@@ -8,8 +8,9 @@ use super::{Found, prepare, rqrr_pass};
 /// Pictures larger than this (a 4K screen and a tenth) are halved before the
 /// thorough passes, which hold several copies of the picture.
 const THOROUGH_MAX_PIXELS: u64 = 3840 * 2160 * 11 / 10;
-/// Pictures up to this side are also read at twice their size.
-const ENLARGE_MAX_SIDE: u32 = 2000;
+/// Pictures up to this side (after any halving) are also read enlarged and
+/// by rqrr.
+const SMALL_MAX_SIDE: u32 = 2000;
 /// The neighbourhood over which contrast is evened out (pixels each way).
 const NORMALIZE_RADIUS: u32 = 12;
 
@@ -80,11 +81,14 @@ fn zxing(gray: &GrayImage, scale: f32, downscale: bool) -> Vec<Found> {
 
 /// The thorough passes, each on its own thread, results merged: zxing-cpp on
 /// the picture with local contrast evened out (glare, shadows, a faded
-/// print), smoothed (sensor noise, salt and pepper), and enlarged (tiny
-/// modules; small pictures only); rqrr over Watchword's threshold in both
-/// polarities, as Watchword read before (as is, contrast-stretched, halved,
-/// doubled: its threshold and grid fit some bent or blurred codes better at
-/// another scale).
+/// print) and smoothed (sensor noise, salt and pepper); on pictures up to
+/// `SMALL_MAX_SIDE` (photos, pages; very large ones are halved first) also
+/// zxing-cpp enlarged (tiny modules) and rqrr over Watchword's threshold in
+/// both polarities as Watchword read before: as is, contrast-stretched,
+/// halved, doubled (its threshold and grid fit some bent or blurred codes
+/// better at another scale). Larger pictures (a 4K screenshot) get rqrr on
+/// the halved picture only: the whole chain there took most of a second on
+/// a screenshot without a code.
 fn thorough(original: &GrayImage) -> Vec<Found> {
     let mut gray = std::borrow::Cow::Borrowed(original);
     let mut scale = 1.0;
@@ -93,31 +97,21 @@ fn thorough(original: &GrayImage) -> Vec<Found> {
         scale *= 2.0;
     }
     let gray: &GrayImage = &gray;
-    let enlarge = gray.width().max(gray.height()) <= ENLARGE_MAX_SIDE;
+    let small = gray.width().max(gray.height()) <= SMALL_MAX_SIDE;
     let results: Vec<Vec<Found>> = std::thread::scope(|scope| {
         let mut passes = vec![
             scope.spawn(move || zxing(&prepare::normalized(gray, NORMALIZE_RADIUS), scale, true)),
             scope.spawn(move || zxing(&prepare::smoothed(gray), scale, true)),
-            scope.spawn(move || {
-                let mut found = rqrr_pass::detect_both(gray);
-                let mut at = scale;
-                if found.is_empty() {
-                    found = rqrr_pass::detect_both(&prepare::stretched(gray));
-                }
-                if found.is_empty() && gray.width().min(gray.height()) > 200 {
-                    found = rqrr_pass::detect_both(&prepare::halved(gray));
-                    at = scale * 2.0;
-                }
-                if found.is_empty() && enlarge {
-                    found = rqrr_pass::detect_both(&prepare::doubled(gray));
-                    at = scale / 2.0;
-                }
-                rescale(&mut found, at);
-                found
-            }),
         ];
-        if enlarge {
+        if small {
             passes.push(scope.spawn(move || zxing(&prepare::enlarged(gray), scale / 2.0, true)));
+            passes.push(scope.spawn(move || rqrr_chain(gray, scale)));
+        } else {
+            passes.push(scope.spawn(move || {
+                let mut found = rqrr_pass::detect_both(&prepare::halved(gray));
+                rescale(&mut found, scale * 2.0);
+                found
+            }));
         }
         passes
             .into_iter()
@@ -128,6 +122,26 @@ fn thorough(original: &GrayImage) -> Vec<Found> {
     for more in results {
         merge(&mut found, more);
     }
+    found
+}
+
+/// rqrr in both polarities on the picture as is, contrast-stretched, halved
+/// and doubled, until one finds a code.
+fn rqrr_chain(gray: &GrayImage, scale: f32) -> Vec<Found> {
+    let mut found = rqrr_pass::detect_both(gray);
+    let mut at = scale;
+    if found.is_empty() {
+        found = rqrr_pass::detect_both(&prepare::stretched(gray));
+    }
+    if found.is_empty() && gray.width().min(gray.height()) > 200 {
+        found = rqrr_pass::detect_both(&prepare::halved(gray));
+        at = scale * 2.0;
+    }
+    if found.is_empty() {
+        found = rqrr_pass::detect_both(&prepare::doubled(gray));
+        at = scale / 2.0;
+    }
+    rescale(&mut found, at);
     found
 }
 
