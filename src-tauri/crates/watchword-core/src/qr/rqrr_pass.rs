@@ -1,7 +1,8 @@
 //! The second detector of the thorough passes: rqrr's finder and decoder over
 //! Watchword's own threshold. rqrr locates codes by flood-filling regions
 //! rather than by scanning lines for finder-pattern ratios, so it reads some
-//! pictures zxing-cpp does not (a code bent by a wide-angle lens).
+//! pictures zxing-cpp does not (a code bent by a wide-angle lens). Only its
+//! ASCII texts are kept.
 
 use image::GrayImage;
 
@@ -105,6 +106,13 @@ fn detect(gray: &GrayImage, inverted: bool) -> Vec<Found> {
         let Ok((_, text)) = grid.decode() else {
             continue;
         };
+        // rqrr knows no character sets: it ignores ECI designators and hands
+        // Kanji back as Shift JIS bytes, so a non-ASCII text of its could be
+        // the wrong one. Those are zxing-cpp's to read (authenticator links
+        // are ASCII).
+        if !text.is_ascii() {
+            continue;
+        }
         let xs = grid.bounds.map(|p| p.x);
         let ys = grid.bounds.map(|p| p.y);
         let center = (
