@@ -45,46 +45,63 @@ pub fn capture_x11() -> Result<DynamicImage, ScreenError> {
     let setup = conn.setup();
     let screen = &setup.roots[screen_index];
     let (width, height) = (screen.width_in_pixels, screen.height_in_pixels);
-    let reply = conn
-        .get_image(ImageFormat::Z_PIXMAP, screen.root, 0, 0, width, height, !0)
-        .map_err(|e| fail(&e))?
-        .reply()
-        .map_err(|e| fail(&e))?;
-    let bits = setup
-        .pixmap_formats
-        .iter()
-        .find(|f| f.depth == reply.depth)
-        .map_or(0, |f| f.bits_per_pixel);
-    if bits != 32 || reply.depth < 24 {
-        return Err(ScreenError::X11(format!(
-            "unsupported pixel format (depth {}, {bits} bits per pixel)",
-            reply.depth
-        )));
-    }
     let little_endian = setup.image_byte_order == ImageOrder::LSB_FIRST;
-    let pixels = usize::from(width) * usize::from(height);
-    if reply.data.len() < pixels * 4 {
-        return Err(ScreenError::X11("the server sent a short image".into()));
-    }
-    // 24-bit TrueColor in 32 bits: B G R X in LSB-first order. Only the grey
-    // levels are kept: they are all the reader uses, and a 4K screen's colour
-    // copy alone would take longer to build than to read.
-    let gray: Vec<u8> = reply
-        .data
-        .chunks_exact(4)
-        .take(pixels)
-        .map(|px| {
+    // The screen in strips, all asked for at once: each strip is turned grey
+    // while the server sends the next, and no 4K colour copy is ever held.
+    let strips: Vec<(u16, u16)> = (0..height)
+        .step_by(usize::from(STRIP_ROWS))
+        .map(|top| (top, STRIP_ROWS.min(height - top)))
+        .collect();
+    let cookies = strips
+        .iter()
+        .map(|&(top, rows)| {
+            conn.get_image(
+                ImageFormat::Z_PIXMAP,
+                screen.root,
+                0,
+                top as i16,
+                width,
+                rows,
+                !0,
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| fail(&e))?;
+    let mut gray = Vec::with_capacity(usize::from(width) * usize::from(height));
+    for (cookie, &(_, rows)) in cookies.into_iter().zip(&strips) {
+        let reply = cookie.reply().map_err(|e| fail(&e))?;
+        let bits = setup
+            .pixmap_formats
+            .iter()
+            .find(|f| f.depth == reply.depth)
+            .map_or(0, |f| f.bits_per_pixel);
+        if bits != 32 || reply.depth < 24 {
+            return Err(ScreenError::X11(format!(
+                "unsupported pixel format (depth {}, {bits} bits per pixel)",
+                reply.depth
+            )));
+        }
+        let pixels = usize::from(width) * usize::from(rows);
+        if reply.data.len() < pixels * 4 {
+            return Err(ScreenError::X11("the server sent a short image".into()));
+        }
+        // 24-bit TrueColor in 32 bits: B G R X in LSB-first order. Only the
+        // grey levels are kept: they are all the reader uses.
+        gray.extend(reply.data.chunks_exact(4).take(pixels).map(|px| {
             if little_endian {
                 crate::qr::luma(px[2], px[1], px[0])
             } else {
                 crate::qr::luma(px[1], px[2], px[3])
             }
-        })
-        .collect();
+        }));
+    }
     GrayImage::from_raw(u32::from(width), u32::from(height), gray)
         .map(DynamicImage::ImageLuma8)
         .ok_or_else(|| ScreenError::X11("image size mismatch".into()))
 }
+
+/// Rows per GetImage request of the X11 capture (a 4K strip is 2 MB).
+const STRIP_ROWS: u16 = 128;
 
 /// A non-interactive screenshot through the portal, read from the file it returns.
 pub fn capture_portal() -> Result<DynamicImage, ScreenError> {
