@@ -144,6 +144,7 @@ fn main() {
     let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
     let mut total = Tally::default();
     let mut decode_time = [Duration::ZERO; 3];
+    let (mut own_time, mut own_read) = (Duration::ZERO, 0);
     let mut combined_time = [Duration::ZERO; COMBINATIONS.len()];
     let mut desktops = Vec::new();
 
@@ -181,6 +182,15 @@ fn main() {
             times[i] = start.elapsed();
             decode_time[i] += times[i];
         }
+        // Watchword's reader in this process too, on the picture `image` decoded.
+        let start = Instant::now();
+        let own: Vec<String> = watchword_core::qr::scan_image(&image)
+            .into_iter()
+            .map(|f| f.text)
+            .collect();
+        own_time += start.elapsed();
+        own_read +=
+            usize::from(!case.expected.is_empty() && judge(&own, &case.expected) == Outcome::Read);
         let outcomes: Vec<Outcome> = results.iter().map(|r| judge(r, &case.expected)).collect();
         let positive = !case.expected.is_empty();
         for tally in [&mut total, groups.entry(case.group.clone()).or_default()] {
@@ -244,6 +254,11 @@ fn main() {
             ms(decode_time[i])
         );
     }
+    println!(
+        "- watchword (qr::scan_image): {own_read}/{} read, {}",
+        total.positives,
+        ms(own_time)
+    );
     println!("Combinations (the second decoder only when the first found nothing):");
     for (c, &(first, second)) in COMBINATIONS.iter().enumerate() {
         println!(
