@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 DESKTOP_SESSION := scripts/desktop-session.sh
 
-.PHONY: run build deps ui bindings test lint test-rust test-ui test-e2e test-schemathesis bench bench-qr bench-desktop bench-sandbox schemathesis screenshots fuzz clean
+.PHONY: run build deps ui bindings test lint test-rust test-ui test-e2e test-schemathesis package lint-package test-package bench bench-qr bench-desktop bench-sandbox schemathesis screenshots fuzz clean
 
 ## run: build the UI and the desktop shell, then open the window
 run: deps ui
@@ -26,8 +26,8 @@ deps:
 ui:
 	cd ui && npm run build --silent
 
-## test: everything: lint, Rust tests, UI tests, the real window
-test: deps ui lint test-rust test-ui test-e2e test-schemathesis
+## test: everything: lint, Rust tests, UI tests, the real window, the packages on a clean Debian
+test: deps ui lint test-rust test-ui test-e2e test-schemathesis test-package
 
 lint:
 	python3 scripts/check-architecture.py
@@ -52,6 +52,20 @@ test-e2e: ui
 	WATCHWORD_DESKTOP_BIN=$(CARGO_TARGET_DIR)/debug/watchword-desktop \
 	WATCHWORD_CLI_BIN=$(CARGO_TARGET_DIR)/debug/watchword \
 	  $(DESKTOP_SESSION) cargo test -p watchword-e2e --locked -- --test-threads=1
+
+## package: .deb and .rpm into $(CARGO_TARGET_DIR)/packages (target/packages), then lint-package
+package: deps ui
+	scripts/package.sh
+
+## lint-package: lintian, desktop-file-validate, appstreamcli and the contents of the built packages
+lint-package:
+	scripts/lint-package.sh
+
+## test-package: the .deb installed with apt-get into a minimal Debian (debootstrap, cached in
+## WATCHWORD_PACKAGE_CACHE, default /var/tmp/watchword-package-cache) and used there; needs root
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+test-package: package
+	$(SUDO) env CARGO_TARGET_DIR=$(CARGO_TARGET_DIR) $(if $(WATCHWORD_PACKAGE_CACHE),WATCHWORD_PACKAGE_CACHE=$(WATCHWORD_PACKAGE_CACHE)) scripts/test-package.sh
 
 ## bindings: regenerate ui/src/lib/bindings.ts from the Rust commands and types (a test fails while it is stale)
 bindings:

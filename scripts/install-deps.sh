@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what building and testing Watchword needs, and only what is missing:
-# Debian packages (apt-get), the UI's npm packages (npm ci) and tauri-driver.
+# Installs what building, packaging and testing Watchword needs, and only what
+# is missing: Debian packages (apt-get), the UI's npm packages (npm ci),
+# tauri-driver, cargo-deny and tauri-cli (Tauri's bundler, for `make package`).
 # Safe to run again: each step checks first. `--bench` also installs zbar-tools
 # and python3.
 set -euo pipefail
@@ -20,6 +21,9 @@ packages=(
   # the PIN tests: Python checks Sinch signatures independently, and schemathesis
   # (from PyPI, into a venv) fuzzes the sandbox; curl fetches its token
   python3 python3-venv curl
+  # `make package` (the .rpm is written by Tauri's bundler; rpm reads it back)
+  # and its checks; `make test-package` builds a clean Debian with debootstrap
+  lintian desktop-file-utils appstream rpm file debootstrap
 )
 # `--bench` adds what the benchmarks compare against.
 if [ "${1:-}" = "--bench" ]; then
@@ -59,4 +63,11 @@ fi
 if ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
   echo "install-deps: cargo install tauri-driver"
   cargo install tauri-driver --locked --version '^2'
+fi
+
+# Tauri's bundler for `make package`, the same minor version as the tauri crate
+# in Cargo.lock (2.11).
+if ! cargo tauri --version >/dev/null 2>&1; then
+  echo "install-deps: cargo install tauri-cli"
+  cargo install tauri-cli --locked --version '~2.11'
 fi

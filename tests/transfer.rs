@@ -336,6 +336,7 @@ async fn the_backup_reminder_returns_after_a_new_account_and_ends_when_backups_a
     desktop.click("[data-testid=preview-confirm]").await?;
     desktop.wait_for_count("[data-testid=account]", 2).await?;
     desktop.find("[data-testid=backup-reminder]").await?;
+    desktop.screenshot("backup-reminder").await?;
 
     // "Set up backups" opens the backup dialog itself; once on, the note goes.
     let synced = folder.path().join("synced");

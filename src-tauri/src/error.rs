@@ -67,6 +67,11 @@ pub enum ErrorKind {
     Backup,
     /// The settings cannot be read or saved.
     Settings,
+    /// The quick pick's shortcut is not one the shortcut plugin can read.
+    ShortcutInvalid {
+        /// The shortcut as typed.
+        shortcut: String,
+    },
     /// The clipboard cannot be used.
     Clipboard,
     /// The screen cannot be captured.
@@ -234,6 +239,7 @@ grouped! {
     watchword_core::export::ExportError => Export,
     watchword_core::backup::BackupError => Backup,
     watchword_core::backup::auto::AutoBackupError => Backup,
+    watchword_core::desktop::autostart::AutostartError => Io,
 }
 
 #[cfg(target_os = "linux")]

@@ -45,12 +45,20 @@ fn save_window_state_soon(window: &Window) {
     let _ = saver.send(window.app_handle().clone());
 }
 
-/// Window events the shell handles itself: drops, and remembering the
-/// window's size and place. (Locking when hidden is the UI's: the page's
-/// visibility changes reliably on every platform; the minimise resize does not
-/// arrive under X11.)
+/// Window events the shell handles itself: drops, closing (to the tray, or
+/// quitting), remembering the window's size and place, and the quick pick
+/// hiding when it loses the focus. (Locking when hidden is the UI's: the
+/// page's visibility changes reliably on every platform; the minimise resize
+/// does not arrive under X11.)
 pub(crate) fn on_window_event(window: &Window, event: &WindowEvent) {
+    if window.label() == crate::quick::LABEL {
+        if let WindowEvent::Focused(focused) = event {
+            crate::quick::focus_changed(window.app_handle(), *focused);
+        }
+        return;
+    }
     match event {
+        WindowEvent::CloseRequested { api, .. } => crate::hand::close_requested(window, api),
         WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) => {
             // Decoding a picture takes a while: never on the event loop.
             let app = window.app_handle().clone();

@@ -7,7 +7,7 @@
 use tauri::Wry;
 use tauri_specta::{Builder, ErrorHandlingMode, collect_commands, collect_events};
 
-use crate::commands::{about, accounts, enroll, pin, settings, transfer, vault};
+use crate::commands::{about, accounts, enroll, hand, pin, settings, transfer, vault};
 
 /// Where the generated bindings live, relative to this crate.
 #[cfg(test)]
@@ -24,6 +24,7 @@ pub(crate) fn builder() -> Builder<Wry> {
             vault::vault_unlock,
             vault::vault_lock,
             vault::vault_unlock_keyring,
+            vault::vault_lock_screen,
             vault::vault_security,
             vault::set_passphrase,
             vault::remove_passphrase,
@@ -70,10 +71,17 @@ pub(crate) fn builder() -> Builder<Wry> {
             pin::pin_clear_exchanges,
             pin::pin_softtoken_enroll,
             pin::pin_softtoken_validate,
+            hand::at_hand_status,
+            hand::set_start_at_login,
+            hand::tray_notice_answer,
+            hand::quick_hide,
         ])
         .events(collect_events![
             crate::session::Arrival,
-            crate::session::Locked
+            crate::session::Locked,
+            crate::hand::TrayNotice,
+            crate::hand::VaultOpened,
+            crate::quick::QuickOpened
         ])
         .typ::<crate::error::CommandError>()
         // Wrappers return the value and throw the `{kind, message}` error, as

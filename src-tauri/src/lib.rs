@@ -8,10 +8,13 @@ mod commands;
 mod dialogs;
 mod error;
 mod events;
+mod hand;
 mod ipc;
 mod links;
 mod pin;
+mod quick;
 mod session;
+mod shortcut;
 mod tray;
 
 use tauri::Manager;
@@ -40,12 +43,23 @@ pub fn run() {
     let single_instance = tauri_plugin_single_instance::Builder::new()
         .dbus_id(instance_id(&dir))
         .callback(|app, argv, _cwd| {
-            // A second launch: its links (if any) land here; bring the window forward.
-            tray::show_main(app);
-            links::receive(app, argv.into_iter().skip(1).collect());
+            // A second launch: its links (if any) land here. It brings the
+            // window forward, or opens the quick pick (`--quick`, which a
+            // desktop's own shortcut runs), or does nothing (`--hidden`: a
+            // login autostart while the app already runs).
+            let args: Vec<String> = argv.into_iter().skip(1).collect();
+            let flags = hand::LaunchFlags::from_args(&args);
+            if flags.quick {
+                quick::open(app);
+            } else if !flags.hidden {
+                tray::show_main(app);
+            }
+            links::receive(app, args);
         })
         .build();
-    let app = tauri::Builder::default()
+    let launch_args: Vec<String> = std::env::args().skip(1).collect();
+    let flags = hand::LaunchFlags::from_args(&launch_args);
+    let mut builder = tauri::Builder::default()
         // First: a second instance exits inside this plugin, before any window.
         .plugin(single_instance)
         .plugin(tauri_plugin_deep_link::init())
@@ -54,9 +68,17 @@ pub fn run() {
             tauri_plugin_window_state::Builder::new()
                 .with_state_flags(events::REMEMBERED)
                 .with_filename(window_state.to_string_lossy())
+                // The quick pick opens at the pointer, never where it was.
+                .with_denylist(&[quick::LABEL])
                 .build(),
-        )
+        );
+    // Keys can be grabbed only on an X server; Wayland goes through the portal.
+    if shortcut::grabs_keys() {
+        builder = builder.plugin(shortcut::plugin());
+    }
+    let app = builder
         .manage(pin::PinState::new(dir.clone()))
+        .manage(shortcut::Shortcuts::default())
         .manage(session::Session::new(dir))
         .register_uri_scheme_protocol("wwqr", |ctx, request| {
             let session = ctx.app_handle().state::<session::Session>();
@@ -69,6 +91,18 @@ pub fn run() {
             session.trace("setup");
             // The keyring and the file are read while the page loads.
             session.begin_opening();
+            // The window starts hidden (tauri.conf.json) so that `--hidden`
+            // and `--quick` launches keep it so.
+            if flags.shows_window() {
+                tray::show_main(app.handle());
+            }
+            if flags.quick {
+                quick::open(app.handle());
+            }
+            // The shortcut waits on the X server or D-Bus: not on this thread.
+            let handle = app.handle().clone();
+            let chosen = session.settings().global_shortcut.clone();
+            std::thread::spawn(move || shortcut::apply(&handle, &chosen));
             // The tray waits until the window is up: it is not needed sooner.
             let handle = app.handle().clone();
             std::thread::spawn(move || {
@@ -82,7 +116,7 @@ pub fn run() {
                 });
             });
             // A link given at launch waits until the UI asks for it after unlocking.
-            session.keep_launch_links(std::env::args().skip(1));
+            session.keep_launch_links(launch_args);
             let handle = app.handle().clone();
             app.deep_link().on_open_url(move |event| {
                 links::receive(

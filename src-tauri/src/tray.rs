@@ -15,7 +15,8 @@ use crate::session::Session;
 
 /// How many accounts the tray offers.
 const TRAY_ACCOUNTS: usize = 5;
-const TRAY_ID: &str = "main";
+/// The tray icon's id (the settings ask whether it exists).
+pub(crate) const TRAY_ID: &str = "main";
 
 /// Account id and label, as a menu item shows it.
 type Entry = (String, String);

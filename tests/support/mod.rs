@@ -5,9 +5,11 @@
 //! a display (Xvfb) and a session bus (`dbus-run-session`); `make test-e2e`
 //! provides all four. A missing piece fails the test with a message saying so.
 
+use std::collections::HashMap;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, bail};
@@ -16,6 +18,7 @@ use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
 use tokio::process::{Child, Command};
 use watchword_core::{CreateOptions, KdfParams, OtpAccount, Passphrase, Vault, VaultDir};
+use zbus::zvariant::{OwnedObjectPath, OwnedValue};
 
 /// Cheap key derivation for test vaults (the real default takes ~0.4 s).
 const LIGHT: KdfParams = KdfParams {
@@ -103,9 +106,15 @@ impl Desktop {
             .context("TLS setup for the WebDriver client")?
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .context("WebDriver session with the app")?;
-        Ok(Self { client, driver })
+            .await;
+        match client {
+            Ok(client) => Ok(Self { client, driver }),
+            Err(error) => {
+                // No session: WebKitWebDriver (and any app) must not outlive the test.
+                end_process_group(&driver);
+                Err(error).context("WebDriver session with the app")
+            }
+        }
     }
 
     /// Waits (up to 15 s) for the element matching a CSS selector to appear.
@@ -226,17 +235,22 @@ impl Desktop {
         Ok(())
     }
 
-    /// Kills the driver, WebKitWebDriver and the app, then gives the session
-    /// bus a moment to drop the app's single-instance name: a launch before
-    /// that would hand its window over to the dying app and wait for it forever.
+    /// See [`end_process_group`].
     fn end_process_group(&self) {
-        if let Some(pid) = self.driver.id().and_then(|id| i32::try_from(id).ok()) {
-            let _ = nix::sys::signal::killpg(
-                nix::unistd::Pid::from_raw(pid),
-                nix::sys::signal::Signal::SIGKILL,
-            );
-            std::thread::sleep(Duration::from_secs(1));
-        }
+        end_process_group(&self.driver);
+    }
+}
+
+/// Kills the driver, WebKitWebDriver and the app, then gives the session
+/// bus a moment to drop the app's single-instance name: a launch before
+/// that would hand its window over to the dying app and wait for it forever.
+fn end_process_group(driver: &Child) {
+    if let Some(pid) = driver.id().and_then(|id| i32::try_from(id).ok()) {
+        let _ = nix::sys::signal::killpg(
+            nix::unistd::Pid::from_raw(pid),
+            nix::sys::signal::Signal::SIGKILL,
+        );
+        std::thread::sleep(Duration::from_secs(1));
     }
 }
 
@@ -247,7 +261,8 @@ impl Drop for Desktop {
     }
 }
 
-fn app_binary() -> anyhow::Result<PathBuf> {
+/// The app under test (`WATCHWORD_DESKTOP_BIN`), as an absolute path.
+pub fn app_binary() -> anyhow::Result<PathBuf> {
     let path = std::env::var_os("WATCHWORD_DESKTOP_BIN")
         .map(PathBuf::from)
         .context("WATCHWORD_DESKTOP_BIN is not set: run these tests through `make test-e2e`")?;
@@ -321,4 +336,179 @@ pub fn pick_in_file_dialog(title: &str, path: &Path) {
         }
     }
     panic!("the file dialog did not take the path");
+}
+
+/// Runs xdotool against the test's X server: (whether it succeeded, its output).
+pub fn xdotool(args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new("xdotool")
+        .args(args)
+        .output()
+        .expect("xdotool (make deps installs it)");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).trim().to_owned(),
+    )
+}
+
+/// The first mapped (shown) X window whose name matches the regular
+/// expression `name`, if any.
+pub fn shown_window(name: &str) -> Option<String> {
+    let (found, windows) = xdotool(&["search", "--onlyvisible", "--name", name]);
+    found
+        .then(|| windows.lines().next().map(str::to_owned))
+        .flatten()
+}
+
+/// Polls (up to `limit`) until `check` holds.
+pub async fn eventually(
+    limit: Duration,
+    what: &str,
+    mut check: impl FnMut() -> bool,
+) -> anyhow::Result<()> {
+    let start = Instant::now();
+    while !check() {
+        if start.elapsed() > limit {
+            bail!("{what} did not happen within {limit:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
+/// The tray host a desktop runs (KDE's, GNOME's AppIndicator extension, a
+/// panel): a StatusNotifierWatcher on the session bus, which records the
+/// items that register. Tests play it to see and click the app's tray menu.
+#[derive(Default, Clone)]
+pub struct TrayHost {
+    /// Items that registered: bus name and object path.
+    pub items: Arc<Mutex<Vec<(String, String)>>>,
+}
+
+#[zbus::interface(name = "org.kde.StatusNotifierWatcher")]
+impl TrayHost {
+    async fn register_status_notifier_item(
+        &self,
+        service: &str,
+        #[zbus(header)] header: zbus::message::Header<'_>,
+    ) {
+        let sender = header.sender().map(|s| s.to_string()).unwrap_or_default();
+        // Items pass either their bus name or their object path.
+        let (name, path) = if service.starts_with('/') {
+            (sender, service.to_owned())
+        } else {
+            (service.to_owned(), "/StatusNotifierItem".to_owned())
+        };
+        self.items.lock().unwrap().push((name, path));
+    }
+
+    async fn register_status_notifier_host(&self, _service: &str) {}
+
+    #[zbus(property)]
+    async fn registered_status_notifier_items(&self) -> Vec<String> {
+        self.items
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(n, p)| format!("{n}{p}"))
+            .collect()
+    }
+
+    #[zbus(property)]
+    async fn is_status_notifier_host_registered(&self) -> bool {
+        true
+    }
+
+    #[zbus(property)]
+    async fn protocol_version(&self) -> i32 {
+        0
+    }
+}
+
+impl TrayHost {
+    /// Takes the watcher's name on the session bus; the host lives as long
+    /// as the returned connection.
+    pub async fn serve() -> anyhow::Result<(Self, zbus::Connection)> {
+        let host = Self::default();
+        let bus = zbus::connection::Builder::session()?
+            .name("org.kde.StatusNotifierWatcher")?
+            .serve_at("/StatusNotifierWatcher", host.clone())?
+            .build()
+            .await?;
+        Ok((host, bus))
+    }
+
+    /// The first item that registered, waiting up to 15 s for one.
+    pub async fn item(&self) -> anyhow::Result<(String, String)> {
+        let start = Instant::now();
+        loop {
+            if let Some(item) = self.items.lock().unwrap().last().cloned() {
+                return Ok(item);
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                bail!("no tray item registered");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+/// One menu entry: its dbusmenu id and label.
+pub type Entry = (i32, String);
+/// A dbusmenu layout node: id, properties, children.
+type Node = (i32, HashMap<String, OwnedValue>, Vec<OwnedValue>);
+
+/// The tray menu's path and entries, read the way a tray host reads them.
+pub async fn tray_menu(
+    bus: &zbus::Connection,
+    name: &str,
+    item_path: &str,
+) -> anyhow::Result<(OwnedObjectPath, Vec<Entry>)> {
+    let item = zbus::Proxy::new(
+        bus,
+        name.to_owned(),
+        item_path.to_owned(),
+        "org.kde.StatusNotifierItem",
+    )
+    .await?;
+    let menu_path: OwnedObjectPath = item.get_property("Menu").await?;
+    let menu = zbus::Proxy::new(
+        bus,
+        name.to_owned(),
+        menu_path.clone(),
+        "com.canonical.dbusmenu",
+    )
+    .await?;
+    let (_revision, (_id, _props, children)): (u32, Node) = menu
+        .call("GetLayout", &(0i32, -1i32, Vec::<String>::new()))
+        .await?;
+    let mut entries = Vec::new();
+    for child in children {
+        let (id, props, _): Node = child.try_into()?;
+        if let Some(label) = props.get("label") {
+            let label: String = label.try_clone()?.try_into()?;
+            entries.push((id, label.replace('_', "")));
+        }
+    }
+    Ok((menu_path, entries))
+}
+
+/// Clicks the tray menu's entry labelled `label`, as a tray host does.
+pub async fn tray_click(
+    bus: &zbus::Connection,
+    name: &str,
+    item_path: &str,
+    label: &str,
+) -> anyhow::Result<()> {
+    let (menu_path, entries) = tray_menu(bus, name, item_path).await?;
+    let Some((id, _)) = entries.iter().find(|(_, l)| l == label) else {
+        bail!("no tray entry {label:?} in {entries:?}");
+    };
+    let menu = zbus::Proxy::new(bus, name.to_owned(), menu_path, "com.canonical.dbusmenu").await?;
+    let _: () = menu
+        .call(
+            "Event",
+            &(*id, "clicked", zbus::zvariant::Value::from(0i32), 0u32),
+        )
+        .await?;
+    Ok(())
 }

@@ -1,7 +1,9 @@
 import { mount } from "svelte";
 import App from "./App.svelte";
+import QuickPick from "./components/QuickPick.svelte";
 import "./app.css";
 
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element");
-export default mount(App, { target });
+// The quick pick's window loads the same page as `index.html#quick`.
+export default location.hash === "#quick" ? mount(QuickPick, { target }) : mount(App, { target });

@@ -1,6 +1,6 @@
 //! Getting in and out of the vault, and the ways in.
 
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, State, WebviewWindow};
 
 use crate::error::CommandError;
 use crate::session::{Locked, Security, Session, VaultState};
@@ -22,23 +22,29 @@ pub(crate) fn vault_create(
     session.create(passphrase)
 }
 
-/// Unlocks with the passphrase the user typed.
+/// Unlocks with the passphrase the user typed (in either window).
 #[tauri::command(async)]
 #[specta::specta]
 pub(crate) fn vault_unlock(
+    window: WebviewWindow,
     session: State<'_, Session>,
     passphrase: String,
 ) -> Result<VaultState, CommandError> {
-    session.unlock(Some(passphrase))
+    let state = session.unlock(Some(passphrase))?;
+    crate::hand::unlocked_in(&window);
+    Ok(state)
 }
 
 /// Unlocks a vault without a passphrase through the keyring again.
 #[tauri::command(async)]
 #[specta::specta]
 pub(crate) fn vault_unlock_keyring(
+    window: WebviewWindow,
     session: State<'_, Session>,
 ) -> Result<VaultState, CommandError> {
-    session.unlock(None)
+    let state = session.unlock(None)?;
+    crate::hand::unlocked_in(&window);
+    Ok(state)
 }
 
 /// Lock now: the vault and everything taken from it leave memory.
@@ -48,6 +54,13 @@ pub(crate) fn vault_lock(app: AppHandle, session: State<'_, Session>) -> Locked 
     let locked = session.lock();
     crate::tray::refresh(&app);
     locked
+}
+
+/// How the lock screen unlocks: the quick pick asks when it finds the vault locked.
+#[tauri::command(async)]
+#[specta::specta]
+pub(crate) fn vault_lock_screen(session: State<'_, Session>) -> Locked {
+    session.lock_screen()
 }
 
 /// The ways in.

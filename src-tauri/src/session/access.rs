@@ -135,6 +135,12 @@ impl Session {
         *super::guard(&self.deleted) = None;
         // An import preview holds decrypted secrets: it goes with the lock.
         self.forget_import();
+        self.lock_screen()
+    }
+
+    /// How the lock screen unlocks this vault (the quick pick asks when it
+    /// finds the vault locked): by the passphrase, or by the keyring.
+    pub(crate) fn lock_screen(&self) -> Locked {
         Locked {
             passphrase: Vault::status(&self.dir).is_ok_and(|s| s.passphrase_slot),
         }

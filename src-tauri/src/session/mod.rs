@@ -6,6 +6,7 @@
 mod access;
 mod accounts;
 mod backups;
+mod hand;
 mod staging;
 mod transfer;
 
@@ -20,6 +21,7 @@ use watchword_core::{Account, Start, Vault, VaultDir, VaultError};
 pub(crate) use access::{Locked, Security, VaultState};
 pub(crate) use accounts::Copied;
 pub(crate) use backups::AutoBackupStatus;
+pub(crate) use hand::CloseAction;
 pub(crate) use staging::{Arrival, ManualOutcome, Staged, is_link};
 pub(crate) use transfer::{ExportOutcome, PickedImport, export_formats, import_formats};
 
@@ -154,10 +156,15 @@ impl Session {
 
     /// Checks and saves new settings; the old ones stay if that fails. Automatic
     /// backups change only through their own commands (they need the backup
-    /// passphrase), so the stored folder and count are kept whatever the page sends.
+    /// passphrase), so the stored folder and count are kept whatever the page
+    /// sends, and so are the flags only the shell sets. A shortcut the
+    /// shortcut plugin cannot read is refused by name.
     pub(crate) fn save_settings(&self, settings: Settings) -> Result<Settings, CommandError> {
+        crate::shortcut::parse(&settings.global_shortcut)?;
         let mut current = self.settings();
-        let settings = settings.keeping_auto_backup_of(&current);
+        let settings = settings
+            .keeping_auto_backup_of(&current)
+            .keeping_shell_flags_of(&current);
         settings.save(&self.dir)?;
         *current = settings.clone();
         Ok(settings)

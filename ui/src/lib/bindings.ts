@@ -18,12 +18,14 @@ export const commands = {
 	vaultStart: () => __TAURI_INVOKE<VaultState>("vault_start"),
 	/**  First run: a vault kept by the keyring, plus a passphrase if one is given. */
 	vaultCreate: (passphrase: string | null) => __TAURI_INVOKE<VaultState>("vault_create", { passphrase }),
-	/**  Unlocks with the passphrase the user typed. */
+	/**  Unlocks with the passphrase the user typed (in either window). */
 	vaultUnlock: (passphrase: string) => __TAURI_INVOKE<VaultState>("vault_unlock", { passphrase }),
 	/**  Lock now: the vault and everything taken from it leave memory. */
 	vaultLock: () => __TAURI_INVOKE<Locked>("vault_lock"),
 	/**  Unlocks a vault without a passphrase through the keyring again. */
 	vaultUnlockKeyring: () => __TAURI_INVOKE<VaultState>("vault_unlock_keyring"),
+	/**  How the lock screen unlocks: the quick pick asks when it finds the vault locked. */
+	vaultLockScreen: () => __TAURI_INVOKE<Locked>("vault_lock_screen"),
 	/**  The ways in. */
 	vaultSecurity: () => __TAURI_INVOKE<Security>("vault_security"),
 	/**  Adds or changes the passphrase. */
@@ -67,7 +69,10 @@ export const commands = {
 	takeArrival: () => __TAURI_INVOKE<Arrival | null>("take_arrival"),
 	/**  The current settings. */
 	getSettings: () => __TAURI_INVOKE<Settings>("get_settings"),
-	/**  Checks and saves new settings; the old ones stay if that fails. */
+	/**
+	 *  Checks and saves new settings (the old ones stay if that fails), then
+	 *  binds the shortcut they name if it changed.
+	 */
 	saveSettings: (settings: Settings) => __TAURI_INVOKE<Settings>("save_settings", { settings }),
 	/**  Every format Watchword imports, for the wizard's "read it as" choice. */
 	importFormats: () => __TAURI_INVOKE<FormatInfo[]>("import_formats"),
@@ -119,12 +124,26 @@ export const commands = {
 	pinSofttokenEnroll: (profile: string, form: SoftTokenForm) => __TAURI_INVOKE<SoftTokenEnrollment>("pin_softtoken_enroll", { profile, form }),
 	/**  Checks a soft token's code on the server. */
 	pinSofttokenValidate: (profile: string, id: string, code: string) => __TAURI_INVOKE<Answer>("pin_softtoken_validate", { profile, id, code }),
+	/**  The tray, autostart and shortcut as they stand, for the settings. */
+	atHandStatus: () => __TAURI_INVOKE<AtHand>("at_hand_status"),
+	/**  Start at login (writes the autostart entry) or not (removes it). */
+	setStartAtLogin: (on: boolean) => __TAURI_INVOKE<AtHand>("set_start_at_login", { on }),
+	/**
+	 *  The one-time tray notice's answer: keep the app in the tray on close
+	 *  (the window hides now) or quit on close (the app quits now).
+	 */
+	trayNoticeAnswer: (keep: boolean) => __TAURI_INVOKE<Settings>("tray_notice_answer", { keep }),
+	/**  Hides the quick pick (Esc, or after a copy). */
+	quickHide: () => __TAURI_INVOKE<void>("quick_hide"),
 };
 
 /** Events */
 export const events = {
 	arrival: makeEvent<Arrival, Arrival>("arrival"),
 	locked: makeEvent<Locked, Locked>("locked"),
+	quickOpened: makeEvent<QuickOpened, QuickOpened>("quick-opened"),
+	trayNotice: makeEvent<TrayNotice, TrayNotice>("tray-notice"),
+	vaultOpened: makeEvent<VaultOpened, VaultOpened>("vault-opened"),
 };
 
 /* Types */
@@ -232,6 +251,21 @@ export type Arrival = {
 	preview: Staged | null,
 	/**  Why nothing could be taken. */
 	error: CommandError | null,
+};
+
+/**  What the settings show of the tray, autostart and the shortcut. */
+export type AtHand = {
+	/**  A tray shows the app's icon on this desktop now. */
+	trayShown: boolean,
+	/**
+	 *  Closing the window keeps the app in the tray (the setting, or the
+	 *  default when the setting is unset).
+	 */
+	closeToTray: boolean,
+	/**  The login autostart entry is there. */
+	startAtLogin: boolean,
+	/**  How the quick pick's shortcut works here. */
+	shortcut: ShortcutStatus,
 };
 
 /**  How requests prove who sends them. */
@@ -364,6 +398,10 @@ format: string } |
 { kind: "backup" } | 
 /**  The settings cannot be read or saved. */
 { kind: "settings" } | 
+/**  The quick pick's shortcut is not one the shortcut plugin can read. */
+{ kind: "shortcut_invalid"; 
+/**  The shortcut as typed. */
+shortcut: string } | 
 /**  The clipboard cannot be used. */
 { kind: "clipboard" } | 
 /**  The screen cannot be captured. */
@@ -616,6 +654,12 @@ export type Provider =
 /**  The Authentication 365 style OAuth2 OTP API. */
 "auth365";
 
+/**
+ *  The quick pick was opened: its page clears the search, reads the vault's
+ *  state again and takes the focus.
+ */
+export type QuickOpened = null;
+
 /**  One entry of the file that cannot become an account, and why. */
 export type Rejected = {
 	/**  "Issuer (name)" as the file gave them (never the secret). */
@@ -696,6 +740,42 @@ export type Settings = {
 	 *  seconds); it returns once an account newer than that arrives.
 	 */
 	backupReminderDismissed?: number | null,
+	/**
+	 *  Closing the window keeps Watchword running in the tray (`None`, the
+	 *  default: yes whenever the desktop shows a tray).
+	 */
+	closeToTray?: boolean | null,
+	/**
+	 *  The one-time notice about closing to the tray was answered; only the
+	 *  shell sets it (see [`Settings::keeping_shell_flags_of`]).
+	 */
+	trayNoticeShown?: boolean,
+	/**
+	 *  The shortcut that opens the quick pick from anywhere, as
+	 *  `Ctrl+Alt+W` or `Super+W` (empty: none).
+	 */
+	globalShortcut?: string,
+};
+
+/**  Which way the shortcut takes on this desktop. */
+export type ShortcutRoute = 
+/**  The app grabs the keys on the X server. */
+"x11" | 
+/**  The desktop binds them for the app (GlobalShortcuts portal). */
+"portal" | 
+/**  Neither: the user binds the `--quick` command in the desktop's settings. */
+"desktop-settings";
+
+/**  Where the shortcut stands, for the settings. */
+export type ShortcutStatus = {
+	/**  How this desktop lets the shortcut reach the app. */
+	route: ShortcutRoute,
+	/**  The shortcut that opens the quick pick now, as set or as the desktop describes it. */
+	active: string | null,
+	/**  Why the chosen shortcut does not work (another app holds it, the portal refused). */
+	problem: string | null,
+	/**  The command that opens the quick pick, for the desktop's keyboard settings. */
+	command: string,
 };
 
 /**  What enrolling a soft token gives the UI: the server's id and the usual preview. */
@@ -756,7 +836,19 @@ export type Theme =
 /**  Always dark. */
 "dark";
 
+/**
+ *  The first close of the window would keep the app in the tray: the window
+ *  says so once and asks whether to keep doing that.
+ */
+export type TrayNotice = null;
+
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**
+ *  The vault was unlocked from the quick pick: the main window leaves its
+ *  lock screen too.
+ */
+export type VaultOpened = null;
 
 /**  The screen the vault's state calls for. */
 export type VaultScreen = 

@@ -55,3 +55,18 @@ export function onArrival(handler: (arrival: Arrival) => void): Promise<Unlisten
 export function onLocked(handler: (locked: Locked) => void): Promise<UnlistenFn> {
   return events.locked.listen((event) => handler(event.payload));
 }
+
+/** Calls `handler` each time the quick pick opens (the page starts afresh). */
+export function onQuickOpened(handler: () => void): Promise<UnlistenFn> {
+  return events.quickOpened.listen(() => handler());
+}
+
+/** Calls `handler` when closing the window would first keep the app in the tray. */
+export function onTrayNotice(handler: () => void): Promise<UnlistenFn> {
+  return events.trayNotice.listen(() => handler());
+}
+
+/** Calls `handler` when the vault was unlocked in the quick pick. */
+export function onVaultOpened(handler: () => void): Promise<UnlistenFn> {
+  return events.vaultOpened.listen(() => handler());
+}

@@ -7,6 +7,7 @@ pub mod account;
 pub mod backup;
 pub mod clipboard;
 pub mod clock;
+pub mod desktop;
 pub mod enroll;
 pub mod export;
 pub mod files;

@@ -88,6 +88,15 @@ pub struct Settings {
     /// When the user last set aside the "backups are off" reminder (Unix
     /// seconds); it returns once an account newer than that arrives.
     pub backup_reminder_dismissed: Option<u64>,
+    /// Closing the window keeps Watchword running in the tray (`None`, the
+    /// default: yes whenever the desktop shows a tray).
+    pub close_to_tray: Option<bool>,
+    /// The one-time notice about closing to the tray was answered; only the
+    /// shell sets it (see [`Settings::keeping_shell_flags_of`]).
+    pub tray_notice_shown: bool,
+    /// The shortcut that opens the quick pick from anywhere, as
+    /// `Ctrl+Alt+W` or `Super+W` (empty: none).
+    pub global_shortcut: String,
 }
 
 impl Default for Settings {
@@ -102,9 +111,18 @@ impl Default for Settings {
             auto_backup_dir: None,
             auto_backup_keep: 10,
             backup_reminder_dismissed: None,
+            close_to_tray: None,
+            tray_notice_shown: false,
+            global_shortcut: DEFAULT_SHORTCUT.to_owned(),
         }
     }
 }
+
+/// The quick pick's shortcut out of the box: free on the common desktops
+/// (GNOME, KDE and Xfce bind Ctrl+Alt+T, L, D and the arrows, not W).
+pub const DEFAULT_SHORTCUT: &str = "Ctrl+Alt+W";
+/// Longest shortcut text accepted (`Ctrl+Shift+Alt+Super+MediaPlayPause` fits).
+const MAX_SHORTCUT_CHARS: usize = 64;
 
 /// Longest clipboard delay: a day is already "never" for a 2FA code.
 const MAX_CLEAR_SECONDS: u32 = 86_400;
@@ -181,6 +199,13 @@ impl Settings {
                 "the idle lock must be at most {MAX_IDLE_MINUTES} minutes (0 means never)"
             )));
         }
+        if self.global_shortcut.chars().count() > MAX_SHORTCUT_CHARS
+            || self.global_shortcut.chars().any(char::is_control)
+        {
+            return Err(SettingsError::OutOfRange(format!(
+                "the shortcut must be at most {MAX_SHORTCUT_CHARS} printable characters"
+            )));
+        }
         if !(1..=MAX_BACKUPS_KEPT).contains(&self.auto_backup_keep) {
             return Err(SettingsError::OutOfRange(format!(
                 "automatic backups must keep between 1 and {MAX_BACKUPS_KEPT} files"
@@ -196,6 +221,14 @@ impl Settings {
         self.auto_backup_dir = current.auto_backup_dir.clone();
         self.auto_backup_keep = current.auto_backup_keep;
         self.backup_reminder_dismissed = current.backup_reminder_dismissed;
+        self
+    }
+
+    /// These settings with `current`'s flags that only the shell sets (the
+    /// tray notice was answered): a page holding older settings must not
+    /// bring a one-time notice back.
+    pub fn keeping_shell_flags_of(mut self, current: &Settings) -> Settings {
+        self.tray_notice_shown = current.tray_notice_shown;
         self
     }
 
@@ -251,6 +284,10 @@ mod tests {
             sort: SortOrder::MostUsed,
             auto_backup_dir: Some(PathBuf::from("/backups")),
             auto_backup_keep: 3,
+            backup_reminder_dismissed: Some(1_700_000_000),
+            close_to_tray: Some(false),
+            tray_notice_shown: true,
+            global_shortcut: "Super+W".into(),
         };
         chosen.save(&dir).unwrap();
         assert_eq!(Settings::load(&dir).unwrap(), chosen);
@@ -262,6 +299,54 @@ mod tests {
             Some((std::path::Path::new("/backups"), 3))
         );
         assert_eq!(Settings::default().auto_backup(), None, "off by default");
+    }
+
+    #[test]
+    fn older_files_get_the_tray_and_shortcut_defaults() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = VaultDir::new(temp.path());
+        std::fs::write(Settings::path(&dir), r#"{"hideCodes": true}"#).unwrap();
+        let loaded = Settings::load(&dir).unwrap();
+        assert_eq!(loaded.close_to_tray, None, "decided by the tray's presence");
+        assert!(!loaded.tray_notice_shown);
+        assert_eq!(loaded.global_shortcut, "Ctrl+Alt+W");
+        let text = serde_json::to_string(&loaded).unwrap();
+        assert!(text.contains(r#""closeToTray":null"#), "{text}");
+        assert!(text.contains(r#""globalShortcut":"Ctrl+Alt+W""#), "{text}");
+    }
+
+    #[test]
+    fn a_page_cannot_bring_the_tray_notice_back() {
+        let current = Settings {
+            tray_notice_shown: true,
+            ..Settings::default()
+        };
+        let from_page = Settings {
+            close_to_tray: Some(true),
+            ..Settings::default()
+        };
+        let saved = from_page.keeping_shell_flags_of(&current);
+        assert!(saved.tray_notice_shown);
+        assert_eq!(saved.close_to_tray, Some(true));
+    }
+
+    #[test]
+    fn a_runaway_shortcut_is_refused() {
+        let long = Settings {
+            global_shortcut: "Ctrl+".repeat(20),
+            ..Settings::default()
+        };
+        assert!(long.check().unwrap_err().to_string().contains("shortcut"));
+        let control = Settings {
+            global_shortcut: "Ctrl+\u{7}W".into(),
+            ..Settings::default()
+        };
+        assert!(control.check().is_err());
+        let off = Settings {
+            global_shortcut: String::new(),
+            ..Settings::default()
+        };
+        assert!(off.check().is_ok());
     }
 
     #[test]
