@@ -11,7 +11,9 @@
 //!   which turns rows grey as they come) and zxing-cpp's detection alone;
 //! - the app's "Scan the screen" on a 4K X server (Xvfb) showing a desktop.
 //!
-//! `make bench-qr` installs zbar-tools if needed and runs this.
+//! `make bench-qr` installs zbar-tools if needed and runs this;
+//! `WATCHWORD_QR_SET=DIR make bench-qr` reads another seed's set instead of the
+//! corpus (tests/corpus/README.md, Regenerating).
 
 #[path = "qr/candidates.rs"]
 mod candidates;
@@ -151,7 +153,17 @@ fn main() {
     println!();
     println!("| case | {} |", READERS.join(" | "));
     println!("|{}", " --- |".repeat(READERS.len() + 1));
-    for (index, case) in corpus::cases().into_iter().enumerate() {
+    // Another seed's set (`generate.sh --seed N --preview-dir DIR`), read
+    // instead of the corpus: the check on pictures the reader was not tuned on.
+    let cases = match std::env::var_os("WATCHWORD_QR_SET") {
+        Some(set) => {
+            let set = Path::new(&set);
+            println!("set: {} (not the corpus)", set.display());
+            corpus::pictures_in(&set.join("cases.json"), set)
+        }
+        None => corpus::cases(),
+    };
+    for (index, case) in cases.into_iter().enumerate() {
         let file = dir
             .path()
             .join(format!("case-{index}.{}", case.extension()));
@@ -271,6 +283,9 @@ fn main() {
         );
     }
 
+    if desktops.is_empty() {
+        return;
+    }
     println!();
     println!(
         "Busy 4K desktops (3840×2160 PNG, one small code), whole commands with the file read, mean of {RUNS}:"

@@ -79,11 +79,12 @@ fn zxing(gray: &GrayImage, scale: f32, downscale: bool) -> Vec<Found> {
     found
 }
 
-/// The thorough passes, each on its own thread, results merged: zxing-cpp on
-/// the picture with local contrast evened out (glare, shadows, a faded
+/// The thorough passes, each on its own thread, results merged: zxing-cpp
+/// with its pyramid of smaller copies, on the picture as is and with local
+/// contrast evened out (glare, shadows, a faded
 /// print) and smoothed (sensor noise, salt and pepper); on pictures up to
 /// `SMALL_MAX_SIDE` (photos, pages; very large ones are halved first) also
-/// zxing-cpp enlarged (tiny modules) and rqrr over Watchword's threshold in
+/// zxing-cpp enlarged (tiny modules) and median-filtered (heavy noise), and rqrr over Watchword's threshold in
 /// both polarities as Watchword read before: as is, contrast-stretched,
 /// halved, doubled (its threshold and grid fit some bent or blurred codes
 /// better at another scale). Larger pictures (a 4K screenshot) get rqrr on
@@ -100,11 +101,15 @@ fn thorough(original: &GrayImage) -> Vec<Found> {
     let small = gray.width().max(gray.height()) <= SMALL_MAX_SIDE;
     let results: Vec<Vec<Found>> = std::thread::scope(|scope| {
         let mut passes = vec![
+            // zxing-cpp as its own defaults have it (with the pyramid): never
+            // fewer codes than zxing-cpp alone.
+            scope.spawn(move || zxing(gray, scale, true)),
             scope.spawn(move || zxing(&prepare::normalized(gray, NORMALIZE_RADIUS), scale, true)),
             scope.spawn(move || zxing(&prepare::smoothed(gray), scale, true)),
         ];
         if small {
             passes.push(scope.spawn(move || zxing(&prepare::enlarged(gray), scale / 2.0, true)));
+            passes.push(scope.spawn(move || zxing(&prepare::median(gray), scale, true)));
             passes.push(scope.spawn(move || rqrr_chain(gray, scale)));
         } else {
             passes.push(scope.spawn(move || {

@@ -580,5 +580,35 @@ pub fn synthetic() -> Vec<Case> {
         picture: Picture::Made(DynamicImage::ImageLuma8(pad(&code(&dense, 3), 20))),
         expected: vec![dense],
     });
+
+    // Heavy noise over the whole picture, not only the code: a photo in the
+    // dark at a high ISO. Gaussian of σ ≈ 35 % of the range (the sum of
+    // twelve uniform numbers), and 20 % of the pixels flipped.
+    let grey_page = GrayImage::from_fn(base.width() + 80, base.height() + 80, |x, y| {
+        let inside = x >= 40 && y >= 40 && x < base.width() + 40 && y < base.height() + 40;
+        Luma([if inside && base.get_pixel(x - 40, y - 40).0[0] < 128 {
+            20
+        } else {
+            235
+        }])
+    });
+    let mut gaussian = grey_page.clone();
+    for p in gaussian.pixels_mut() {
+        let sum: f32 = (0..12).map(|_| (rng.next() % 1000) as f32 / 1000.0).sum();
+        let noise = (sum - 6.0) * 0.35 * 255.0;
+        p.0[0] = (f32::from(p.0[0]) + noise).clamp(0.0, 255.0) as u8;
+    }
+    out.push(case("gaussian noise σ≈35 %", gaussian, &[URI]));
+    let mut flipped = grey_page;
+    for p in flipped.pixels_mut() {
+        if rng.chance(20) {
+            p.0[0] = 255 - p.0[0];
+        }
+    }
+    out.push(case(
+        "salt-and-pepper noise 20 % everywhere",
+        flipped,
+        &[URI],
+    ));
     out
 }
