@@ -59,6 +59,7 @@ pub(crate) fn builder() -> Builder<Wry> {
             transfer::auto_backup_disable,
             transfer::backup_reminder_due,
             transfer::backup_reminder_dismiss,
+            pin::pin_has_profiles,
             pin::pin_console,
             pin::pin_profile_save,
             pin::pin_profile_remove,

@@ -13,6 +13,13 @@ use crate::error::CommandError;
 use crate::pin::{CatalogEntry, Console, PinState, SoftTokenEnrollment, SoftTokenForm};
 use crate::session::Session;
 
+/// Whether a provider profile exists (the PIN console's button shows then).
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn pin_has_profiles(pin: State<'_, PinState>) -> Result<bool, CommandError> {
+    pin.has_profiles()
+}
+
 /// Opens the console (starting the sandbox the first time).
 #[tauri::command]
 #[specta::specta]

@@ -100,6 +100,8 @@ export const commands = {
 	backupReminderDue: () => __TAURI_INVOKE<boolean>("backup_reminder_due"),
 	/**  Sets the backup reminder aside until an account is added. */
 	backupReminderDismiss: () => __TAURI_INVOKE<Settings>("backup_reminder_dismiss"),
+	/**  Whether a provider profile exists (the PIN console's button shows then). */
+	pinHasProfiles: () => __TAURI_INVOKE<boolean>("pin_has_profiles"),
 	/**  Opens the console (starting the sandbox the first time). */
 	pinConsole: () => __TAURI_INVOKE<Console>("pin_console"),
 	/**  Adds or replaces a profile; a `secret` of `None` keeps the stored one. */
@@ -808,6 +810,8 @@ export type SendForm = {
 	placeholders?: { [key in string]: string },
 	/**  Infobip SMS: skip the number lookup. */
 	noLookup?: boolean,
+	/**  Infobip: the sender (`from`), overriding the template's. */
+	from?: string | null,
 	/**  Auth365: the message with `[token]` (or `[url]`). */
 	message?: string | null,
 	/**  Auth365: PIN length (default 6). */
@@ -861,6 +865,11 @@ export type Settings = {
 	 *  `Ctrl+Alt+W` or `Super+W` (empty: none).
 	 */
 	globalShortcut?: string,
+	/**
+	 *  Show the PIN console's button ("Administrator tools"); it also shows once a
+	 *  provider profile exists. Off by default: most people never need it.
+	 */
+	adminTools?: boolean,
 };
 
 /**  Which way the shortcut takes on this desktop. */

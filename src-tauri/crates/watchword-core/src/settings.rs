@@ -97,6 +97,9 @@ pub struct Settings {
     /// The shortcut that opens the quick pick from anywhere, as
     /// `Ctrl+Alt+W` or `Super+W` (empty: none).
     pub global_shortcut: String,
+    /// Show the PIN console's button ("Administrator tools"); it also shows once a
+    /// provider profile exists. Off by default: most people never need it.
+    pub admin_tools: bool,
 }
 
 impl Default for Settings {
@@ -114,6 +117,7 @@ impl Default for Settings {
             close_to_tray: None,
             tray_notice_shown: false,
             global_shortcut: DEFAULT_SHORTCUT.to_owned(),
+            admin_tools: false,
         }
     }
 }

@@ -45,6 +45,8 @@ pub struct SendForm {
     pub placeholders: BTreeMap<String, String>,
     /// Infobip SMS: skip the number lookup.
     pub no_lookup: bool,
+    /// Infobip: the sender (`from`), overriding the template's.
+    pub from: Option<String>,
     /// Auth365: the message with `[token]` (or `[url]`).
     pub message: Option<String>,
     /// Auth365: PIN length (default 6).
@@ -194,7 +196,7 @@ pub async fn send(client: &PinClient, form: &SendForm) -> Result<Answer, PinErro
                 application_id: need(&form.app, "the application")?.to_owned(),
                 message_id: need(&form.template, "the message template")?.to_owned(),
                 to: form.to.trim().to_owned(),
-                from: None,
+                from: form.from.clone().filter(|text| !text.trim().is_empty()),
                 placeholders: (!form.placeholders.is_empty()).then(|| form.placeholders.clone()),
             };
             let sent = client.send(channel, &request, !form.no_lookup).await?;

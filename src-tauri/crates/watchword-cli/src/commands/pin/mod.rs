@@ -96,6 +96,9 @@ pub struct SendArgs {
     /// Infobip SMS: skip the number lookup (ncNeeded=false).
     #[arg(long)]
     no_lookup: bool,
+    /// Infobip: the sender (`from`), overriding the template's sender id.
+    #[arg(long)]
+    from: Option<String>,
     /// Auth365: the message, with [token] (or [url] with --url-mode) where it goes.
     #[arg(long)]
     message: Option<String>,
@@ -245,6 +248,7 @@ async fn send(args: SendArgs) -> anyhow::Result<ExitCode> {
         template: args.template,
         placeholders,
         no_lookup: args.no_lookup,
+        from: args.from,
         message: args.message,
         length: Some(args.length),
         alphanumeric: args.alphanumeric,
