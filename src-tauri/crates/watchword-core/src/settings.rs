@@ -292,12 +292,15 @@ mod tests {
             close_to_tray: Some(false),
             tray_notice_shown: true,
             global_shortcut: "Super+W".into(),
+            admin_tools: true,
         };
         chosen.save(&dir).unwrap();
         assert_eq!(Settings::load(&dir).unwrap(), chosen);
         let text = std::fs::read_to_string(Settings::path(&dir)).unwrap();
         assert!(text.contains("\"sort\": \"most-used\""), "{text}");
         assert!(text.contains("\"autoBackupDir\": \"/backups\""), "{text}");
+        assert!(text.contains("\"adminTools\": true"), "{text}");
+        assert!(!Settings::default().admin_tools, "the PIN console is hidden by default");
         assert_eq!(
             chosen.auto_backup(),
             Some((std::path::Path::new("/backups"), 3))
