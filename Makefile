@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 DESKTOP_SESSION := scripts/desktop-session.sh
 
-.PHONY: run build deps ui bindings test lint test-rust test-ui test-e2e test-schemathesis package lint-package test-package bench bench-qr bench-desktop bench-sandbox schemathesis screenshots fuzz clean
+.PHONY: run build deps ui bindings test lint test-rust test-ui test-e2e test-schemathesis test-sdk package lint-package test-package bench bench-qr bench-desktop bench-sandbox schemathesis screenshots fuzz clean
 
 ## run: build the UI and the desktop shell, then open the window
 run: deps ui
@@ -27,7 +27,7 @@ ui:
 	cd ui && npm run build --silent
 
 ## test: everything: lint, Rust tests, UI tests, the real window, the packages on a clean Debian
-test: deps ui lint test-rust test-ui test-e2e test-schemathesis test-package
+test: deps ui lint test-rust test-ui test-e2e test-schemathesis test-sdk test-package
 
 lint:
 	python3 scripts/check-architecture.py
@@ -43,6 +43,10 @@ test-rust:
 ## test-schemathesis: the sandbox fuzzed against its OpenAPI document, no 5xx (30 examples per operation)
 test-schemathesis:
 	src-tauri/crates/watchword-sandbox/scripts/schemathesis.sh --max-examples 30
+
+## test-sdk: the providers' official SDKs (Sinch Python 1.x and Node, Infobip Python) against a sandbox on loopback
+test-sdk:
+	src-tauri/crates/watchword-sandbox/scripts/sdk-tests.sh
 
 test-ui:
 	cd ui && npm test --silent

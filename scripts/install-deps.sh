@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building, packaging and testing Watchword needs, and only what
-# is missing: Debian packages (apt-get), the UI's npm packages (npm ci),
+# is missing: Debian packages (apt-get), the UI's npm packages (npm ci), the
+# providers' official SDKs for `make test-sdk` (a venv under the target folder and
+# node_modules in src-tauri/crates/watchword-sandbox/sdk, pinned there),
 # tauri-driver, cargo-deny and tauri-cli (Tauri's bundler, for `make package`).
 # Safe to run again: each step checks first. `--bench` also installs zbar-tools
 # and python3.
@@ -52,6 +54,23 @@ fi
 if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   echo "install-deps: npm ci in ui/"
   (cd ui && npm ci --no-audit --no-fund)
+fi
+
+# The providers' official client libraries, driven against the sandbox by
+# `make test-sdk`: Python's into a venv under the target folder (like schemathesis'),
+# Node's into sdk/node_modules, each at the versions its lock file pins; again only
+# when the pins changed since the last install.
+sdk=src-tauri/crates/watchword-sandbox/sdk
+sdk_venv=${CARGO_TARGET_DIR:-target}/sdk-venv
+if [ ! -x "$sdk_venv/bin/python" ] || [ "$sdk/requirements.txt" -nt "$sdk_venv/.installed" ]; then
+  echo "install-deps: the SDK venv ($sdk_venv)"
+  python3 -m venv "$sdk_venv"
+  "$sdk_venv/bin/pip" install --quiet --disable-pip-version-check -r "$sdk/requirements.txt"
+  touch "$sdk_venv/.installed"
+fi
+if [ ! -f "$sdk/node_modules/.package-lock.json" ] || [ "$sdk/package-lock.json" -nt "$sdk/node_modules/.package-lock.json" ]; then
+  echo "install-deps: npm ci in $sdk"
+  (cd "$sdk" && npm ci --no-audit --no-fund)
 fi
 
 # cargo-deny checks the dependency tree's licences, bans and sources in `make lint`.

@@ -211,11 +211,17 @@ impl From<AdminError> for CommandError {
             }
             AdminError::Pin(PinError::Garbage { .. }) => ErrorKind::PinGarbage,
             AdminError::Pin(PinError::Invalid(_)) => ErrorKind::PinInvalid,
-            AdminError::Profile(_) | AdminError::Builtin(_) | AdminError::NoSandbox => {
-                ErrorKind::PinProfile
-            }
+            AdminError::Profile(_)
+            | AdminError::Builtin(_)
+            | AdminError::NoSandbox
+            | AdminError::Receiver(_) => ErrorKind::PinProfile,
         };
-        Self::new(kind, error.to_string())
+        // A provider's failure says what it means too (`words::explain`).
+        let message = match &error {
+            AdminError::Pin(pin) => watchword_pin::words::explain(pin),
+            other => other.to_string(),
+        };
+        Self::new(kind, message)
     }
 }
 

@@ -74,6 +74,16 @@ impl PinState {
         }
     }
 
+    /// Whether the user saved a provider profile (read from the file; the sandbox is
+    /// not started for this, so asking costs nothing at launch).
+    pub(crate) fn has_profiles(&self) -> Result<bool, CommandError> {
+        let store = ProfileStore::in_dir(self.dir.root());
+        Ok(!store
+            .list()
+            .map_err(watchword_pin::admin::AdminError::from)?
+            .is_empty())
+    }
+
     /// The session, starting the sandbox on first use.
     pub(crate) async fn admin(&self) -> Arc<Admin> {
         self.started().await.admin.clone()

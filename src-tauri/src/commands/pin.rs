@@ -1,15 +1,24 @@
 //! The PIN console: profiles, send, verify, status, the sandbox's outbox, the
-//! exchange log and soft tokens. Each is one call into the console's state.
+//! exchange log, soft tokens, Sinch callbacks and the sandbox's faults. Each is one call into the console's state.
 
 use tauri::State;
-use watchword_pin::admin::ProfileView;
+use watchword_pin::admin::{CallbackView, ProfileView};
 use watchword_pin::console::{Answer, SendForm, StatusForm, VerifyForm};
-use watchword_pin::sandbox::OutboxMessage;
+use watchword_pin::receiver::Rule;
+use watchword_pin::sandbox::{Fault, OutboxMessage};
+use watchword_pin::sinch::callback::Action;
 use watchword_pin::{Exchange, Profile};
 
 use crate::error::CommandError;
 use crate::pin::{CatalogEntry, Console, PinState, SoftTokenEnrollment, SoftTokenForm};
 use crate::session::Session;
+
+/// Whether a provider profile exists (the PIN console's button shows then).
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn pin_has_profiles(pin: State<'_, PinState>) -> Result<bool, CommandError> {
+    pin.has_profiles()
+}
 
 /// Opens the console (starting the sandbox the first time).
 #[tauri::command]
@@ -132,4 +141,66 @@ pub(crate) async fn pin_softtoken_validate(
 ) -> Result<Answer, CommandError> {
     let admin = pin.admin().await;
     Ok(admin.validate_soft_token(&profile, &id, &code).await?)
+}
+
+/// The Sinch callback receiver and its events.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn pin_callbacks(pin: State<'_, PinState>) -> Result<CallbackView, CommandError> {
+    Ok(pin.admin().await.callbacks())
+}
+
+/// Starts the callback receiver for a Sinch profile (the built-in one wires the sandbox).
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn pin_callbacks_start(
+    pin: State<'_, PinState>,
+    profile: String,
+    rule: Rule,
+) -> Result<CallbackView, CommandError> {
+    Ok(pin.admin().await.start_callbacks(&profile, rule).await?)
+}
+
+/// Stops the callback receiver.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn pin_callbacks_stop(
+    pin: State<'_, PinState>,
+) -> Result<CallbackView, CommandError> {
+    let admin = pin.admin().await;
+    admin.stop_callbacks().await?;
+    Ok(admin.callbacks())
+}
+
+/// Changes how request events are answered.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn pin_callbacks_rule(
+    pin: State<'_, PinState>,
+    rule: Rule,
+) -> Result<CallbackView, CommandError> {
+    Ok(pin.admin().await.set_callback_rule(rule))
+}
+
+/// The administrator's allow or deny for a waiting request event.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn pin_callbacks_decide(
+    pin: State<'_, PinState>,
+    seq: u32,
+    action: Action,
+) -> Result<CallbackView, CommandError> {
+    Ok(pin.admin().await.decide_callback(seq, action)?)
+}
+
+/// Makes the built-in sandbox fail the next `count` requests for `to` as `fault` says.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn pin_fault(
+    pin: State<'_, PinState>,
+    to: String,
+    fault: Fault,
+    count: u32,
+) -> Result<(), CommandError> {
+    Ok(pin.admin().await.inject_fault(&to, &fault, count).await?)
 }

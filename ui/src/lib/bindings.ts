@@ -100,6 +100,8 @@ export const commands = {
 	backupReminderDue: () => __TAURI_INVOKE<boolean>("backup_reminder_due"),
 	/**  Sets the backup reminder aside until an account is added. */
 	backupReminderDismiss: () => __TAURI_INVOKE<Settings>("backup_reminder_dismiss"),
+	/**  Whether a provider profile exists (the PIN console's button shows then). */
+	pinHasProfiles: () => __TAURI_INVOKE<boolean>("pin_has_profiles"),
 	/**  Opens the console (starting the sandbox the first time). */
 	pinConsole: () => __TAURI_INVOKE<Console>("pin_console"),
 	/**  Adds or replaces a profile; a `secret` of `None` keeps the stored one. */
@@ -124,6 +126,18 @@ export const commands = {
 	pinSofttokenEnroll: (profile: string, form: SoftTokenForm) => __TAURI_INVOKE<SoftTokenEnrollment>("pin_softtoken_enroll", { profile, form }),
 	/**  Checks a soft token's code on the server. */
 	pinSofttokenValidate: (profile: string, id: string, code: string) => __TAURI_INVOKE<Answer>("pin_softtoken_validate", { profile, id, code }),
+	/**  The Sinch callback receiver and its events. */
+	pinCallbacks: () => __TAURI_INVOKE<CallbackView>("pin_callbacks"),
+	/**  Starts the callback receiver for a Sinch profile (the built-in one wires the sandbox). */
+	pinCallbacksStart: (profile: string, rule: Rule) => __TAURI_INVOKE<CallbackView>("pin_callbacks_start", { profile, rule }),
+	/**  Stops the callback receiver. */
+	pinCallbacksStop: () => __TAURI_INVOKE<CallbackView>("pin_callbacks_stop"),
+	/**  Changes how request events are answered. */
+	pinCallbacksRule: (rule: Rule) => __TAURI_INVOKE<CallbackView>("pin_callbacks_rule", { rule }),
+	/**  The administrator's allow or deny for a waiting request event. */
+	pinCallbacksDecide: (seq: number, action: Action) => __TAURI_INVOKE<CallbackView>("pin_callbacks_decide", { seq, action }),
+	/**  Makes the built-in sandbox fail the next `count` requests for `to` as `fault` says. */
+	pinFault: (to: string, fault: Fault, count: number) => __TAURI_INVOKE<null>("pin_fault", { to, fault, count }),
 	/**  The tray, autostart and shortcut as they stand, for the settings. */
 	atHandStatus: () => __TAURI_INVOKE<AtHand>("at_hand_status"),
 	/**  Start at login (writes the autostart entry) or not (removes it). */
@@ -200,6 +214,13 @@ export type AccountView = {
 	/**  Copies so far, for "most used". */
 	useCount: number,
 };
+
+/**  The action of an answer. */
+export type Action = 
+/**  Go on. */
+"allow" | 
+/**  Stop: the verification ends DENIED ("Denied by callback"). */
+"deny";
 
 /**  A provider's answer, with what the panel needs to go on. */
 export type Answer = {
@@ -284,6 +305,20 @@ export type AutoBackupStatus = {
 	/**  The last one this window wrote, or why it failed. */
 	last: string | null,
 	error: string | null,
+};
+
+/**  The callback receiver as the console shows it. */
+export type CallbackView = {
+	/**  The Sinch profile whose key and secret check the signatures (none: stopped). */
+	profile: string | null,
+	/**  The callback URL (none: stopped). */
+	url: string | null,
+	/**  Whether the built-in sandbox's Sinch application calls it. */
+	sandboxWired: boolean,
+	/**  How request events are answered. */
+	rule: Rule,
+	/**  Every callback so far, oldest first. */
+	events: ReceivedEvent[],
 };
 
 /**  An account about to be added, as the confirmation shows it (no secret). */
@@ -490,6 +525,38 @@ export type ExportOutcome = {
 	skipped: string[],
 };
 
+/**
+ *  A way for the sandbox to fail the next requests for a recipient (`POST
+ *  /sandbox/faults`); the same shape the sandbox documents, written here independently.
+ */
+export type Fault = 
+/**  The provider's error body with this HTTP status (400–599). */
+{ kind: "http"; 
+/**  The status. */
+status: number } | 
+/**  The normal answer, this many milliseconds late (at most 60000). */
+{ kind: "slow"; 
+/**  The delay. */
+millis: number } | 
+/**  The connection closed without an answer. */
+{ kind: "drop" } | 
+/**  A Sinch verification that ends at once so (`FAIL`, `DENIED`, `ABORTED`, `ERROR`). */
+{ kind: "sinch"; 
+/**  The status. */
+status: string; 
+/**  One of Sinch's reasons. */
+reason?: string | null } | 
+/**  An Infobip SMS send answered with these statuses. */
+{ kind: "infobipSend"; 
+/**  `MESSAGE_SENT` or `MESSAGE_NOT_SENT`. */
+smsStatus: string; 
+/**  One of the four `NC_` values. */
+ncStatus: string } | 
+/**  An Infobip verify refused with this `pinError`. */
+{ kind: "infobipVerify"; 
+/**  `WRONG_PIN`, `TTL_EXPIRED` or `NO_MORE_PIN_ATTEMPTS`. */
+pinError: string };
+
 /**  One field of the manual form and what is wrong with it, to show beside it. */
 export type FieldError = {
 	/**  The field's name as the form knows it (`secret`, `digits`, …). */
@@ -660,6 +727,34 @@ export type Provider =
  */
 export type QuickOpened = null;
 
+/**  One callback as the console shows it. */
+export type ReceivedEvent = {
+	/**  Its number in this receiver (to answer it with [`CallbackReceiver::decide`]). */
+	seq: number,
+	/**  When it arrived (RFC 3339). */
+	receivedAt: string,
+	/**  `VerificationRequestEvent`, `VerificationResultEvent`, or what the body said. */
+	event: string,
+	/**  The verification's id. */
+	id: string | null,
+	/**  The method. */
+	method: string | null,
+	/**  The number. */
+	endpoint: string | null,
+	/**  A result's status and reason. */
+	status: string | null,
+	/**  Why (result events). */
+	reason: string | null,
+	/**  Whether the signature verified, or why not. */
+	signature: string,
+	/**  Whether it did (`signature` says why not). */
+	signatureOk: boolean,
+	/**  For request events: `allow`, `deny`, or `waiting` while the administrator decides. */
+	answer: string | null,
+	/**  Who answered: `rule`, `administrator`, `timeout`. */
+	answeredBy: string | null,
+};
+
 /**  One entry of the file that cannot become an account, and why. */
 export type Rejected = {
 	/**  "Issuer (name)" as the file gave them (never the secret). */
@@ -667,6 +762,19 @@ export type Rejected = {
 	/**  What is wrong with it, e.g. "secret: not base32 …". */
 	reason: string,
 };
+
+/**  How request events are answered. */
+export type Rule = 
+/**  Allow every verification. */
+{ kind: "allow" } | 
+/**  Deny every verification. */
+{ kind: "deny" } | 
+/**  Deny numbers that start with `prefix`, allow the others. */
+{ kind: "denyPrefix"; 
+/**  E.g. `+4670`. */
+prefix: string } | 
+/**  Hold each request until the administrator decides (or the wait runs out: deny). */
+{ kind: "ask" };
 
 /**  How the vault opens, for the security settings. */
 export type Security = {
@@ -702,6 +810,8 @@ export type SendForm = {
 	placeholders?: { [key in string]: string },
 	/**  Infobip SMS: skip the number lookup. */
 	noLookup?: boolean,
+	/**  Infobip: the sender (`from`), overriding the template's. */
+	from?: string | null,
 	/**  Auth365: the message with `[token]` (or `[url]`). */
 	message?: string | null,
 	/**  Auth365: PIN length (default 6). */
@@ -755,6 +865,11 @@ export type Settings = {
 	 *  `Ctrl+Alt+W` or `Super+W` (empty: none).
 	 */
 	globalShortcut?: string,
+	/**
+	 *  Show the PIN console's button ("Administrator tools"); it also shows once a
+	 *  provider profile exists. Off by default: most people never need it.
+	 */
+	adminTools?: boolean,
 };
 
 /**  Which way the shortcut takes on this desktop. */

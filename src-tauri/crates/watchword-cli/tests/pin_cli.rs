@@ -478,3 +478,140 @@ fn pin_outbox_takes_the_sandbox_token_flag() {
     assert!(!wrong.status.success());
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("HTTP 403"));
 }
+
+/// Issue 18: each injected outcome in words. The JSON stays on stdout; the words of the
+/// outcome go to stderr (one line), and a provider error's words follow its message.
+#[test]
+fn every_injected_sinch_outcome_and_error_is_put_in_words() {
+    let s = Setup::new();
+    let url = s.url();
+    let add = s.run(
+        &[
+            "pin",
+            "profile",
+            "add",
+            "faults",
+            "--provider",
+            "sinch",
+            "--url",
+            &url,
+            "--key",
+            SINCH_KEY,
+        ],
+        Some(SINCH_SECRET),
+    );
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    for (n, status, words) in [
+        (1, "ERROR", "Internal error — Sinch failed internally"),
+        (2, "DENIED", "Fraud — Sinch's fraud rules refused"),
+        (
+            3,
+            "DENIED",
+            "Not enough credit — the Sinch account has not enough credit",
+        ),
+        (4, "DENIED", "Blocked — the number is blocked"),
+        (
+            5,
+            "DENIED",
+            "Destination denied — Sinch does not deliver to this destination",
+        ),
+        (
+            6,
+            "FAIL",
+            "Network error or number unreachable — the network failed",
+        ),
+        (
+            7,
+            "FAIL",
+            "Failed pending — the verification failed while it was still pending",
+        ),
+        (
+            8,
+            "FAIL",
+            "SMS delivery failure — the SMS could not be delivered",
+        ),
+        (
+            9,
+            "FAIL",
+            "Hung up without entering valid code — the user hung up",
+        ),
+        (10, "FAIL", "Invalid CLI — the number that called"),
+        (11, "FAIL", "Invalid code — the code is not the one sent"),
+        (12, "FAIL", "Expired — the verification ran out of time"),
+        (15, "ABORTED", "ABORTED — replaced by a newer verification"),
+        (16, "ERROR", "ERROR — the provider failed"),
+    ] {
+        let number = format!("+999100000{n:02}");
+        let started = s.json(&["pin", "send", "-p", "faults", "--to", &number]);
+        let id = started["id"].as_str().unwrap();
+        let out = s.run(&["pin", "status", "-p", "faults", "--id", id], None);
+        assert!(out.status.success());
+        let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(answer["status"], status, "{number}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with(status) && err.contains(words),
+            "{number}: {err}"
+        );
+    }
+    // The callback reasons refuse the start itself, in words.
+    let out = s.run(
+        &["pin", "send", "-p", "faults", "--to", "+99910000013"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("40303, HTTP 403") && err.contains("a callback denied it"),
+        "{err}"
+    );
+    // Documented HTTP errors from reserved numbers.
+    for (n, words) in [
+        (402, "the Sinch account has not enough credit"),
+        (422, "Sinch has no route to this destination"),
+        (503, "the provider failed on its side"),
+    ] {
+        let out = s.run(
+            &[
+                "pin",
+                "send",
+                "-p",
+                "faults",
+                "--to",
+                &format!("+99910000{n}"),
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("HTTP {n}")) && err.contains(&format!(") — {words}")),
+            "{err}"
+        );
+    }
+    // A dropped connection, queued through the sandbox's faults endpoint.
+    let token = s.token();
+    let queued = s.runtime.block_on(async {
+        reqwest::Client::new()
+            .post(format!("{url}/sandbox/faults"))
+            .header(watchword_sandbox::TOKEN_HEADER, token)
+            .json(&serde_json::json!({"to": "+46700000990", "fault": {"kind": "drop"}}))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    });
+    assert!(queued.is_success());
+    let out = s.run(
+        &["pin", "send", "-p", "faults", "--to", "+46700000990"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("closed before the answer came"), "{err}");
+}

@@ -97,6 +97,9 @@ pub struct Settings {
     /// The shortcut that opens the quick pick from anywhere, as
     /// `Ctrl+Alt+W` or `Super+W` (empty: none).
     pub global_shortcut: String,
+    /// Show the PIN console's button ("Administrator tools"); it also shows once a
+    /// provider profile exists. Off by default: most people never need it.
+    pub admin_tools: bool,
 }
 
 impl Default for Settings {
@@ -114,6 +117,7 @@ impl Default for Settings {
             close_to_tray: None,
             tray_notice_shown: false,
             global_shortcut: DEFAULT_SHORTCUT.to_owned(),
+            admin_tools: false,
         }
     }
 }
@@ -288,12 +292,15 @@ mod tests {
             close_to_tray: Some(false),
             tray_notice_shown: true,
             global_shortcut: "Super+W".into(),
+            admin_tools: true,
         };
         chosen.save(&dir).unwrap();
         assert_eq!(Settings::load(&dir).unwrap(), chosen);
         let text = std::fs::read_to_string(Settings::path(&dir)).unwrap();
         assert!(text.contains("\"sort\": \"most-used\""), "{text}");
         assert!(text.contains("\"autoBackupDir\": \"/backups\""), "{text}");
+        assert!(text.contains("\"adminTools\": true"), "{text}");
+        assert!(!Settings::default().admin_tools, "the PIN console is hidden by default");
         assert_eq!(
             chosen.auto_backup(),
             Some((std::path::Path::new("/backups"), 3))

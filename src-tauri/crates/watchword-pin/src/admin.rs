@@ -17,8 +17,10 @@ use crate::exchange::{Exchange, ExchangeLog};
 use crate::infobip::{AppConfiguration, Application, MessageTemplate};
 use crate::profile::{PinClient, Profile, ProfileError, ProfileStore};
 use crate::provider::Provider;
-use crate::sandbox::{OutboxMessage, SandboxClient};
+use crate::receiver::{CallbackReceiver, ReceivedEvent, Rule};
+use crate::sandbox::{Fault, OutboxMessage, SandboxClient};
 use crate::sinch::AuthScheme;
+use crate::sinch::callback::Action;
 use crate::transport::{HttpSettings, Transport};
 
 /// Credentials the app provisions in its built-in sandbox at each start.
@@ -89,6 +91,32 @@ pub enum AdminError {
     /// The outbox exists only with the built-in sandbox.
     #[error("the sandbox is not running")]
     NoSandbox,
+    /// The callback receiver could not listen.
+    #[error("the callback receiver cannot listen on loopback: {0}")]
+    Receiver(String),
+}
+
+/// How long the receiver holds a request event for the administrator, and how long the
+/// built-in sandbox waits for its answer (a little longer, so the receiver's own
+/// timeout, a deny, is what the sandbox sees).
+pub const ASK_WAIT_SECONDS: u64 = 50;
+const SANDBOX_CALLBACK_WAIT_SECONDS: u64 = 60;
+
+/// The callback receiver as the console shows it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallbackView {
+    /// The Sinch profile whose key and secret check the signatures (none: stopped).
+    pub profile: Option<String>,
+    /// The callback URL (none: stopped).
+    pub url: Option<String>,
+    /// Whether the built-in sandbox's Sinch application calls it.
+    pub sandbox_wired: bool,
+    /// How request events are answered.
+    pub rule: Rule,
+    /// Every callback so far, oldest first.
+    pub events: Vec<ReceivedEvent>,
 }
 
 /// One administrator's session.
@@ -100,6 +128,7 @@ pub struct Admin {
     sandbox_url: Option<String>,
     sandbox_token: Option<Zeroizing<String>>,
     clients: Mutex<HashMap<String, PinClient>>,
+    receiver: Mutex<Option<(String, CallbackReceiver, bool)>>,
 }
 
 impl Admin {
@@ -113,6 +142,7 @@ impl Admin {
             sandbox_url: None,
             sandbox_token: None,
             clients: Mutex::default(),
+            receiver: Mutex::default(),
         }
     }
 
@@ -307,6 +337,120 @@ impl Admin {
         Ok(client.outbox(to).await?)
     }
 
+    /// Starts (or restarts) the callback receiver for Sinch profile `name`; for the
+    /// built-in sandbox's profile, also points the sandbox's application at it.
+    pub async fn start_callbacks(
+        &self,
+        name: &str,
+        rule: Rule,
+    ) -> Result<CallbackView, AdminError> {
+        let (profile, secret) = self.profile_and_secret(name)?;
+        let (Provider::Sinch, Some(key)) = (profile.provider, profile.key.clone()) else {
+            return Err(PinError::Invalid(format!("{name:?} is not a Sinch profile")).into());
+        };
+        self.stop_callbacks().await?;
+        let receiver = CallbackReceiver::start(
+            &key,
+            secret,
+            rule,
+            std::time::Duration::from_secs(ASK_WAIT_SECONDS),
+        )
+        .await
+        .map_err(|e| AdminError::Receiver(e.to_string()))?;
+        let builtin = self.builtin.iter().any(|(p, _)| p.name == name);
+        if builtin {
+            self.sandbox_client()?
+                .set_sinch_callback(&key, Some(receiver.url()), SANDBOX_CALLBACK_WAIT_SECONDS)
+                .await?;
+        }
+        *self.receiver_slot() = Some((name.to_owned(), receiver, builtin));
+        Ok(self.callbacks())
+    }
+
+    /// Stops the receiver (and unwires the built-in sandbox).
+    pub async fn stop_callbacks(&self) -> Result<(), AdminError> {
+        let old = self.receiver_slot().take();
+        if let Some((_, receiver, true)) = &old {
+            self.sandbox_client()?
+                .set_sinch_callback(receiver.key(), None, 5)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// The receiver's state and events.
+    pub fn callbacks(&self) -> CallbackView {
+        match self.receiver_slot().as_ref() {
+            Some((profile, receiver, wired)) => CallbackView {
+                profile: Some(profile.clone()),
+                url: Some(receiver.url().to_owned()),
+                sandbox_wired: *wired,
+                rule: receiver.rule(),
+                events: receiver.events(),
+            },
+            None => CallbackView {
+                profile: None,
+                url: None,
+                sandbox_wired: false,
+                rule: Rule::Ask,
+                events: Vec::new(),
+            },
+        }
+    }
+
+    /// Changes how request events are answered.
+    pub fn set_callback_rule(&self, rule: Rule) -> CallbackView {
+        if let Some((_, receiver, _)) = self.receiver_slot().as_ref() {
+            receiver.set_rule(rule);
+        }
+        self.callbacks()
+    }
+
+    /// The administrator's answer to a waiting request event.
+    pub fn decide_callback(&self, seq: u32, action: Action) -> Result<CallbackView, AdminError> {
+        let answered = self
+            .receiver_slot()
+            .as_ref()
+            .is_some_and(|(_, receiver, _)| receiver.decide(seq, action));
+        if !answered {
+            return Err(PinError::Invalid(format!(
+                "callback {seq} is not waiting for an answer (answered, timed out, or unknown)"
+            ))
+            .into());
+        }
+        Ok(self.callbacks())
+    }
+
+    /// Makes the next `count` requests for `to` on the built-in sandbox meet `fault`.
+    pub async fn inject_fault(
+        &self,
+        to: &str,
+        fault: &Fault,
+        count: u32,
+    ) -> Result<(), AdminError> {
+        Ok(self
+            .sandbox_client()?
+            .inject_fault(to, fault, count)
+            .await?)
+    }
+
+    fn sandbox_client(&self) -> Result<SandboxClient, AdminError> {
+        let base = self.sandbox_url.as_deref().ok_or(AdminError::NoSandbox)?;
+        let base = url::Url::parse(base).map_err(|err| PinError::Invalid(err.to_string()))?;
+        let transport = Transport::new(Provider::Sinch, self.settings, ExchangeLog::new())?;
+        let mut client = SandboxClient::new(transport, base);
+        if let Some(token) = &self.sandbox_token {
+            client = client.with_token(token.clone());
+        }
+        Ok(client)
+    }
+
+    fn receiver_slot(&self) -> std::sync::MutexGuard<'_, Option<(String, CallbackReceiver, bool)>> {
+        self.receiver
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+    }
+
     /// Every exchange so far, oldest first, redacted.
     pub fn exchanges(&self) -> Vec<Exchange> {
         self.log.entries()
@@ -329,19 +473,7 @@ impl Admin {
         if let Some(client) = self.clients().get(name) {
             return Ok(client.clone());
         }
-        let (profile, secret) = match self
-            .builtin
-            .iter()
-            .find(|(profile, _)| profile.name == name)
-        {
-            Some((profile, secret)) => (profile.clone(), secret.clone()),
-            None => {
-                let profile = self.store.get(name)?;
-                // Checked against this very profile: a hand-edited address is refused.
-                let secret = self.store.secret(&profile)?;
-                (profile, secret)
-            }
-        };
+        let (profile, secret) = self.profile_and_secret(name)?;
         let client = profile.connect(secret, self.settings, self.log.clone())?;
         // Two first calls may race here: the first client stored wins, so both share one
         // (and one Auth365 token).
@@ -350,6 +482,24 @@ impl Admin {
             .entry(name.to_owned())
             .or_insert(client)
             .clone())
+    }
+
+    fn profile_and_secret(&self, name: &str) -> Result<(Profile, Zeroizing<String>), AdminError> {
+        Ok(
+            match self
+                .builtin
+                .iter()
+                .find(|(profile, _)| profile.name == name)
+            {
+                Some((profile, secret)) => (profile.clone(), secret.clone()),
+                None => {
+                    let profile = self.store.get(name)?;
+                    // Checked against this very profile: a hand-edited address is refused.
+                    let secret = self.store.secret(&profile)?;
+                    (profile, secret)
+                }
+            },
+        )
     }
 
     fn clients(&self) -> std::sync::MutexGuard<'_, HashMap<String, PinClient>> {

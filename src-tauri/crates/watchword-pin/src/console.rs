@@ -13,6 +13,7 @@ use crate::error::PinError;
 use crate::infobip::{self, Channel, SendPin, StatusFilter};
 use crate::profile::PinClient;
 use crate::sinch::{self, Method, Report, SmsOptions, StartRequest};
+use crate::words;
 
 /// What to send; each provider reads the fields it knows.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -44,6 +45,8 @@ pub struct SendForm {
     pub placeholders: BTreeMap<String, String>,
     /// Infobip SMS: skip the number lookup.
     pub no_lookup: bool,
+    /// Infobip: the sender (`from`), overriding the template's.
+    pub from: Option<String>,
     /// Auth365: the message with `[token]` (or `[url]`).
     pub message: Option<String>,
     /// Auth365: PIN length (default 6).
@@ -193,7 +196,7 @@ pub async fn send(client: &PinClient, form: &SendForm) -> Result<Answer, PinErro
                 application_id: need(&form.app, "the application")?.to_owned(),
                 message_id: need(&form.template, "the message template")?.to_owned(),
                 to: form.to.trim().to_owned(),
-                from: None,
+                from: form.from.clone().filter(|text| !text.trim().is_empty()),
                 placeholders: (!form.placeholders.is_empty()).then(|| form.placeholders.clone()),
             };
             let sent = client.send(channel, &request, !form.no_lookup).await?;
@@ -204,7 +207,15 @@ pub async fn send(client: &PinClient, form: &SendForm) -> Result<Answer, PinErro
                 .or_else(|| sent.email_status.as_ref().map(|status| status.name.clone()))
                 .unwrap_or_default();
             let ok = state != "MESSAGE_NOT_SENT";
-            let summary = format!("pinId {} {state}", sent.pin_id);
+            let mut summary = format!("pinId {} {state}", sent.pin_id);
+            if let Some(nc) = &sent.nc_status {
+                summary.push_str(&format!(" ({nc})"));
+            }
+            if let Some(words) =
+                words::infobip_sent(sent.sms_status.as_deref(), sent.nc_status.as_deref())
+            {
+                summary.push_str(&format!(" — {words}"));
+            }
             Ok(Answer::new(
                 ok,
                 summary.trim().to_owned(),
@@ -283,9 +294,10 @@ pub async fn verify(client: &PinClient, form: &VerifyForm) -> Result<Answer, Pin
             let summary = if answer.verified {
                 "Verified".to_owned()
             } else {
+                let error = answer.pin_error.as_deref().unwrap_or("WRONG_PIN");
                 format!(
-                    "Not verified: {} ({} attempts left)",
-                    answer.pin_error.as_deref().unwrap_or("WRONG_PIN"),
+                    "Not verified: {error} — {} ({} attempts left)",
+                    words::infobip_pin_error(error).unwrap_or("the PIN was refused"),
                     answer.attempts_remaining
                 )
             };
@@ -384,8 +396,5 @@ fn sinch_summary(status: &sinch::Status, reason: Option<&str>) -> String {
         .ok()
         .and_then(|value| value.as_str().map(str::to_owned))
         .unwrap_or_default();
-    match reason {
-        Some(reason) => format!("{word}: {reason}"),
-        None => word,
-    }
+    words::sinch_outcome(&word, reason)
 }

@@ -10,9 +10,11 @@ pub mod exchange;
 pub mod infobip;
 pub mod profile;
 pub mod provider;
+pub mod receiver;
 pub mod sandbox;
 pub mod sinch;
 pub mod transport;
+pub mod words;
 
 pub use error::{GarbageReason, PinError};
 pub use exchange::{Exchange, ExchangeLog};

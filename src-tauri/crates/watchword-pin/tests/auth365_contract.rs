@@ -224,4 +224,14 @@ async fn bad_client_secret_and_a_token_the_server_forgot() {
         .filter(|e| e.url.ends_with("/oauth/token"))
         .count();
     assert_eq!(tokens, 2, "one token at first, one after the 401");
+    // The body carries characterSet as the document's example shows it.
+    let sent = fx
+        .log
+        .entries()
+        .iter()
+        .find(|e| e.url.ends_with("/tokens/generate"))
+        .and_then(|e| e.request_body.clone())
+        .unwrap();
+    let sent: serde_json::Value = serde_json::from_str(&sent).unwrap();
+    assert_eq!(sent["characterSet"], "");
 }

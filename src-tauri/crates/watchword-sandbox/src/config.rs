@@ -90,6 +90,10 @@ pub struct SinchAppOptions {
     /// Starts allowed per number in Infobip's `N/{length}{unit}` syntax (default `5/1m`);
     /// more is 429/42901.
     pub start_limit: String,
+    /// How long the request event's answer may take (default 5 s, at most 60); longer
+    /// lets a person answer it, as the desktop console's callback receiver asks.
+    #[schema(minimum = 1, maximum = 60)]
+    pub callback_timeout_seconds: u64,
 }
 
 impl Default for SinchAppOptions {
@@ -102,6 +106,7 @@ impl Default for SinchAppOptions {
             max_attempts: 3,
             ttl_seconds: 300,
             start_limit: "5/1m".to_owned(),
+            callback_timeout_seconds: 5,
         }
     }
 }
@@ -119,6 +124,9 @@ impl SinchAppOptions {
             return Err("ttlSeconds must be 1 to 86400".into());
         }
         Limit::parse(&self.start_limit).map_err(|e| format!("startLimit: {e}"))?;
+        if !(1..=60).contains(&self.callback_timeout_seconds) {
+            return Err("callbackTimeoutSeconds must be 1 to 60".into());
+        }
         if let Some(url) = &self.callback_url
             && !(url.starts_with("http://") || url.starts_with("https://"))
         {

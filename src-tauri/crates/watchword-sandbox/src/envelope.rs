@@ -45,14 +45,38 @@ pub fn api_for(path: &str) -> Api {
     }
 }
 
-fn message(status: StatusCode) -> &'static str {
+/// The message each API's error body carries for `status` when nothing more is known.
+pub fn message(status: StatusCode) -> &'static str {
     match status {
+        StatusCode::UNAUTHORIZED => "Invalid login details.",
+        StatusCode::PAYMENT_REQUIRED => "Not enough credit.",
+        StatusCode::FORBIDDEN => "Forbidden.",
+        StatusCode::UNPROCESSABLE_ENTITY => "No route to destination.",
+        StatusCode::TOO_MANY_REQUESTS => "Too many requests.",
+        StatusCode::SERVICE_UNAVAILABLE => "Service unavailable.",
         StatusCode::NOT_FOUND => "Requested resource was not found.",
         StatusCode::METHOD_NOT_ALLOWED => "Method not allowed.",
         StatusCode::PAYLOAD_TOO_LARGE => "Request body is larger than 64 KiB.",
         StatusCode::UNSUPPORTED_MEDIA_TYPE => "Unsupported media type.",
         s if s.is_server_error() => "Internal error.",
         _ => "Bad request.",
+    }
+}
+
+/// Infobip's `messageId` for `status`.
+pub fn infobip_message_id(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::BAD_REQUEST => "BAD_REQUEST",
+        StatusCode::UNAUTHORIZED => "UNAUTHORIZED",
+        StatusCode::PAYMENT_REQUIRED => "PAYMENT_REQUIRED",
+        StatusCode::FORBIDDEN => "FORBIDDEN",
+        StatusCode::NOT_FOUND => "NOT_FOUND",
+        StatusCode::METHOD_NOT_ALLOWED => "METHOD_NOT_ALLOWED",
+        StatusCode::PAYLOAD_TOO_LARGE => "PAYLOAD_TOO_LARGE",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "UNSUPPORTED_MEDIA_TYPE",
+        StatusCode::TOO_MANY_REQUESTS => "TOO_MANY_REQUESTS",
+        StatusCode::SERVICE_UNAVAILABLE => "SERVICE_UNAVAILABLE",
+        _ => "GENERAL_ERROR",
     }
 }
 
@@ -63,6 +87,7 @@ pub fn error_for(api: Api, status: StatusCode) -> Response {
         Api::Sinch => {
             let error_code = match status {
                 StatusCode::BAD_REQUEST => 40001,
+                StatusCode::UNPROCESSABLE_ENTITY => 42201,
                 s => u32::from(s.as_u16()) * 100,
             };
             let body = SinchErrorBody {
@@ -73,14 +98,7 @@ pub fn error_for(api: Api, status: StatusCode) -> Response {
             (status, Json(body)).into_response()
         }
         Api::Infobip => {
-            let id = match status {
-                StatusCode::BAD_REQUEST => "BAD_REQUEST",
-                StatusCode::NOT_FOUND => "NOT_FOUND",
-                StatusCode::METHOD_NOT_ALLOWED => "METHOD_NOT_ALLOWED",
-                StatusCode::PAYLOAD_TOO_LARGE => "PAYLOAD_TOO_LARGE",
-                StatusCode::UNSUPPORTED_MEDIA_TYPE => "UNSUPPORTED_MEDIA_TYPE",
-                _ => "GENERAL_ERROR",
-            };
+            let id = infobip_message_id(status);
             let body = InfobipErrorBody {
                 request_error: RequestError {
                     service_exception: ServiceException {
@@ -115,12 +133,28 @@ pub async fn fallback(uri: Uri) -> Response {
     error_for(api_for(uri.path()), StatusCode::NOT_FOUND)
 }
 
+/// Sets `Retry-After` on a 429: `seconds` when a rate limit knows when its window
+/// frees a place, else 1 (a 429 that no waiting cures, such as no distinct PIN left,
+/// still tells a client how long to back off). Other statuses are left alone.
+pub fn set_retry_after(response: &mut Response, seconds: Option<u64>) {
+    if response.status() == StatusCode::TOO_MANY_REQUESTS {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, seconds.unwrap_or(1).max(1).into());
+    }
+}
+
 /// Rewrites error responses that are not JSON or HTML (axum's rejections) into the
-/// provider's error body, keeping the status.
+/// provider's error body, keeping the status; and gives every 429 a `Retry-After`.
 pub async fn normalize(req: Request, next: Next) -> Response {
     let api = api_for(req.uri().path());
-    let response = next.run(req).await;
+    let mut response = next.run(req).await;
     let status = response.status();
+    if status == StatusCode::TOO_MANY_REQUESTS
+        && !response.headers().contains_key(header::RETRY_AFTER)
+    {
+        set_retry_after(&mut response, None);
+    }
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
@@ -132,10 +166,11 @@ pub async fn normalize(req: Request, next: Next) -> Response {
     if content_type.starts_with("application/json") || content_type.starts_with("text/html") {
         return response;
     }
-    let allow = response.headers().get(header::ALLOW).cloned();
     let mut rewritten = error_for(api, status);
-    if let Some(allow) = allow {
-        rewritten.headers_mut().insert(header::ALLOW, allow);
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(value) = response.headers().get(&name).cloned() {
+            rewritten.headers_mut().insert(name, value);
+        }
     }
     rewritten
 }
@@ -154,5 +189,19 @@ mod tests {
         assert_eq!(api_for("/v/abc"), Api::Auth365);
         assert_eq!(api_for("/video"), Api::Sandbox);
         assert_eq!(api_for("/sandbox/x"), Api::Sandbox);
+    }
+
+    #[test]
+    fn a_429_no_window_explains_still_says_one_second() {
+        // Such as Sinch 42900 (no distinct code left for the number): nothing to wait for.
+        let mut r = error_for(Api::Sinch, StatusCode::TOO_MANY_REQUESTS);
+        set_retry_after(&mut r, None);
+        assert_eq!(r.headers()[header::RETRY_AFTER], "1");
+        let mut r = error_for(Api::Sinch, StatusCode::TOO_MANY_REQUESTS);
+        set_retry_after(&mut r, Some(42));
+        assert_eq!(r.headers()[header::RETRY_AFTER], "42");
+        let mut r = error_for(Api::Sinch, StatusCode::BAD_REQUEST);
+        set_retry_after(&mut r, Some(42));
+        assert!(r.headers().get(header::RETRY_AFTER).is_none());
     }
 }

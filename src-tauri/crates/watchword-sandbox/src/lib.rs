@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod envelope;
 mod error;
+pub mod faults;
 pub mod field;
 pub mod infobip;
 pub mod openapi;
@@ -48,6 +49,10 @@ pub fn router(state: SandboxState) -> Router {
         .merge(auth365::router())
         .fallback(envelope::fallback)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            faults::inject,
+        ))
         .layer(axum::middleware::from_fn(envelope::normalize))
         .with_state(state)
 }

@@ -25,6 +25,7 @@ pub(crate) struct Inner {
     pub(crate) base_url: OnceLock<String>,
     pub(crate) bound: OnceLock<SocketAddr>,
     pub(crate) token: SandboxToken,
+    pub(crate) faults: crate::faults::queue::Faults,
 }
 
 impl SandboxState {
@@ -51,6 +52,7 @@ impl SandboxState {
                 base_url: OnceLock::new(),
                 bound: OnceLock::new(),
                 token,
+                faults: crate::faults::queue::Faults::default(),
             }),
         })
     }
@@ -82,6 +84,11 @@ impl SandboxState {
             .get()
             .map(String::as_str)
             .unwrap_or("http://127.0.0.1")
+    }
+
+    /// The faults queued by `POST /sandbox/faults`.
+    pub(crate) fn faults(&self) -> &crate::faults::queue::Faults {
+        &self.inner.faults
     }
 
     pub(crate) fn db(&self) -> &Db {

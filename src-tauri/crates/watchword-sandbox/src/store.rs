@@ -12,8 +12,6 @@ use crate::SandboxError;
 use crate::config::{SandboxConfig, Storage};
 
 const SCHEMA: &str = r#"
-CREATE TABLE IF NOT EXISTS rate_events (scope TEXT NOT NULL, at_ms INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS rate_events_scope ON rate_events (scope, at_ms);
 
 CREATE TABLE IF NOT EXISTS outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -90,6 +88,7 @@ impl Db {
             }
         };
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute_batch(crate::ratelimit::SCHEMA)?;
         conn.execute_batch(SCHEMA)?;
         Ok(Db {
             conn: Mutex::new(conn),

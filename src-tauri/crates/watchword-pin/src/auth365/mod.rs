@@ -100,7 +100,9 @@ impl Auth365Client {
         let mut body = json!({
             "accountId": self.credentials.account_id,
             "messageBody": request.message_body,
-            "characterSet": match request.pin_type { PinType::Numeric => "numeric", PinType::Alphanumeric => "alphanumeric" },
+            // What the document's example shows (its grammar says Boolean; the sandbox
+            // takes either). `pinType` is what chooses the PIN's alphabet.
+            "characterSet": "",
             "tokenLength": request.token_length,
             "pinType": request.pin_type.code(),
             "timeOut": request.time_out,

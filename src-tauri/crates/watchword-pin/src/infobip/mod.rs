@@ -65,7 +65,7 @@ impl InfobipClient {
             .await
     }
 
-    /// Creates an application (Infobip answers 201).
+    /// Creates an application (Infobip answers 200; older documents said 201).
     pub async fn create_application(&self, app: &Application) -> Result<Application, PinError> {
         self.call(HttpMethod::POST, "/2fa/2/applications", Some(app))
             .await

@@ -1,5 +1,6 @@
 //! Sinch Verification API v1: start a verification, report what the user got, query it.
 
+pub mod callback;
 pub mod model;
 pub mod signing;
 

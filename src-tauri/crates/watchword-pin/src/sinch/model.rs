@@ -52,6 +52,7 @@ impl std::str::FromStr for Method {
 }
 
 /// Who is verified: a phone number in E.164.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Identity {
     /// Always `number` in v1.

@@ -15,6 +15,8 @@ pub struct Auth365Error {
     pub status: StatusCode,
     /// `message`.
     pub message: String,
+    /// Seconds for `Retry-After` (a 429 from a rate limit); other 429s get 1.
+    pub retry_after: Option<u64>,
 }
 
 impl Auth365Error {
@@ -23,12 +25,21 @@ impl Auth365Error {
         Auth365Error {
             status,
             message: message.into(),
+            retry_after: None,
         }
     }
     /// 400.
     pub fn bad(message: impl Into<String>) -> Self {
         Auth365Error::new(StatusCode::BAD_REQUEST, message)
     }
+    /// 404.
+    /// 429 from a rate limit, with the seconds until its window frees a place.
+    pub fn limited(message: impl Into<String>, refused: crate::ratelimit::Refused) -> Self {
+        let mut e = Auth365Error::new(StatusCode::TOO_MANY_REQUESTS, message);
+        e.retry_after = Some(refused.seconds());
+        e
+    }
+
     /// 404.
     pub fn not_found(message: impl Into<String>) -> Self {
         Auth365Error::new(StatusCode::NOT_FOUND, message)
@@ -48,6 +59,7 @@ impl IntoResponse for Auth365Error {
             message: self.message,
         };
         let mut r = (self.status, Json(body)).into_response();
+        crate::envelope::set_retry_after(&mut r, self.retry_after);
         if self.status == StatusCode::UNAUTHORIZED {
             r.headers_mut().insert(
                 header::WWW_AUTHENTICATE,

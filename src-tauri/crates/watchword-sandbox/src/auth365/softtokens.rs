@@ -230,15 +230,15 @@ pub async fn validate(
         let limits = ClientLimits::load(&conn, &client)?;
         let tx = conn.transaction()?;
         let scope = format!("auth365:softtoken:{id}");
-        if !ratelimit::try_acquire(
+        if let Err(refused) = ratelimit::try_acquire(
             &tx,
             &scope,
             ClientLimits::limit(&limits.validate_limit),
             now,
         )? {
-            return Err(Auth365Error::new(
-                StatusCode::TOO_MANY_REQUESTS,
+            return Err(Auth365Error::limited(
                 "Too many validation requests",
+                refused,
             ));
         }
         let current = now.div_euclid(1000).div_euclid(period.max(1));

@@ -21,8 +21,8 @@ use super::error::Auth365Error;
 use super::oauth::bearer;
 use super::orders::{ClientLimits, Order};
 use super::wire::{
-    GenerateRequest, GenerateResponse, OrderState, OrderStatus, Outcome, OutcomeStatus,
-    SendUrlRequest, SuccessStatus, UrlMode, ValidateRequest,
+    CharacterSet, GenerateRequest, GenerateResponse, OrderState, OrderStatus, Outcome,
+    OutcomeStatus, PhoneNumber, SendUrlRequest, SuccessStatus, UrlMode, ValidateRequest,
 };
 use crate::field::{self, BodyError, Field, TextOrNumber};
 use crate::outbox::{self, Channel, Message, Provider};
@@ -81,6 +81,22 @@ fn opt_string(value: Field<String>, name: &str, max: usize) -> Result<Option<Str
         _ => Err(Auth365Error::bad(format!(
             "{name} must be a string of at most {max} characters"
         ))),
+    }
+}
+
+/// `telephoneNumber` as a string or an integer (the grammar's type).
+fn opt_phone(value: Field<PhoneNumber>) -> Result<Option<String>> {
+    match value.optional() {
+        Ok(None) => Ok(None),
+        Ok(Some(n)) => Some(n.into_text())
+            .filter(|s| s.chars().count() <= 32)
+            .map(Some)
+            .ok_or_else(|| {
+                Auth365Error::bad("telephoneNumber must be a phone number (6 to 15 digits)")
+            }),
+        Err(_) => Err(Auth365Error::bad(
+            "telephoneNumber must be a string or an integer",
+        )),
     }
 }
 
@@ -146,15 +162,15 @@ fn create_order(
     let to_norm = outbox::normalize(&send.to);
     let tx = conn.transaction()?;
     let scope = format!("auth365:generate:{client}:{to_norm}");
-    if !ratelimit::try_acquire(
+    if let Err(refused) = ratelimit::try_acquire(
         &tx,
         &scope,
         ClientLimits::limit(&limits.generate_limit),
         now,
     )? {
-        return Err(Auth365Error::new(
-            StatusCode::TOO_MANY_REQUESTS,
+        return Err(Auth365Error::limited(
             "Too many requests for this recipient",
+            refused,
         ));
     }
     let taken = Order::outstanding(&tx, &to_norm, now)?;
@@ -243,7 +259,15 @@ pub async fn generate(State(st): State<SandboxState>, headers: HeaderMap, raw: B
         let message = opt_string(req.message_body, "messageBody", 1000)?
             .filter(|m| m.contains("[token]"))
             .ok_or_else(|| Auth365Error::bad("messageBody must contain [token]"))?;
-        opt_string(req.character_set, "characterSet", 32)?;
+        match &req.character_set {
+            Field::Absent | Field::Null | Field::Given(CharacterSet::Flag(_)) => {}
+            Field::Given(CharacterSet::Name(n)) if n.chars().count() <= 32 => {}
+            _ => {
+                return Err(Auth365Error::bad(
+                    "characterSet must be a Boolean or a string of at most 32 characters",
+                ));
+            }
+        }
         let length = int_field(req.token_length, "tokenLength", 4..=9, 6)? as usize;
         let kind = match int_field(req.pin_type, "pinType", 0..=1, 0)? {
             0 => PinKind::Numeric,
@@ -251,7 +275,7 @@ pub async fn generate(State(st): State<SandboxState>, headers: HeaderMap, raw: B
         };
         let timeout_s = i64::from(int_field(req.time_out, "timeOut", 30..=900, 300)?);
         let (to, channel) = match (
-            opt_string(req.telephone_number, "telephoneNumber", 32)?,
+            opt_phone(req.telephone_number)?,
             opt_string(req.email_address, "emailAddress", 254)?,
         ) {
             (Some(p), _) => (phone(&p)?, Channel::Sms),
@@ -287,7 +311,7 @@ pub async fn send_url(State(st): State<SandboxState>, headers: HeaderMap, raw: B
         let req: SendUrlRequest = body(&raw)?;
         let account = account_id(req.account_id)?;
         let to = phone(
-            &opt_string(req.telephone_number, "telephoneNumber", 32)?
+            &opt_phone(req.telephone_number)?
                 .ok_or_else(|| Auth365Error::bad("telephoneNumber is required"))?,
         )?;
         let message = opt_string(req.message_body, "messageBody", 1000)?
@@ -344,7 +368,7 @@ pub async fn validate(State(st): State<SandboxState>, headers: HeaderMap, raw: B
             Field::Given(TextOrNumber::Number(n)) => Some(n.to_string()),
             _ => return Err(Auth365Error::bad("orderID must be a string")),
         };
-        let phone_ref = opt_string(req.telephone_number, "telephoneNumber", 32)?;
+        let phone_ref = opt_phone(req.telephone_number)?;
         let email_ref = opt_string(req.email_address, "emailAddress", 254)?;
         let mut conn = st.db().lock();
         let limits = ClientLimits::load(&conn, &client)?;
@@ -364,15 +388,15 @@ pub async fn validate(State(st): State<SandboxState>, headers: HeaderMap, raw: B
         let now = st.now_ms();
         let tx = conn.transaction()?;
         let scope = format!("auth365:validate:{}", order.order_id);
-        if !ratelimit::try_acquire(
+        if let Err(refused) = ratelimit::try_acquire(
             &tx,
             &scope,
             ClientLimits::limit(&limits.validate_limit),
             now,
         )? {
-            return Err(Auth365Error::new(
-                StatusCode::TOO_MANY_REQUESTS,
+            return Err(Auth365Error::limited(
                 "Too many validation requests",
+                refused,
             ));
         }
         let (ok, message) = order.check(&typed, limits.max_attempts, now);

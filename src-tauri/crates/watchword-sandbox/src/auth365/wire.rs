@@ -86,6 +86,39 @@ pub struct TokenResponse {
     pub scope: String,
 }
 
+/// A recipient's number: the document's grammar types `telephoneNumber` as an integer
+/// (digits without `+`), its examples and most clients send a string; both are taken.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum PhoneNumber {
+    /// `"+447700900001"` or `"447700900001"`.
+    Text(String),
+    /// `447700900001`.
+    Digits(u64),
+}
+
+impl PhoneNumber {
+    /// The number as text (an integer in its decimal spelling).
+    pub fn into_text(self) -> String {
+        match self {
+            PhoneNumber::Text(s) => s,
+            PhoneNumber::Digits(n) => n.to_string(),
+        }
+    }
+}
+
+/// `characterSet`: a Boolean in the document's grammar, an empty string in its example,
+/// and names such as `"GSM"` from older clients; any of them is taken and none changes
+/// the PIN (`pinType` chooses its alphabet).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum CharacterSet {
+    /// `true` / `false`.
+    Flag(bool),
+    /// `""` (the document's example) or a name of at most 32 characters.
+    Name(String),
+}
+
 /// Generating and sending a PIN.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -94,10 +127,10 @@ pub struct GenerateRequest {
     #[serde(default)]
     #[schema(value_type = i64, required = true, minimum = 0)]
     pub account_id: Field<i64>,
-    /// Recipient by SMS.
+    /// Recipient by SMS (string or integer).
     #[serde(default)]
-    #[schema(value_type = Option<String>, pattern = r"^\+?[1-9][0-9]{5,14}$", nullable = false)]
-    pub telephone_number: Field<String>,
+    #[schema(value_type = Option<PhoneNumber>, nullable = false)]
+    pub telephone_number: Field<PhoneNumber>,
     /// Recipient by email.
     #[serde(default)]
     #[schema(value_type = Option<String>, nullable = false)]
@@ -106,10 +139,10 @@ pub struct GenerateRequest {
     #[serde(default)]
     #[schema(value_type = String, required = true, pattern = r"\[token\]", max_length = 1000)]
     pub message_body: Field<String>,
-    /// Alphabet of the PIN.
+    /// Boolean or string; accepted and ignored.
     #[serde(default)]
-    #[schema(value_type = Option<String>, nullable = false)]
-    pub character_set: Field<String>,
+    #[schema(value_type = Option<CharacterSet>, nullable = false)]
+    pub character_set: Field<CharacterSet>,
     /// PIN length.
     #[serde(default)]
     #[schema(value_type = Option<u32>, minimum = 4, maximum = 9, nullable = false)]
@@ -142,10 +175,10 @@ pub struct SendUrlRequest {
     #[serde(default)]
     #[schema(value_type = i64, required = true, minimum = 0)]
     pub account_id: Field<i64>,
-    /// Recipient.
+    /// Recipient (string or integer).
     #[serde(default)]
-    #[schema(value_type = String, required = true, pattern = r"^\+?[1-9][0-9]{5,14}$")]
-    pub telephone_number: Field<String>,
+    #[schema(value_type = PhoneNumber, required = true)]
+    pub telephone_number: Field<PhoneNumber>,
     /// The text, with `[url]` where the link goes.
     #[serde(default)]
     #[schema(value_type = String, required = true, pattern = r"\[url\]", max_length = 1000)]
@@ -192,10 +225,10 @@ pub struct ValidateRequest {
     #[serde(default)]
     #[schema(value_type = i64, required = true, minimum = 0)]
     pub account_id: Field<i64>,
-    /// Recipient, to find the newest order.
+    /// Recipient, to find the newest order (string or integer).
     #[serde(default)]
-    #[schema(value_type = Option<String>, nullable = false)]
-    pub telephone_number: Field<String>,
+    #[schema(value_type = Option<PhoneNumber>, nullable = false)]
+    pub telephone_number: Field<PhoneNumber>,
     /// Recipient, to find the newest order.
     #[serde(default)]
     #[schema(value_type = Option<String>, nullable = false)]

@@ -84,8 +84,9 @@ pub async fn list(State(st): State<SandboxState>, headers: HeaderMap) -> Respons
     })())
 }
 
-/// `POST /2fa/2/applications` → 201.
-#[utoipa::path(post, path = "/2fa/2/applications", tag = "infobip", request_body = ApplicationRequest, responses((status = 201, description = "created", body = ApplicationView), InfobipErrors), security(("InfobipApiKey" = [])))]
+/// `POST /2fa/2/applications` → 200 (not 201: Infobip's official clients map only 200
+/// to an application; `infobip-api-python-client` 6.0.0 returns `None` on a 201).
+#[utoipa::path(post, path = "/2fa/2/applications", tag = "infobip", request_body = ApplicationRequest, responses((status = 200, description = "created", body = ApplicationView), InfobipErrors), security(("InfobipApiKey" = [])))]
 pub async fn create(State(st): State<SandboxState>, headers: HeaderMap, raw: Bytes) -> Response {
     reply((|| {
         let conn = st.db().lock();
@@ -99,7 +100,7 @@ pub async fn create(State(st): State<SandboxState>, headers: HeaderMap, raw: Byt
         let req: ApplicationRequest = body(&raw)?;
         apply_application(&mut app, req.into(), true)?;
         save_app(&conn, &app, st.now_ms())?;
-        Ok((StatusCode::CREATED, app.view()))
+        Ok((StatusCode::OK, app.view()))
     })())
 }
 

@@ -22,6 +22,8 @@ pub struct InfobipError {
     pub text: String,
     /// Field errors of a 400.
     pub validation: BTreeMap<String, Vec<String>>,
+    /// Seconds for `Retry-After` (a 429 from a rate limit); other 429s get 1.
+    pub retry_after: Option<u64>,
 }
 
 impl InfobipError {
@@ -32,6 +34,7 @@ impl InfobipError {
             message_id,
             text: text.into(),
             validation: BTreeMap::new(),
+            retry_after: None,
         }
     }
     /// 400 `BAD_REQUEST` with one field error.
@@ -64,6 +67,13 @@ impl InfobipError {
     pub fn too_many(text: impl Into<String>) -> Self {
         InfobipError::new(StatusCode::TOO_MANY_REQUESTS, "TOO_MANY_REQUESTS", text)
     }
+
+    /// 429 from a rate limit, with the seconds until its window frees a place.
+    pub fn limited(text: impl Into<String>, refused: crate::ratelimit::Refused) -> Self {
+        let mut e = InfobipError::too_many(text);
+        e.retry_after = Some(refused.seconds());
+        e
+    }
 }
 
 impl From<rusqlite::Error> for InfobipError {
@@ -88,6 +98,7 @@ impl IntoResponse for InfobipError {
             },
         };
         let mut response = (self.status, Json(body)).into_response();
+        crate::envelope::set_retry_after(&mut response, self.retry_after);
         if self.status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,

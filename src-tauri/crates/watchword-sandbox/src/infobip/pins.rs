@@ -39,6 +39,8 @@ use super::wire::{
     AppConfig, EmailSent, EmailStatus, NcStatus, PinError, ResendRequest, SendRequest, SmsSent,
     SmsStatus, VerificationEntry, Verifications, VerifyRequest, VerifyResponse, VoiceSent,
 };
+use crate::envelope;
+use crate::faults::{self, Fault, Step};
 use crate::field::{Field, TextOrNumber};
 use crate::outbox::{self, Channel, Message, Provider};
 use crate::pin;
@@ -165,13 +167,9 @@ fn send_limits(
             AppConfig::limit(&config.send_pin_per_phone_number_limit),
         ),
     ];
-    if ratelimit::try_acquire_all(conn, &limits, now)? {
-        Ok(())
-    } else {
-        Err(InfobipError::too_many(
-            "Too many requests: the send limit is reached",
-        ))
-    }
+    ratelimit::try_acquire_all(conn, &limits, now)?.map_err(|refused| {
+        InfobipError::limited("Too many requests: the send limit is reached", refused)
+    })
 }
 
 /// The answer of a send or resend, in the shape of the channel it went by.
@@ -191,10 +189,13 @@ fn deliver(
     row: &PinRow,
     template: &Template,
     placeholders: &Placeholders,
-    nc_needed: bool,
+    (nc_needed, forced): (bool, Option<(bool, NcStatus)>),
     now: i64,
 ) -> Result<Sent> {
-    let reachable = !(via != Via::Email && row.to_addr.starts_with("999"));
+    let reachable = match forced {
+        Some((sent, _)) => sent,
+        None => !(via != Via::Email && row.to_addr.starts_with("999")),
+    };
     let text = match template {
         Template::Email(t) => format!(
             "Email template {}: your PIN is {}",
@@ -229,10 +230,10 @@ fn deliver(
         Via::Sms => Sent::Sms(SmsSent {
             pin_id,
             to,
-            nc_status: nc_needed.then_some(if reachable {
-                NcStatus::NC_DESTINATION_REACHABLE
-            } else {
-                NcStatus::NC_DESTINATION_NOT_REACHABLE
+            nc_status: nc_needed.then_some(match forced {
+                Some((_, nc)) => nc,
+                None if reachable => NcStatus::NC_DESTINATION_REACHABLE,
+                None => NcStatus::NC_DESTINATION_NOT_REACHABLE,
             }),
             sms_status: if reachable {
                 SmsStatus::MESSAGE_SENT
@@ -303,6 +304,34 @@ fn send(
             .ok_or_else(|| InfobipError::field("to", "must be a phone number (6 to 15 digits)"))?
     };
     let to_norm = outbox::normalize(&to);
+    let step = if via == Via::Sms {
+        Step::InfobipSms
+    } else {
+        Step::InfobipVoiceOrEmail
+    };
+    let forced = match faults::outcome(st, &to, step) {
+        Some(Fault::Http { status }) => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            return Err(InfobipError::new(
+                status,
+                envelope::infobip_message_id(status),
+                envelope::message(status),
+            ));
+        }
+        Some(Fault::InfobipSend {
+            sms_status,
+            nc_status,
+        }) => Some((sms_status == "MESSAGE_SENT", nc_from(&nc_status))),
+        // The reserved verify numbers start with 999 too, but their PINs must arrive.
+        _ if matches!(
+            faults::reserved(&to_norm),
+            Some(Fault::InfobipVerify { .. })
+        ) =>
+        {
+            Some((true, NcStatus::NC_DESTINATION_REACHABLE))
+        }
+        _ => None,
+    };
     let app = load_app(&conn, &app_id)?.ok_or_else(|| InfobipError::not_found("Application"))?;
     if !app.enabled {
         return Err(InfobipError::bad_request("Application is disabled"));
@@ -339,7 +368,15 @@ fn send(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?8)",
         params![row.id, row.app_id, row.message_id, row.kind, row.to_addr, to_norm, row.pin, now, row.expires_ms],
     )?;
-    let response = deliver(&tx, via, &row, &template, &placeholders, nc_needed, now)?;
+    let response = deliver(
+        &tx,
+        via,
+        &row,
+        &template,
+        &placeholders,
+        (nc_needed, forced),
+        now,
+    )?;
     tx.commit()?;
     Ok((StatusCode::OK, response))
 }
@@ -416,7 +453,7 @@ fn resend(
         &outbox::normalize(&row.to_addr),
         now,
     )?;
-    let response = deliver(&tx, via, &row, &template, &placeholders, false, now)?;
+    let response = deliver(&tx, via, &row, &template, &placeholders, (false, None), now)?;
     tx.commit()?;
     Ok((StatusCode::OK, response))
 }
@@ -474,6 +511,31 @@ pub async fn verify(
         let mut row = load_pin(&conn, &id)?.ok_or_else(|| InfobipError::not_found("PIN"))?;
         let app =
             load_app(&conn, &row.app_id)?.ok_or_else(|| InfobipError::not_found("Application"))?;
+        if let Some(Fault::InfobipVerify { pin_error }) =
+            faults::outcome(&st, &row.to_addr, Step::InfobipVerify)
+        {
+            // The answer only: the PIN's attempts and state stay as they were.
+            let error = match pin_error.as_str() {
+                "TTL_EXPIRED" => PinError::TTL_EXPIRED,
+                "NO_MORE_PIN_ATTEMPTS" => PinError::NO_MORE_PIN_ATTEMPTS,
+                _ => PinError::WRONG_PIN,
+            };
+            let remaining = if error == PinError::NO_MORE_PIN_ATTEMPTS {
+                0
+            } else {
+                app.config.pin_attempts.saturating_sub(row.attempts_used)
+            };
+            return Ok((
+                StatusCode::OK,
+                VerifyResponse {
+                    attempts_remaining: remaining,
+                    pin_id: row.id,
+                    msisdn: row.to_addr,
+                    verified: false,
+                    pin_error: Some(error),
+                },
+            ));
+        }
         let now = st.now_ms();
         let tx = conn.transaction()?;
         let limit = AppConfig::limit(&app.config.verify_pin_limit);
@@ -482,9 +544,10 @@ pub async fn verify(
             app.id,
             outbox::normalize(&row.to_addr)
         );
-        if !ratelimit::try_acquire(&tx, &scope, limit, now)? {
-            return Err(InfobipError::too_many(
+        if let Err(refused) = ratelimit::try_acquire(&tx, &scope, limit, now)? {
+            return Err(InfobipError::limited(
                 "Too many requests: the verify limit is reached",
+                refused,
             ));
         }
         let attempts = app.config.pin_attempts;
@@ -572,4 +635,13 @@ pub async fn status(
             .collect();
         Ok((StatusCode::OK, Verifications { verifications }))
     })())
+}
+
+fn nc_from(name: &str) -> NcStatus {
+    match name {
+        "NC_DESTINATION_UNKNOWN" => NcStatus::NC_DESTINATION_UNKNOWN,
+        "NC_DESTINATION_REACHABLE" => NcStatus::NC_DESTINATION_REACHABLE,
+        "NC_DESTINATION_NOT_REACHABLE" => NcStatus::NC_DESTINATION_NOT_REACHABLE,
+        _ => NcStatus::NC_NOT_CONFIGURED,
+    }
 }

@@ -123,6 +123,9 @@ impl Modify for SecuritySchemes {
         crate::sandbox::handlers::put_sinch_app,
         crate::sandbox::handlers::list_auth365_clients,
         crate::sandbox::handlers::put_auth365_client,
+        crate::faults::post_fault,
+        crate::faults::list_faults,
+        crate::faults::clear_faults,
         crate::sandbox::seamless::seamless,
     ),
     components(schemas(
@@ -150,7 +153,8 @@ impl Modify for SecuritySchemes {
         sb::SandboxErrorBody, sb::HealthStatus, sb::Health, sb::ClockView, sb::AdvanceClock,
         sb::SinchAppView, sb::ClientView, crate::config::SinchAppOptions,
         crate::auth365::orders::ClientLimits, crate::outbox::Entry, crate::outbox::Channel,
-        crate::outbox::Provider,
+        crate::outbox::Provider, crate::faults::Fault, crate::faults::FaultRequest,
+        crate::faults::QueuedFault, a365::PhoneNumber, a365::CharacterSet,
     )),
     tags(
         (name = "sinch", description = "Sinch Verification v1"),
@@ -227,6 +231,6 @@ mod tests {
         }
         let paths = doc["paths"].as_object().unwrap();
         let operations: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
-        assert_eq!((paths.len(), operations), (37, 46));
+        assert_eq!((paths.len(), operations), (38, 49));
     }
 }

@@ -36,6 +36,12 @@ pub fn router(state: &SandboxState) -> Router<SandboxState> {
             "/sandbox/outbox",
             get(handlers::get_outbox).delete(handlers::clear_outbox),
         )
+        .route(
+            "/sandbox/faults",
+            get(crate::faults::list_faults)
+                .post(crate::faults::post_fault)
+                .delete(crate::faults::clear_faults),
+        )
         .route("/sandbox/sinch/apps", get(handlers::list_sinch_apps))
         .route("/sandbox/sinch/apps/{key}", put(handlers::put_sinch_app))
         .route(

@@ -82,6 +82,8 @@ pub struct SinchAppView {
     pub ttl_seconds: u64,
     /// See [`SinchAppOptions`].
     pub start_limit: String,
+    /// See [`SinchAppOptions`].
+    pub callback_timeout_seconds: u64,
 }
 
 impl SinchAppView {
@@ -96,6 +98,7 @@ impl SinchAppView {
             max_attempts: o.max_attempts,
             ttl_seconds: o.ttl_seconds,
             start_limit: o.start_limit,
+            callback_timeout_seconds: o.callback_timeout_seconds,
         }
     }
 }

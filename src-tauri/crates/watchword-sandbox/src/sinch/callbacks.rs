@@ -1,4 +1,5 @@
-//! Sinch callbacks: VerificationRequestEvent (synchronous, 5 s timeout, allow/deny with
+//! Sinch callbacks: VerificationRequestEvent (synchronous, `callbackTimeoutSeconds`
+//! (default 5 s) to answer, allow/deny with
 //! optional overrides) and VerificationResultEvent (fire and forget), both signed with
 //! the application's key and secret exactly as clients sign their requests.
 //!
@@ -89,7 +90,8 @@ pub async fn request_event(state: &SandboxState, app: &App, event: &Value) -> De
     let Some(request) = signed_post(state, app, url, body) else {
         return INVALID;
     };
-    let Ok(response) = request.send().await else {
+    let wait = std::time::Duration::from_secs(app.options.callback_timeout_seconds);
+    let Ok(response) = request.timeout(wait).send().await else {
         return INVALID;
     };
     if !response.status().is_success() {

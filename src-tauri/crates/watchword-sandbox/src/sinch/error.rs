@@ -18,6 +18,8 @@ pub struct SinchError {
     pub code: u32,
     /// Human-readable message.
     pub message: String,
+    /// Seconds for `Retry-After` (a 429 from a rate limit); other 429s get 1.
+    pub retry_after: Option<u64>,
 }
 
 impl SinchError {
@@ -27,6 +29,7 @@ impl SinchError {
             status,
             code,
             message: message.into(),
+            retry_after: None,
         }
     }
     /// 400/40001 parameter validation.
@@ -46,6 +49,13 @@ impl SinchError {
         )
     }
     /// 403/40303 restricted action.
+    /// The same error, told to come back after the limit's window frees a place.
+    pub fn retry_after(mut self, refused: crate::ratelimit::Refused) -> SinchError {
+        self.retry_after = Some(refused.seconds());
+        self
+    }
+
+    /// 403/40303.
     pub fn restricted(message: impl Into<String>) -> SinchError {
         SinchError::new(StatusCode::FORBIDDEN, 40303, message)
     }
@@ -64,6 +74,8 @@ impl IntoResponse for SinchError {
             message: self.message,
             reference: pin::hex_id_lower(),
         };
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        crate::envelope::set_retry_after(&mut response, self.retry_after);
+        response
     }
 }

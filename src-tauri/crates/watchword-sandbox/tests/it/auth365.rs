@@ -517,3 +517,51 @@ async fn soft_tokens() {
         .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn character_set_and_telephone_number_take_the_grammars_types() {
+    let sb = start().await;
+    let tok = sb.a365_token().await;
+    // The grammar: characterSet a Boolean, telephoneNumber an integer; the example: "".
+    for (i, set) in [json!(true), json!(false), json!(""), json!("GSM")]
+        .into_iter()
+        .enumerate()
+    {
+        let number = 447700900900_u64 + i as u64;
+        let body = json!({"accountId": 42, "telephoneNumber": number, "messageBody": "Code [token]", "characterSet": set});
+        let (s, g) = sb
+            .a365(Method::POST, "/tokens/generate", &tok, Some(body))
+            .await;
+        assert_eq!(s, StatusCode::OK, "{set}: {g}");
+        let pin = sb.last_code(&number.to_string()).await;
+        // A validation by the integer number finds the order.
+        let (s, v) = sb
+            .a365(
+                Method::POST,
+                "/tokens/validate",
+                &tok,
+                Some(json!({"accountId": 42, "telephoneNumber": number, "token": pin})),
+            )
+            .await;
+        assert_eq!(
+            (s, v["status"].as_str()),
+            (StatusCode::OK, Some("success")),
+            "{v}"
+        );
+    }
+    for (field, value) in [
+        ("characterSet", json!(5)),
+        ("characterSet", json!("x".repeat(33))),
+        ("telephoneNumber", json!(-447700900001_i64)),
+        ("telephoneNumber", json!(4477.5)),
+        ("telephoneNumber", json!(12)),
+    ] {
+        let mut body = json!({"accountId": 42, "telephoneNumber": "+447700900001", "messageBody": "Code [token]"});
+        body[field] = value.clone();
+        let (s, e) = sb
+            .a365(Method::POST, "/tokens/generate", &tok, Some(body))
+            .await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{field} {value}: {e}");
+        assert!(e["message"].as_str().unwrap().contains(field), "{e}");
+    }
+}

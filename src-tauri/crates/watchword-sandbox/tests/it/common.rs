@@ -188,7 +188,7 @@ impl Sb {
                 Some(json!({"name": "test", "configuration": configuration})),
             )
             .await;
-        assert_eq!(s, StatusCode::CREATED, "{app}");
+        assert_eq!(s, StatusCode::OK, "{app}");
         let app_id = app["applicationId"].as_str().unwrap().to_owned();
         let (s, msg) = self
             .infobip(

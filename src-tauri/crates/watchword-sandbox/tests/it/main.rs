@@ -3,7 +3,9 @@
 
 mod auth365;
 mod common;
+mod faults;
 mod infobip;
+mod limits;
 mod sandbox;
 mod security;
 mod sinch;

@@ -96,6 +96,9 @@ pub struct SendArgs {
     /// Infobip SMS: skip the number lookup (ncNeeded=false).
     #[arg(long)]
     no_lookup: bool,
+    /// Infobip: the sender (`from`), overriding the template's sender id.
+    #[arg(long)]
+    from: Option<String>,
     /// Auth365: the message, with [token] (or [url] with --url-mode) where it goes.
     #[arg(long)]
     message: Option<String>,
@@ -245,14 +248,17 @@ async fn send(args: SendArgs) -> anyhow::Result<ExitCode> {
         template: args.template,
         placeholders,
         no_lookup: args.no_lookup,
+        from: args.from,
         message: args.message,
         length: Some(args.length),
         alphanumeric: args.alphanumeric,
         timeout: Some(args.pin_timeout),
         url_mode: args.url_mode,
     };
-    let answer = console::send(&connect(&args.target)?.1, &form).await?;
-    print_outcome(&answer.response, answer.ok)
+    let answer = console::send(&connect(&args.target)?.1, &form)
+        .await
+        .map_err(explained)?;
+    print_answer(&answer)
 }
 
 async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
@@ -263,8 +269,10 @@ async fn verify(args: VerifyArgs) -> anyhow::Result<ExitCode> {
         method: Some(args.method),
         order: args.order,
     };
-    let answer = console::verify(&connect(&args.target)?.1, &form).await?;
-    print_outcome(&answer.response, answer.ok)
+    let answer = console::verify(&connect(&args.target)?.1, &form)
+        .await
+        .map_err(explained)?;
+    print_answer(&answer)
 }
 
 async fn status(args: StatusArgs) -> anyhow::Result<ExitCode> {
@@ -277,7 +285,10 @@ async fn status(args: StatusArgs) -> anyhow::Result<ExitCode> {
         verified: args.verified,
         order: args.order,
     };
-    let answer = console::status(&connect(&args.target)?.1, &form).await?;
+    let answer = console::status(&connect(&args.target)?.1, &form)
+        .await
+        .map_err(explained)?;
+    eprintln!("{}", answer.summary);
     print_json(&answer.response)
 }
 
@@ -312,6 +323,18 @@ fn settings(target: &Target) -> HttpSettings {
         connect_timeout: Duration::from_secs(target.timeout.clamp(1, 5)),
         ..HttpSettings::default()
     }
+}
+
+/// A provider error with words for what it means (`watchword_pin::words`).
+pub(super) fn explained(error: watchword_pin::PinError) -> anyhow::Error {
+    anyhow::anyhow!(watchword_pin::words::explain(&error))
+}
+
+/// Prints the answer as JSON on stdout and its summary in words on stderr (so scripts
+/// keep reading JSON); exit 0 when `ok`, else 1.
+fn print_answer(answer: &console::Answer) -> anyhow::Result<ExitCode> {
+    eprintln!("{}", answer.summary);
+    print_outcome(&answer.response, answer.ok)
 }
 
 /// Prints a provider's answer as JSON.

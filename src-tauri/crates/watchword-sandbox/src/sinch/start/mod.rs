@@ -12,6 +12,10 @@
 //!   SMS is in that language for en, sv, de, fr, es, else English.
 //! - A start that exceeds `startLimit` for the number is 429/42901 and stores nothing;
 //!   running out of distinct codes for a number is 429/42900.
+//! - A reserved number or a queued fault (`crate::faults`) answers an HTTP error before
+//!   anything is stored, or ends the verification at once with its status and reason:
+//!   the usual 200 answer (nothing reaches the outbox; the status shows the outcome),
+//!   or 403/40303 for the callback reasons, as a real callback's deny answers.
 
 mod answer;
 mod parse;
@@ -26,7 +30,10 @@ use axum::response::{IntoResponse, Response};
 use super::callbacks::{self, Decision};
 use super::error::SinchError;
 use super::http::{Result, authenticate_request, parse_json};
+use super::status_name::StatusName;
 use super::wire::StartRequest;
+use crate::envelope::{self, Api};
+use crate::faults::{self, Fault, Step};
 use crate::openapi::responses::SinchErrors;
 use crate::state::SandboxState;
 use parse::StartParams;
@@ -70,7 +77,20 @@ async fn start_inner(
     let req: StartRequest = parse_json(body)?;
     let params = StartParams::parse(req, &app.options)?;
     let lang = answer::language(headers);
+    let injected = faults::outcome(st, &params.endpoint, Step::SinchStart);
+    if let Some(Fault::Http { status }) = injected {
+        return Ok(envelope::error_for(Api::Sinch, http_status(status)));
+    }
     let mut plan = Plan::reserve(st, &app, params, st.now_ms())?;
+    if let Some(Fault::Sinch { status, reason }) = injected {
+        let status = StatusName::parse(&status).unwrap_or(StatusName::Error);
+        persist::finished(st, &app, &plan, status, reason.as_deref())?;
+        return match reason.as_deref() {
+            // What a real callback's deny answers (see `callbacks`).
+            Some(r @ ("Denied by callback" | "Invalid callback")) => Err(SinchError::restricted(r)),
+            _ => Ok(answer::started(st, &app, &plan, lang)),
+        };
+    }
     if app.options.callback_url.is_some() {
         let event = answer::request_event(&app, &plan, lang.as_deref(), st.now_ms());
         match callbacks::request_event(st, &app, &event).await {
@@ -83,4 +103,9 @@ async fn start_inner(
     }
     persist::pending(st, &app, &plan, lang.as_deref())?;
     Ok(answer::started(st, &app, &plan, lang))
+}
+
+fn http_status(status: u16) -> axum::http::StatusCode {
+    axum::http::StatusCode::from_u16(status)
+        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
 }

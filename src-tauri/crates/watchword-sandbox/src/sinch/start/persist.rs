@@ -26,10 +26,22 @@ fn insert_or_conflict(v: &Verification, conn: &rusqlite::Connection, now: i64) -
 
 /// Stores the verification DENIED with the callback's reason and sends its result event.
 pub fn denied(st: &SandboxState, app: &App, plan: &Plan, reason: &str) -> Result<()> {
+    finished(st, app, plan, StatusName::Denied, Some(reason))
+}
+
+/// Stores the verification already final (the callback's deny, an injected outcome),
+/// sends nothing to the outbox and sends its result event.
+pub fn finished(
+    st: &SandboxState,
+    app: &App,
+    plan: &Plan,
+    status: StatusName,
+    reason: Option<&str>,
+) -> Result<()> {
     let now = st.now_ms();
     let mut verification = plan.verification(app, now);
     verification.expires_ms = now;
-    verification.finish(StatusName::Denied, Some(reason), now);
+    verification.finish(status, reason, now);
     {
         let conn = st.db().lock();
         insert_or_conflict(&verification, &conn, now)?;

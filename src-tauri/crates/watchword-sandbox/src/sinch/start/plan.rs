@@ -45,12 +45,13 @@ impl Plan {
             window_ms: 60_000,
         });
         let scope = format!("sinch:start:{}:{}", app.key, params.endpoint);
-        if !ratelimit::try_acquire(&conn, &scope, limit, now)? {
+        if let Err(refused) = ratelimit::try_acquire(&conn, &scope, limit, now)? {
             return Err(SinchError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 42901,
                 "Too many requests for the same number.",
-            ));
+            )
+            .retry_after(refused));
         }
         let code = match &params.custom_code {
             Some(code) => code.clone(),
