@@ -3,7 +3,8 @@
 
 use tauri::State;
 use watchword_pin::admin::{CallbackView, ProfileView};
-use watchword_pin::console::{Answer, SendForm, StatusForm, VerifyForm};
+use watchword_pin::console::{Answer, ResendForm, SendForm, StatusForm, VerifyForm};
+use watchword_pin::infobip::{Application, MessageTemplate};
 use watchword_pin::receiver::Rule;
 use watchword_pin::sandbox::{Fault, OutboxMessage};
 use watchword_pin::sinch::callback::Action;
@@ -79,6 +80,48 @@ pub(crate) async fn pin_status(
     form: StatusForm,
 ) -> Result<Answer, CommandError> {
     Ok(pin.admin().await.status(&profile, &form).await?)
+}
+
+/// Asks Infobip to send the same PIN again.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn pin_resend(
+    pin: State<'_, PinState>,
+    profile: String,
+    form: ResendForm,
+) -> Result<Answer, CommandError> {
+    Ok(pin.admin().await.resend(&profile, &form).await?)
+}
+
+/// Creates an Infobip application (no `id`) or replaces one.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn pin_infobip_app_save(
+    pin: State<'_, PinState>,
+    profile: String,
+    id: Option<String>,
+    app: Application,
+) -> Result<Application, CommandError> {
+    let admin = pin.admin().await;
+    Ok(admin
+        .save_infobip_application(&profile, id.as_deref(), &app)
+        .await?)
+}
+
+/// Creates a message template in application `app` (no `id`) or replaces one.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn pin_infobip_template_save(
+    pin: State<'_, PinState>,
+    profile: String,
+    app: String,
+    id: Option<String>,
+    template: MessageTemplate,
+) -> Result<MessageTemplate, CommandError> {
+    let admin = pin.admin().await;
+    Ok(admin
+        .save_infobip_template(&profile, &app, id.as_deref(), &template)
+        .await?)
 }
 
 /// An Infobip profile's applications and templates (a default pair created on request).

@@ -116,6 +116,12 @@ export const commands = {
 	pinStatus: (profile: string, form: StatusForm) => __TAURI_INVOKE<Answer>("pin_status", { profile, form }),
 	/**  An Infobip profile's applications and templates (a default pair created on request). */
 	pinInfobipCatalog: (profile: string, createDefault: boolean) => __TAURI_INVOKE<CatalogEntry[]>("pin_infobip_catalog", { profile, createDefault }),
+	/**  Asks Infobip to send the same PIN again. */
+	pinResend: (profile: string, form: ResendForm) => __TAURI_INVOKE<Answer>("pin_resend", { profile, form }),
+	/**  Creates an Infobip application (no `id`) or replaces one. */
+	pinInfobipAppSave: (profile: string, id: string | null, app: Application) => __TAURI_INVOKE<Application>("pin_infobip_app_save", { profile, id, app }),
+	/**  Creates a message template in application `app` (no `id`) or replaces one. */
+	pinInfobipTemplateSave: (profile: string, app: string, id: string | null, template: MessageTemplate) => __TAURI_INVOKE<MessageTemplate>("pin_infobip_template_save", { profile, app, id, template }),
 	/**  The sandbox's simulated phone and mailbox, for one recipient or all. */
 	pinOutbox: (to: string | null) => __TAURI_INVOKE<OutboxMessage[]>("pin_outbox", { to }),
 	/**  Every request and response so far, redacted. */
@@ -761,6 +767,14 @@ export type Rejected = {
 	label: string,
 	/**  What is wrong with it, e.g. "secret: not base32 …". */
 	reason: string,
+};
+
+/**  Which Infobip PIN to send again. */
+export type ResendForm = {
+	/**  The pinId the send answered. */
+	id?: string,
+	/**  sms, voice or email: the channel the PIN went by (default sms). */
+	method?: string | null,
 };
 
 /**  How request events are answered. */
