@@ -112,7 +112,7 @@ describe("PinConsole with Infobip", () => {
         speechRate: 1.5,
       },
     });
-    expect(target.querySelector("[data-testid=pin-template-row]")!.textContent).toContain("Checkout code {{pin}} · HEX 8 · from Shop · de");
+    expect(target.querySelector("[data-testid=pin-template-row] span")!.textContent).toBe("Checkout code {{pin}} · HEX 8 · from Shop · de · voice Hans · repeat 1# · rate 1.5");
 
     // The send form now uses the new application and template.
     click(target, "pin-tab-send");
