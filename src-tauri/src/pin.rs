@@ -144,6 +144,31 @@ impl PinState {
             .collect())
     }
 
+    /// Creates an Infobip application (`id` none) or replaces one.
+    pub(crate) async fn save_infobip_application(
+        &self,
+        profile: &str,
+        id: Option<&str>,
+        app: &Application,
+    ) -> Result<Application, CommandError> {
+        let admin = self.admin().await;
+        Ok(admin.save_infobip_application(profile, id, app).await?)
+    }
+
+    /// Creates a message template in application `app` (`id` none) or replaces one.
+    pub(crate) async fn save_infobip_template(
+        &self,
+        profile: &str,
+        app: &str,
+        id: Option<&str>,
+        template: &MessageTemplate,
+    ) -> Result<MessageTemplate, CommandError> {
+        let admin = self.admin().await;
+        Ok(admin
+            .save_infobip_template(profile, app, id, template)
+            .await?)
+    }
+
     /// Creates a soft token on the server and stages its QR code as the enroll preview.
     pub(crate) async fn enroll_soft_token(
         &self,

@@ -102,10 +102,8 @@ pub(crate) async fn pin_infobip_app_save(
     id: Option<String>,
     app: Application,
 ) -> Result<Application, CommandError> {
-    let admin = pin.admin().await;
-    Ok(admin
-        .save_infobip_application(&profile, id.as_deref(), &app)
-        .await?)
+    pin.save_infobip_application(&profile, id.as_deref(), &app)
+        .await
 }
 
 /// Creates a message template in application `app` (no `id`) or replaces one.
@@ -118,10 +116,8 @@ pub(crate) async fn pin_infobip_template_save(
     id: Option<String>,
     template: MessageTemplate,
 ) -> Result<MessageTemplate, CommandError> {
-    let admin = pin.admin().await;
-    Ok(admin
-        .save_infobip_template(&profile, &app, id.as_deref(), &template)
-        .await?)
+    pin.save_infobip_template(&profile, &app, id.as_deref(), &template)
+        .await
 }
 
 /// An Infobip profile's applications and templates (a default pair created on request).
