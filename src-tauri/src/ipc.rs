@@ -75,6 +75,8 @@ pub(crate) fn builder() -> Builder<Wry> {
             pin::pin_clear_exchanges,
             pin::pin_softtoken_enroll,
             pin::pin_softtoken_validate,
+            pin::pin_softtoken_list,
+            pin::pin_softtoken_delete,
             pin::pin_callbacks,
             pin::pin_callbacks_start,
             pin::pin_callbacks_stop,

@@ -41,6 +41,15 @@ pub(crate) struct CatalogEntry {
 pub(crate) struct SoftTokenForm {
     user_id: String,
     issuer: Option<String>,
+    /// `SHA1`, `SHA256` or `SHA512` (none: the server's default).
+    #[serde(default)]
+    algorithm: Option<String>,
+    /// 6–8.
+    #[serde(default)]
+    digits: Option<u8>,
+    /// Seconds per code, 15–120.
+    #[serde(default)]
+    period: Option<u32>,
 }
 
 /// What enrolling a soft token gives the UI: the server's id and the usual preview.
@@ -179,7 +188,9 @@ impl PinState {
         let request = SoftTokenRequest {
             user_id: form.user_id,
             issuer: form.issuer.filter(|issuer| !issuer.is_empty()),
-            ..SoftTokenRequest::default()
+            algorithm: form.algorithm.filter(|algorithm| !algorithm.is_empty()),
+            digits: form.digits,
+            period: form.period,
         };
         let created = self
             .admin()

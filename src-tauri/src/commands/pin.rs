@@ -3,6 +3,7 @@
 
 use tauri::State;
 use watchword_pin::admin::{CallbackView, ProfileView};
+use watchword_pin::auth365::SoftTokenInfo;
 use watchword_pin::console::{Answer, ResendForm, SendForm, StatusForm, VerifyForm};
 use watchword_pin::infobip::{Application, MessageTemplate};
 use watchword_pin::receiver::Rule;
@@ -167,6 +168,28 @@ pub(crate) async fn pin_softtoken_enroll(
     form: SoftTokenForm,
 ) -> Result<SoftTokenEnrollment, CommandError> {
     pin.enroll_soft_token(&session, &profile, form).await
+}
+
+/// A user's soft tokens on the server (no secrets).
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn pin_softtoken_list(
+    pin: State<'_, PinState>,
+    profile: String,
+    user_id: String,
+) -> Result<Vec<SoftTokenInfo>, CommandError> {
+    Ok(pin.admin().await.soft_tokens(&profile, &user_id).await?)
+}
+
+/// Deletes a soft token on the server.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn pin_softtoken_delete(
+    pin: State<'_, PinState>,
+    profile: String,
+    id: String,
+) -> Result<(), CommandError> {
+    Ok(pin.admin().await.delete_soft_token(&profile, &id).await?)
 }
 
 /// Checks a soft token's code on the server.

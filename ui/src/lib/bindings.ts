@@ -132,6 +132,10 @@ export const commands = {
 	pinSofttokenEnroll: (profile: string, form: SoftTokenForm) => __TAURI_INVOKE<SoftTokenEnrollment>("pin_softtoken_enroll", { profile, form }),
 	/**  Checks a soft token's code on the server. */
 	pinSofttokenValidate: (profile: string, id: string, code: string) => __TAURI_INVOKE<Answer>("pin_softtoken_validate", { profile, id, code }),
+	/**  A user's soft tokens on the server (no secrets). */
+	pinSofttokenList: (profile: string, userId: string) => __TAURI_INVOKE<SoftTokenInfo[]>("pin_softtoken_list", { profile, userId }),
+	/**  Deletes a soft token on the server. */
+	pinSofttokenDelete: (profile: string, id: string) => __TAURI_INVOKE<null>("pin_softtoken_delete", { profile, id }),
 	/**  The Sinch callback receiver and its events. */
 	pinCallbacks: () => __TAURI_INVOKE<CallbackView>("pin_callbacks"),
 	/**  Starts the callback receiver for a Sinch profile (the built-in one wires the sandbox). */
@@ -917,6 +921,28 @@ export type SoftTokenEnrollment = {
 export type SoftTokenForm = {
 	userId: string,
 	issuer: string | null,
+	/**  `SHA1`, `SHA256` or `SHA512` (none: the server's default). */
+	algorithm?: string | null,
+	/**  6–8. */
+	digits?: number | null,
+	/**  Seconds per code, 15–120. */
+	period?: number | null,
+};
+
+/**  A soft token as listed (no secret). */
+export type SoftTokenInfo = {
+	/**  The token's id. */
+	softTokenId: string,
+	/**  The user it belongs to. */
+	userId?: string,
+	/**  The issuer. */
+	issuer?: string | null,
+	/**  The algorithm. */
+	algorithm?: string | null,
+	/**  Code length. */
+	digits?: number | null,
+	/**  Seconds per code. */
+	period?: number | null,
 };
 
 /**  How the account list is ordered. */

@@ -340,6 +340,11 @@ impl Admin {
         Ok(self.auth365(name)?.soft_tokens(user_id).await?)
     }
 
+    /// Deletes a soft token on the server.
+    pub async fn delete_soft_token(&self, name: &str, id: &str) -> Result<(), AdminError> {
+        Ok(self.auth365(name)?.delete_soft_token(id).await?)
+    }
+
     /// Checks a soft token's code on the server.
     pub async fn validate_soft_token(
         &self,
