@@ -300,7 +300,10 @@ mod tests {
         assert!(text.contains("\"sort\": \"most-used\""), "{text}");
         assert!(text.contains("\"autoBackupDir\": \"/backups\""), "{text}");
         assert!(text.contains("\"adminTools\": true"), "{text}");
-        assert!(!Settings::default().admin_tools, "the PIN console is hidden by default");
+        assert!(
+            !Settings::default().admin_tools,
+            "the PIN console is hidden by default"
+        );
         assert_eq!(
             chosen.auto_backup(),
             Some((std::path::Path::new("/backups"), 3))
