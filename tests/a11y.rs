@@ -6,8 +6,9 @@
 use std::path::Path;
 use std::time::Duration;
 
+use anyhow::Context;
 use fantoccini::key::Key;
-use watchword_e2e::{Desktop, now, vault_in};
+use watchword_e2e::{Desktop, now, shown_window, vault_in, xdotool};
 
 const GITHUB: &str =
     "otpauth://totp/GitHub:alice%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=GitHub";
@@ -175,7 +176,9 @@ async fn add_copy_edit_delete_and_undo_with_the_keyboard_alone() -> anyhow::Resu
     // Every time-based code shows the seconds it has left, to the second.
     for _ in 0..3 {
         let before = now();
-        let text = desktop.text("[data-testid=seconds-left]").await?;
+        let text = desktop
+            .text("[data-testid=seconds-left] [data-testid=seconds]")
+            .await?;
         let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
         let shown: u64 = digits
             .parse()
@@ -274,5 +277,93 @@ async fn add_copy_edit_delete_and_undo_with_the_keyboard_alone() -> anyhow::Resu
             .await?
             .contains("GitLab Work")
     );
+    desktop.close().await
+}
+
+/// Whether the element with `testid` lies wholly inside the window, and the
+/// dialog body has no sideways scroll (nothing cut off on the right).
+async fn wholly_in_view(desktop: &Desktop, testid: &str) -> anyhow::Result<()> {
+    let found = desktop
+        .client
+        .execute(
+            r#"const e = document.querySelector(`[data-testid="${arguments[0]}"]`);
+            if (!e) return "missing";
+            const r = e.getBoundingClientRect();
+            const body = e.closest(".dialog-body");
+            if (body && body.scrollWidth > body.clientWidth + 1) return `the dialog scrolls sideways (${body.scrollWidth} > ${body.clientWidth})`;
+            if (r.top < 0 || r.left < 0 || r.bottom > innerHeight + 0.5 || r.right > innerWidth + 0.5)
+              return `at ${r.left},${r.top}–${r.right},${r.bottom} in ${innerWidth}×${innerHeight}`;
+            return "ok";"#,
+            vec![serde_json::json!(testid)],
+        )
+        .await?;
+    anyhow::ensure!(found == "ok", "{testid}: {found}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dialogs_keep_their_actions_in_view_in_the_smallest_window() -> anyhow::Result<()> {
+    let folder = tempfile::tempdir()?;
+    vault_in(folder.path(), true, None, &[GITHUB, GITLAB, BANK]);
+    let desktop = launch(folder.path()).await?;
+    desktop.wait_for_count("[data-testid=account]", 3).await?;
+    // The window's smallest size (tauri.conf.json minWidth × minHeight), set
+    // through the X server as a user's drag would (WebDriver's setWindowRect
+    // refuses a size at the minimum).
+    let window = shown_window("Watchword").context("no Watchword window on the screen")?;
+    let mut size = (0, 0);
+    for _ in 0..50 {
+        xdotool(&["windowsize", &window, "340", "420"]);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let inner = desktop
+            .client
+            .execute("return [innerWidth, innerHeight];", vec![])
+            .await?;
+        size = serde_json::from_value(inner)?;
+        if size.0 <= 340 && size.1 <= 420 {
+            break;
+        }
+    }
+    anyhow::ensure!(size.0 <= 340 && size.1 <= 420, "the window is {size:?}");
+
+    // The edit dialog with its QR code and warning: Save and Delete in view.
+    desktop.click("[data-testid=more]").await?;
+    desktop.click("[data-testid=edit-qr]").await?;
+    desktop.find("[data-testid=qr]").await?;
+    wholly_in_view(&desktop, "edit-save").await?;
+    wholly_in_view(&desktop, "edit-delete").await?;
+    desktop.screenshot("small-edit").await?;
+    desktop.click("[data-testid=close]").await?;
+
+    // The manual form, its type in full.
+    desktop.click("[data-testid=add]").await?;
+    desktop.click("[data-testid=add-manual]").await?;
+    wholly_in_view(&desktop, "manual-submit").await?;
+    wholly_in_view(&desktop, "manual-type").await?;
+    desktop.screenshot("small-manual").await?;
+    desktop.click("[data-testid=close]").await?;
+
+    desktop.click("[data-testid=add]").await?;
+    desktop
+        .type_into(
+            "[data-testid=add-link]",
+            "otpauth://totp/Example:erin?secret=JBSWY3DPEHPK3PXP&issuer=Example",
+        )
+        .await?;
+    desktop.click("[data-testid=add-link-submit]").await?;
+    wholly_in_view(&desktop, "preview-confirm").await?;
+    desktop.click("[data-testid=preview-cancel]").await?;
+
+    desktop.click("[data-testid=open-settings]").await?;
+    desktop.click("[data-testid=settings-export]").await?;
+    wholly_in_view(&desktop, "export-save").await?;
+    desktop.click("[data-testid=close]").await?;
+    desktop.click("[data-testid=open-settings]").await?;
+    desktop.click("[data-testid=settings-import]").await?;
+    wholly_in_view(&desktop, "import-pick").await?;
+    desktop.click("[data-testid=close]").await?;
+    desktop.click("[data-testid=open-pins]").await?;
+    desktop.find("[data-testid=pin-console]").await?;
+    wholly_in_view(&desktop, "close").await?;
     desktop.close().await
 }

@@ -139,9 +139,22 @@ impl Desktop {
             .to_owned())
     }
 
-    /// Clicks the element matching `css` once it exists.
+    /// Clicks the element matching `css` once it exists, scrolled into view
+    /// first as a user would (WebKitWebDriver scrolls the page, not a
+    /// dialog's own scrolling body, and then finds the element out of view).
     pub async fn click(&self, css: &str) -> anyhow::Result<()> {
-        self.find(css).await?.click().await?;
+        let element = self.find(css).await?;
+        self.client
+            .execute(
+                "document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' });",
+                vec![serde_json::json!(css)],
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("scrolling {css} into view: {e:?}"))?;
+        element
+            .click()
+            .await
+            .map_err(|e| anyhow::anyhow!("clicking {css}: {e:?}"))?;
         Ok(())
     }
 
