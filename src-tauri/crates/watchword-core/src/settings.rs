@@ -304,6 +304,7 @@ mod tests {
             idle_lock_minutes: 5,
             lock_when_hidden: true,
             theme: Theme::Dark,
+            language: Language::De,
             sort: SortOrder::MostUsed,
             auto_backup_dir: Some(PathBuf::from("/backups")),
             auto_backup_keep: 3,
@@ -316,6 +317,7 @@ mod tests {
         assert_eq!(Settings::load(&dir).unwrap(), chosen);
         let text = std::fs::read_to_string(Settings::path(&dir)).unwrap();
         assert!(text.contains("\"sort\": \"most-used\""), "{text}");
+        assert!(text.contains("\"language\": \"de\""), "{text}");
         assert!(text.contains("\"autoBackupDir\": \"/backups\""), "{text}");
         assert_eq!(
             chosen.auto_backup(),
