@@ -84,10 +84,10 @@ bench: bench-qr
 	cargo bench -p watchword-core --bench codes -- --noplot
 	$(DESKTOP_SESSION) cargo bench -p watchword-core --bench vault -- --noplot
 
-## bench-qr: Watchword's QR reader against zbarimg on the same corpus, in one run
+## bench-qr: Watchword's QR reader against zbarimg and each candidate decoder on the same corpus, in one run (4K Xvfb for the screen scan)
 bench-qr:
 	@scripts/install-deps.sh --bench
-	cargo bench -p watchword-cli --bench qr_vs_zbar
+	xvfb-run -a -s "-screen 0 3840x2160x24" cargo bench -p watchword-cli --bench qr_vs_zbar
 
 ## bench-desktop: launch time, memory and idle CPU of the real window against a minimal Tauri window
 bench-desktop:

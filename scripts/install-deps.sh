@@ -11,6 +11,8 @@ packages=(
   # the Tauri shell
   build-essential pkg-config libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
   librsvg2-dev libxdo-dev libssl-dev libdbus-1-dev
+  # the QR reader: the zxing-cpp crate builds its bundled C++ sources with cmake
+  cmake
   # the real window and the real keyring in tests
   xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools xdotool
   openbox

@@ -3,7 +3,7 @@
 //! which spans all monitors; Wayland through the xdg-desktop-portal Screenshot
 //! API (ashpd), which asks the compositor.
 
-use image::{DynamicImage, RgbImage};
+use image::{DynamicImage, GrayImage};
 
 /// Why the screen could not be captured.
 #[derive(Debug, thiserror::Error)]
@@ -22,7 +22,8 @@ pub enum ScreenError {
     Picture(#[from] crate::qr::QrError),
 }
 
-/// Captures all screens of the current session.
+/// Captures all screens of the current session, as the grey levels the QR
+/// reader works on.
 pub fn capture() -> Result<DynamicImage, ScreenError> {
     let wayland = std::env::var_os("WAYLAND_DISPLAY").is_some_and(|v| !v.is_empty());
     let x11 = std::env::var_os("DISPLAY").is_some_and(|v| !v.is_empty());
@@ -34,7 +35,7 @@ pub fn capture() -> Result<DynamicImage, ScreenError> {
     }
 }
 
-/// The X11 root window as an image.
+/// The X11 root window, grey.
 pub fn capture_x11() -> Result<DynamicImage, ScreenError> {
     use x11rb::connection::Connection;
     use x11rb::protocol::xproto::{ConnectionExt, ImageFormat, ImageOrder};
@@ -44,40 +45,63 @@ pub fn capture_x11() -> Result<DynamicImage, ScreenError> {
     let setup = conn.setup();
     let screen = &setup.roots[screen_index];
     let (width, height) = (screen.width_in_pixels, screen.height_in_pixels);
-    let reply = conn
-        .get_image(ImageFormat::Z_PIXMAP, screen.root, 0, 0, width, height, !0)
-        .map_err(|e| fail(&e))?
-        .reply()
-        .map_err(|e| fail(&e))?;
-    let bits = setup
-        .pixmap_formats
-        .iter()
-        .find(|f| f.depth == reply.depth)
-        .map_or(0, |f| f.bits_per_pixel);
-    if bits != 32 || reply.depth < 24 {
-        return Err(ScreenError::X11(format!(
-            "unsupported pixel format (depth {}, {bits} bits per pixel)",
-            reply.depth
-        )));
-    }
     let little_endian = setup.image_byte_order == ImageOrder::LSB_FIRST;
-    let pixels = usize::from(width) * usize::from(height);
-    if reply.data.len() < pixels * 4 {
-        return Err(ScreenError::X11("the server sent a short image".into()));
-    }
-    let mut rgb = Vec::with_capacity(pixels * 3);
-    for px in reply.data.chunks_exact(4).take(pixels) {
-        // 24-bit TrueColor in 32 bits: B G R X in LSB-first order.
-        if little_endian {
-            rgb.extend_from_slice(&[px[2], px[1], px[0]]);
-        } else {
-            rgb.extend_from_slice(&[px[1], px[2], px[3]]);
+    // The screen in strips, all asked for at once: each strip is turned grey
+    // while the server sends the next, and no 4K colour copy is ever held.
+    let strips: Vec<(u16, u16)> = (0..height)
+        .step_by(usize::from(STRIP_ROWS))
+        .map(|top| (top, STRIP_ROWS.min(height - top)))
+        .collect();
+    let cookies = strips
+        .iter()
+        .map(|&(top, rows)| {
+            conn.get_image(
+                ImageFormat::Z_PIXMAP,
+                screen.root,
+                0,
+                top as i16,
+                width,
+                rows,
+                !0,
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| fail(&e))?;
+    let mut gray = Vec::with_capacity(usize::from(width) * usize::from(height));
+    for (cookie, &(_, rows)) in cookies.into_iter().zip(&strips) {
+        let reply = cookie.reply().map_err(|e| fail(&e))?;
+        let bits = setup
+            .pixmap_formats
+            .iter()
+            .find(|f| f.depth == reply.depth)
+            .map_or(0, |f| f.bits_per_pixel);
+        if bits != 32 || reply.depth < 24 {
+            return Err(ScreenError::X11(format!(
+                "unsupported pixel format (depth {}, {bits} bits per pixel)",
+                reply.depth
+            )));
         }
+        let pixels = usize::from(width) * usize::from(rows);
+        if reply.data.len() < pixels * 4 {
+            return Err(ScreenError::X11("the server sent a short image".into()));
+        }
+        // 24-bit TrueColor in 32 bits: B G R X in LSB-first order. Only the
+        // grey levels are kept: they are all the reader uses.
+        gray.extend(reply.data.chunks_exact(4).take(pixels).map(|px| {
+            if little_endian {
+                crate::qr::luma(px[2], px[1], px[0])
+            } else {
+                crate::qr::luma(px[1], px[2], px[3])
+            }
+        }));
     }
-    RgbImage::from_raw(u32::from(width), u32::from(height), rgb)
-        .map(DynamicImage::ImageRgb8)
+    GrayImage::from_raw(u32::from(width), u32::from(height), gray)
+        .map(DynamicImage::ImageLuma8)
         .ok_or_else(|| ScreenError::X11("image size mismatch".into()))
 }
+
+/// Rows per GetImage request of the X11 capture (a 4K strip is 2 MB).
+const STRIP_ROWS: u16 = 128;
 
 /// A non-interactive screenshot through the portal, read from the file it returns.
 pub fn capture_portal() -> Result<DynamicImage, ScreenError> {

@@ -6,19 +6,59 @@ mod corpus;
 use watchword_core::qr::{self, QrError};
 use watchword_core::{OtpAccount, migration};
 
+/// The corpus, drawn once for every test here (its 4K desktops take a while
+/// in a debug build).
+fn cases() -> &'static [corpus::Case] {
+    static CASES: std::sync::OnceLock<Vec<corpus::Case>> = std::sync::OnceLock::new();
+    CASES.get_or_init(corpus::cases)
+}
+
+/// What the reader makes of a case: files through `scan_bytes` (the loader
+/// too, as a user's file would go), drawn pictures through `scan_image`.
+fn read(case: &corpus::Case) -> Vec<String> {
+    let found = match &case.picture {
+        corpus::Picture::File(_) => qr::scan_bytes(&case.bytes(), &case.name).unwrap(),
+        corpus::Picture::Made(image) => qr::scan_image(image),
+    };
+    found.into_iter().map(|f| f.text).collect()
+}
+
 #[test]
 fn every_corpus_case_decodes_to_exactly_its_texts() {
     let mut failures = Vec::new();
-    for case in corpus::cases() {
-        let found: Vec<String> = qr::scan_image(&case.image)
-            .into_iter()
-            .map(|f| f.text)
-            .collect();
+    let cases = cases();
+    assert!(cases.len() > 80, "the corpus is all there: {}", cases.len());
+    for case in cases {
+        let found = read(case);
         if found != case.expected {
-            failures.push(format!("{}: got {:?}", case.name, found));
+            failures.push(format!("{}: {}: got {:?}", case.group, case.name, found));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn pictures_without_a_code_and_near_codes_yield_nothing() {
+    let negatives: Vec<&corpus::Case> = cases().iter().filter(|c| c.expected.is_empty()).collect();
+    assert!(negatives.len() >= 7, "near-codes and code-free pictures");
+    // Near-codes drawn here too: a code with a column of modules flipped in
+    // every row (beyond its error correction) and a code cut in half.
+    let text = corpus::URI;
+    let mut spoiled = corpus::code(text, 6);
+    let (w, h) = (spoiled.width(), spoiled.height());
+    for y in 24..h - 24 {
+        for x in (w / 3..w * 2 / 3).filter(|x| (x / 6) % 2 == 0) {
+            let p = spoiled.get_pixel_mut(x, y);
+            p.0[0] = 255 - p.0[0];
+        }
+    }
+    let half = image::imageops::crop_imm(&corpus::code(text, 6), 0, 0, w / 2, h).to_image();
+    for picture in [spoiled, half] {
+        assert!(qr::scan_image(&image::DynamicImage::ImageLuma8(picture)).is_empty());
+    }
+    for case in negatives {
+        assert_eq!(read(case), Vec::<String>::new(), "{}", case.name);
+    }
 }
 
 #[test]

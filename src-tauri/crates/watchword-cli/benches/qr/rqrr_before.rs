@@ -1,50 +1,9 @@
-//! QR codes in and out: every code in a picture (rqrr over `image`), and
-//! accounts drawn as QR codes (`qrcode`) for a phone to scan.
+//! The reader Watchword had before zxing-cpp: rqrr finds and decodes, over
+//! Watchword's own binarization (rqrr's threshold over the raw pixels) and
+//! fallback passes (light-on-dark, contrast-stretched, half and double scale).
+//! Kept here, unchanged, as a candidate in `make bench-qr`.
 
-use std::io::Cursor;
-use std::path::Path;
-
-use image::{DynamicImage, GrayImage, ImageDecoder, ImageReader, Limits, Luma, imageops};
-
-/// Largest width or height read; a bigger picture is refused with a message
-/// rather than decoded into gigabytes of pixels.
-pub const MAX_SIDE: u32 = 16_384;
-
-/// Why a picture could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum QrError {
-    /// The file could not be read from disk.
-    #[error("cannot read {path}: {source}")]
-    Io {
-        /// The file.
-        path: String,
-        /// The OS error.
-        source: std::io::Error,
-    },
-    /// Empty, truncated, or not a picture format Watchword reads.
-    #[error("{what} is not a readable image ({detail})")]
-    Unreadable {
-        /// The file or source.
-        what: String,
-        /// What the decoder said.
-        detail: String,
-    },
-    /// Too many pixels to read safely.
-    #[error(
-        "{what} is {width}×{height} pixels; Watchword reads images up to {MAX_SIDE} pixels a side"
-    )]
-    TooLarge {
-        /// The file or source.
-        what: String,
-        /// Its width.
-        width: u32,
-        /// Its height.
-        height: u32,
-    },
-    /// Encoding failed (too much data for a QR code).
-    #[error("cannot draw a QR code: {0}")]
-    Encode(String),
-}
+use image::{DynamicImage, GrayImage, Luma, imageops};
 
 /// One code found in a picture.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,57 +14,6 @@ pub struct Found {
     pub center: (i32, i32),
     /// Approximate side length in pixels.
     pub size: i32,
-}
-
-/// Reads a picture file (PNG, JPEG, WebP, BMP, GIF) and finds every code.
-pub fn scan_file(path: &Path) -> Result<Vec<Found>, QrError> {
-    let bytes = std::fs::read(path).map_err(|source| QrError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
-    scan_bytes(&bytes, &path.display().to_string())
-}
-
-/// Finds every code in an encoded picture; `what` names it in messages.
-pub fn scan_bytes(bytes: &[u8], what: &str) -> Result<Vec<Found>, QrError> {
-    Ok(scan_image(&load(bytes, what)?))
-}
-
-/// Decodes a picture, refusing oversized ones before allocating their pixels.
-pub fn load(bytes: &[u8], what: &str) -> Result<DynamicImage, QrError> {
-    let unreadable = |detail: String| QrError::Unreadable {
-        what: what.to_owned(),
-        detail,
-    };
-    if bytes.is_empty() {
-        return Err(unreadable("the file is empty".into()));
-    }
-    let reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| unreadable(e.to_string()))?;
-    if reader.format().is_none() {
-        return Err(unreadable("unknown format".into()));
-    }
-    // One header parse: the size is checked before any pixel is decoded.
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| unreadable(e.to_string()))?;
-    let (width, height) = decoder.dimensions();
-    if width > MAX_SIDE || height > MAX_SIDE {
-        return Err(QrError::TooLarge {
-            what: what.to_owned(),
-            width,
-            height,
-        });
-    }
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(2 * 1024 * 1024 * 1024);
-    decoder
-        .set_limits(limits)
-        .map_err(|e| unreadable(e.to_string()))?;
-    DynamicImage::from_decoder(decoder).map_err(|e| unreadable(e.to_string()))
 }
 
 /// Every code in the picture, in reading order (top to bottom, then left to
@@ -343,29 +251,4 @@ fn percentile(histogram: &[usize; 256], rank: usize) -> u8 {
         }
     }
     u8::MAX
-}
-
-/// A QR code of `text` as a PNG, with a quiet zone, `module` pixels per module.
-pub fn to_png(text: &str, module: u32) -> Result<Vec<u8>, QrError> {
-    let code = qrcode::QrCode::new(text.as_bytes()).map_err(|e| QrError::Encode(e.to_string()))?;
-    let image = code
-        .render::<Luma<u8>>()
-        .module_dimensions(module, module)
-        .quiet_zone(true)
-        .build();
-    let mut png = Vec::new();
-    DynamicImage::ImageLuma8(image)
-        .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
-        .map_err(|e| QrError::Encode(e.to_string()))?;
-    Ok(png)
-}
-
-/// A QR code of `text` as an SVG document.
-pub fn to_svg(text: &str) -> Result<String, QrError> {
-    let code = qrcode::QrCode::new(text.as_bytes()).map_err(|e| QrError::Encode(e.to_string()))?;
-    Ok(code
-        .render::<qrcode::render::svg::Color>()
-        .min_dimensions(256, 256)
-        .quiet_zone(true)
-        .build())
 }
