@@ -22,11 +22,12 @@ async fn launch(dir: &Path) -> anyhow::Result<Desktop> {
     Desktop::launch(&[("WATCHWORD_DIR", dir.to_str().unwrap())]).await
 }
 
-/// Writes the theme into the settings beside the vault (read at start).
+/// Writes the theme into the settings beside the vault (read at start), with
+/// the administrator tools on so the PIN console's button is there to check.
 fn theme(dir: &Path, theme: &str) -> anyhow::Result<()> {
     std::fs::write(
         dir.join("settings.json"),
-        format!(r#"{{"theme":"{theme}"}}"#),
+        format!(r#"{{"theme":"{theme}","adminTools":true}}"#),
     )?;
     Ok(())
 }
@@ -305,6 +306,7 @@ async fn wholly_in_view(desktop: &Desktop, testid: &str) -> anyhow::Result<()> {
 async fn dialogs_keep_their_actions_in_view_in_the_smallest_window() -> anyhow::Result<()> {
     let folder = tempfile::tempdir()?;
     vault_in(folder.path(), true, None, &[GITHUB, GITLAB, BANK]);
+    theme(folder.path(), "system")?;
     let desktop = launch(folder.path()).await?;
     desktop.wait_for_count("[data-testid=account]", 3).await?;
     // The window's smallest size (tauri.conf.json minWidth × minHeight), set
