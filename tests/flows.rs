@@ -420,11 +420,13 @@ async fn lock_and_unlock_and_settings_persist() -> anyhow::Result<()> {
     let masked = desktop.text("[data-testid=code]").await?;
     assert_eq!(masked, "••• •••");
     desktop.screenshot("list-dark").await?;
-    // A click reveals the code (until the next rollover hides it again, so
-    // look right after the click, and click again if a rollover came between).
+    // A click on the hidden code shows it without copying it (until the next
+    // rollover hides it again, so look right after the click, and click again
+    // if a rollover came between).
+    let before = clipboard_text();
     let mut revealed = false;
     for _ in 0..3 {
-        desktop.click("[data-testid=account]").await?;
+        desktop.click("[data-testid=reveal]").await?;
         tokio::time::sleep(Duration::from_millis(300)).await;
         let code = desktop.text("[data-testid=code]").await?;
         if code.chars().all(|ch| ch.is_ascii_digit() || ch == ' ') {
@@ -433,6 +435,8 @@ async fn lock_and_unlock_and_settings_persist() -> anyhow::Result<()> {
         }
     }
     assert!(revealed, "clicking reveals a hidden code");
+    assert_eq!(clipboard_text(), before, "revealing does not copy");
+    assert_eq!(desktop.count("[data-testid=toast-message]").await?, 0);
     desktop.close().await?;
 
     let saved = std::fs::read_to_string(folder.path().join("settings.json"))?;

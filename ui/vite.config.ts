@@ -17,5 +17,7 @@ export default defineConfig(({ mode }) => ({
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
     setupFiles: ["src/test-setup.ts"],
+    // styles/contrast.test.ts reads the tokens as text (?raw).
+    css: { include: [/tokens\.css/] },
   },
 }));

@@ -139,9 +139,22 @@ impl Desktop {
             .to_owned())
     }
 
-    /// Clicks the element matching `css` once it exists.
+    /// Clicks the element matching `css` once it exists, scrolled into view
+    /// first as a user would (WebKitWebDriver scrolls the page, not a
+    /// dialog's own scrolling body, and then finds the element out of view).
     pub async fn click(&self, css: &str) -> anyhow::Result<()> {
-        self.find(css).await?.click().await?;
+        let element = self.find(css).await?;
+        self.client
+            .execute(
+                "document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' });",
+                vec![serde_json::json!(css)],
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("scrolling {css} into view: {e:?}"))?;
+        element
+            .click()
+            .await
+            .map_err(|e| anyhow::anyhow!("clicking {css}: {e:?}"))?;
         Ok(())
     }
 
@@ -191,8 +204,12 @@ impl Desktop {
         let start = Instant::now();
         let mut last = String::new();
         while start.elapsed() < Duration::from_secs(15) {
-            if self.count(css).await? > 0 {
-                last = self.text(css).await?;
+            // The element may be drawn again between finding and reading it
+            // (a stale handle): read again on the next round.
+            if self.count(css).await? > 0
+                && let Ok(text) = self.text(css).await
+            {
+                last = text;
                 if check(&last) {
                     return Ok(last);
                 }
@@ -225,6 +242,83 @@ impl Desktop {
         std::fs::create_dir_all(&folder)?;
         std::fs::write(PathBuf::from(folder).join(format!("{name}.png")), png)?;
         Ok(())
+    }
+
+    /// Runs axe-core (the copy `npm ci` put in ui/node_modules) inside the
+    /// window on the document as it is now and returns each WCAG 2.0/2.1 A
+    /// and AA violation as "rule: target (summary)". Best-practice rules are
+    /// not asked for: the issue's bar is WCAG A/AA.
+    pub async fn axe_violations(&self) -> anyhow::Result<Vec<String>> {
+        let source = std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../ui/node_modules/axe-core/axe.min.js"),
+        )
+        .context("axe-core is missing: `cd ui && npm ci` (make deps) installs it")?;
+        let loaded = self
+            .client
+            .execute(
+                &format!("if (!window.axe) {{ {source}\n }} return typeof window.axe;"),
+                vec![],
+            )
+            .await?;
+        anyhow::ensure!(
+            loaded == "object",
+            "axe-core did not load in the window: {loaded}"
+        );
+        // First proof that axe sees this window: a nameless button it must flag.
+        let canary = self
+            .client
+            .execute_async(
+                r##"const done = arguments[arguments.length - 1];
+                const probe = document.createElement("div");
+                probe.id = "axe-canary";
+                probe.innerHTML = "<button></button>";
+                document.body.append(probe);
+                window.axe
+                  .run("#axe-canary", { runOnly: ["button-name"] })
+                  .then((r) => done(r.violations.length))
+                  .catch((e) => done(String(e)))
+                  .finally(() => probe.remove());"##,
+                vec![],
+            )
+            .await?;
+        anyhow::ensure!(canary == 1, "axe-core missed a nameless button: {canary}");
+        let found = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                window.axe
+                  .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] })
+                  .then((r) => done(r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")} (${n.failureSummary.replace(/\s+/g, " ")})`))))
+                  .catch((e) => done([`axe failed: ${e}`]));"#,
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(found)?)
+    }
+
+    /// Fails with every violation listed when axe-core finds any on `screen`.
+    pub async fn assert_accessible(&self, screen: &str) -> anyhow::Result<()> {
+        let found = self.axe_violations().await?;
+        anyhow::ensure!(
+            found.is_empty(),
+            "{screen}: {} WCAG A/AA violation(s):\n{}",
+            found.len(),
+            found.join("\n")
+        );
+        Ok(())
+    }
+
+    /// The data-testid of the element that has the keyboard focus ("" for none).
+    pub async fn focused(&self) -> anyhow::Result<String> {
+        let value = self
+            .client
+            .execute(
+                "const e = document.activeElement; return (e && e.dataset && e.dataset.testid) || '';",
+                vec![],
+            )
+            .await?;
+        Ok(value.as_str().unwrap_or_default().to_owned())
     }
 
     /// Ends the WebDriver session (closing the app) and stops the driver.

@@ -43,7 +43,7 @@ function shell(overrides: Record<string, (args: Record<string, unknown>) => unkn
   const calls: Array<[string, Record<string, unknown>]> = [];
   let accounts: AccountView[] = [];
   const handlers: Record<string, (args: Record<string, unknown>) => unknown> = {
-    about: () => ({ name: "Watchword", version: "0.1.0" }),
+    about: () => ({ name: "Watchword", version: "0.1.0", languages: [] }),
     get_settings: () => settings,
     vault_start: () => ({ state: "unlocked", keyringProblem: null }),
     list_accounts: () => accounts,

@@ -12,6 +12,8 @@ pub(crate) struct About {
     pub name: &'static str,
     /// The crate version of the shell.
     pub version: &'static str,
+    /// The desktop's preferred languages, most wanted first (`fr_FR.UTF-8`, `de`).
+    pub languages: Vec<String>,
 }
 
 /// The app's name and version.
@@ -21,7 +23,29 @@ pub(crate) fn about() -> About {
     About {
         name: "Watchword",
         version: env!("CARGO_PKG_VERSION"),
+        languages: desktop_languages(),
     }
+}
+
+/// The languages the desktop session asks for, as POSIX orders them
+/// (`LANGUAGE`'s list, then the first of `LC_ALL`, `LC_MESSAGES`, `LANG`).
+/// Read here because WebKitGTK's `navigator.languages` does not always
+/// follow them; the window picks the first it has a catalog for.
+fn desktop_languages() -> Vec<String> {
+    let mut found: Vec<String> = std::env::var("LANGUAGE")
+        .unwrap_or_default()
+        .split(':')
+        .filter(|tag| !tag.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if let Some(locale) = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+    {
+        found.push(locale);
+    }
+    found
 }
 
 /// The UI drew its first codes: with `WATCHWORD_STARTUP_TRACE` set, said on

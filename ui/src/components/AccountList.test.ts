@@ -56,6 +56,18 @@ describe("AccountList", () => {
     expect(codes).toEqual(["111 222", "123 456", "333 444"]);
     expect([...target.querySelectorAll("[data-testid=group]")].map((g) => g.textContent)).toEqual(["Work"]);
     expect(target.querySelectorAll("[data-testid=next-hotp]").length).toBe(1);
+    // A screen reader hears each row's place in the whole list, and group names as headings.
+    const items = [...target.querySelectorAll("li.account")];
+    expect(items.map((li) => [li.getAttribute("aria-posinset"), li.getAttribute("aria-setsize")])).toEqual([
+      ["1", "3"],
+      ["2", "3"],
+      ["3", "3"],
+    ]);
+    expect(target.querySelector("[data-testid=group] h2")?.textContent).toBe("Work");
+    // Buttons name their account.
+    expect(target.querySelector("[data-testid=next-hotp]")?.getAttribute("aria-label")).toBe("Next code for Bank (carol)");
+    // Time-based rows show their seconds left; the counter row its button instead.
+    expect(target.querySelectorAll("[data-testid=seconds-left]").length).toBe(2);
     // The webview never sees a secret: rows carry codes and metadata only.
     expect(JSON.stringify(calls)).not.toContain("secret");
 
@@ -119,5 +131,38 @@ describe("AccountList", () => {
     buttons.forEach((b) => b.click());
     expect(onadd.mock.calls.map(([how]) => how)).toEqual(["screen", "image", "paste", "form", "import", "backups"]);
     unmount(component);
+  });
+});
+
+describe("AccountList reordering from the keyboard", () => {
+  it("moves a row with Alt+↓ within its group, saves the order and says where it went", async () => {
+    const two = [
+      row({ id: "a", name: "alice", issuer: "GitHub", sort: 0 }),
+      row({ id: "b", name: "bob", issuer: "Proton", sort: 1, group: "Work" }),
+      row({ id: "c", name: "carol", issuer: "Bank", sort: 2 }),
+    ];
+    let saved: unknown = null;
+    mockIPC((cmd, args) => {
+      if (cmd === "list_accounts") return two;
+      if (cmd === "reorder_accounts") return (saved = (args as { ids: string[] }).ids), null;
+      if (cmd === "first_codes_shown") return null;
+      throw { kind: "internal", message: `unexpected ${cmd}` };
+    });
+    const onnotice = vi.fn();
+    const { target } = render({ onnotice });
+    await settle();
+    const first = target.querySelector<HTMLElement>('[data-testid=account][data-id="a"]')!;
+    first.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", altKey: true, bubbles: true }));
+    await settle();
+    // Drawn: GitHub, Bank (no group), then Work: Proton. GitHub goes below Bank.
+    expect(saved).toEqual(["b", "c", "a"]);
+    expect(onnotice).toHaveBeenCalledWith("Moved GitHub (alice) down: 2 of 3.");
+    // At the end of its group it goes no further (Work is another group).
+    onnotice.mockClear();
+    saved = null;
+    const bank = target.querySelector<HTMLElement>('[data-testid=account][data-id="c"]')!;
+    bank.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", altKey: true, bubbles: true }));
+    await settle();
+    expect(saved).toBeNull();
   });
 });

@@ -1,20 +1,39 @@
 import { describe, expect, it } from "vitest";
-import { avatarFor } from "./avatar";
+import { avatarFor, contrast, lettersFor } from "./avatar";
 
 describe("avatarFor", () => {
-  it("is the issuer's first letter on a colour fixed by the issuer", () => {
-    const a = avatarFor("GitHub", "alice");
-    expect(a.letter).toBe("G");
-    expect(avatarFor("github", "bob")).toEqual(a);
-    expect(avatarFor("GitLab", "alice").hue).not.toBe(a.hue);
-    expect(a.hue).toBeGreaterThanOrEqual(0);
-    expect(a.hue).toBeLessThan(360);
+  it("tells apart issuers that share a first letter, by letters and colour", () => {
+    const hub = avatarFor("GitHub", "alice");
+    const lab = avatarFor("GitLab", "alice");
+    expect(hub.letters).toBe("GH");
+    expect(lab.letters).toBe("GL");
+    expect(lab.hue).not.toBe(hub.hue);
+    expect(avatarFor("github", "bob").hue).toBe(hub.hue);
+    expect(hub.hue).toBeGreaterThanOrEqual(0);
+    expect(hub.hue).toBeLessThan(360);
   });
 
-  it("falls back to the name, handles letters outside ASCII and empty labels", () => {
-    expect(avatarFor(null, "émile").letter).toBe("É");
-    expect(avatarFor("  ", "zoe").letter).toBe("Z");
-    expect(avatarFor("😀 Club", "x").letter).toBe("😀");
-    expect(avatarFor(null, "").letter).toBe("?");
+  it("takes two words' initials, a word's first two letters, or the name", () => {
+    expect(lettersFor("Bank of Nowhere")).toBe("BO");
+    expect(lettersFor("Google")).toBe("Go");
+    expect(lettersFor("gitlab.com")).toBe("GC");
+    expect(avatarFor(null, "émile").letters).toBe("Ém");
+    expect(avatarFor("  ", "zoe").letters).toBe("Zo");
+    expect(avatarFor("X", "a").letters).toBe("X");
+    expect(avatarFor(null, "").letters).toBe("?");
+  });
+
+  it("puts white letters at 4.5:1 or more on every hue", () => {
+    for (let i = 0; i < 2000; i++) {
+      const a = avatarFor(`issuer ${i}`, "x");
+      expect(contrast(a.background, "#ffffff"), a.background).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+});
+
+describe("contrast", () => {
+  it("is 21 for black on white and 1 for a colour on itself", () => {
+    expect(contrast("#000000", "#ffffff")).toBeCloseTo(21);
+    expect(contrast("#2f6fde", "#2f6fde")).toBe(1);
   });
 });

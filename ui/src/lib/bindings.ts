@@ -177,6 +177,8 @@ export type About = {
 	name: string,
 	/**  The crate version of the shell. */
 	version: string,
+	/**  The desktop's preferred languages, most wanted first (`fr_FR.UTF-8`, `de`). */
+	languages: string[],
 };
 
 /**  What the edit dialog changes: names and organisation, never the token. */
@@ -604,6 +606,21 @@ export type ImportView = {
 	rejected: Rejected[],
 };
 
+/**  The language of the window (the CLI stays English). */
+export type Language = 
+/**  The desktop's language when Watchword speaks it, else English. */
+"system" | 
+/**  English. */
+"en" | 
+/**  German. */
+"de" | 
+/**  French. */
+"fr" | 
+/**  Spanish. */
+"es" | 
+/**  Accented and 40 % longer English, for testing layouts (not offered in the settings). */
+"pseudo";
+
 /**  How the lock screen unlocks. */
 export type Locked = {
 	/**
@@ -854,6 +871,8 @@ export type Settings = {
 	lockWhenHidden?: boolean,
 	/**  Light, dark or system. */
 	theme?: Theme,
+	/**  The window's language. */
+	language?: Language,
 	/**  How the list is ordered. */
 	sort?: SortOrder,
 	/**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { revealStyle, periodsInUse, ringOffset, stepped } from "./countdown";
+import { revealStyle } from "./countdown";
+import { secondsLeft } from "./clock.svelte";
 
 describe("revealStyle", () => {
   it("reveals the next code 5 s before the rollover", () => {
@@ -13,35 +14,11 @@ describe("revealStyle", () => {
   });
 });
 
-describe("periodsInUse", () => {
-  it("lists each period once, the most common first", () => {
-    const accounts = [
-      { period: 60, remaining: 40 },
-      { period: 30, remaining: 10 },
-      { period: null, remaining: null },
-      { period: 30, remaining: 10 },
-    ];
-    expect(periodsInUse(accounts)).toEqual([
-      { period: 30, remaining: 10 },
-      { period: 60, remaining: 40 },
-    ]);
-    expect(periodsInUse([])).toEqual([]);
-  });
-});
-
-describe("ringOffset", () => {
-  it("drains from full at a rollover to nearly empty before the next", () => {
-    expect(ringOffset(30, 1_700_000_010)).toBe(0);
-    expect(ringOffset(30, 1_700_000_025)).toBe(50);
-    expect(ringOffset(30, 1_700_000_039)).toBe(96.7);
-    expect(ringOffset(60, 1_700_000_070)).toBe(50);
-  });
-});
-
-describe("stepped", () => {
-  it("moves the ring in 5-second steps aligned to the clock", () => {
-    expect(stepped(1_700_000_014_999)).toBe(1_700_000_010);
-    expect(stepped(1_700_000_015_000)).toBe(1_700_000_015);
-    expect(ringOffset(30, stepped(1_700_000_029_500))).toBe(50);
+describe("secondsLeft", () => {
+  it("counts down to the second, from the period to 1", () => {
+    expect(secondsLeft(30, 1_700_000_010)).toBe(30);
+    expect(secondsLeft(30, 1_700_000_038)).toBe(2);
+    expect(secondsLeft(30, 1_700_000_039)).toBe(1);
+    expect(secondsLeft(60, 1_700_000_070)).toBe(30);
   });
 });

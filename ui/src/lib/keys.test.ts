@@ -17,6 +17,9 @@ describe("actionFor", () => {
     expect(actionFor(press("N", { ctrlKey: true }))).toBe("add");
     expect(actionFor(press("v", { ctrlKey: true }))).toBe("paste");
     expect(actionFor(press("l", { metaKey: true }))).toBe("lock");
+    expect(actionFor(press("z", { ctrlKey: true }))).toBe("undo");
+    // In a text field Ctrl+Z undoes the typing instead.
+    expect(actionFor(press("z", { ctrlKey: true, inField: true }))).toBeNull();
     expect(actionFor(press("Enter"))).toBe("copy");
     expect(actionFor(press("ArrowDown"))).toBe("down");
     expect(actionFor(press("ArrowUp", { inField: true }))).toBe("up");

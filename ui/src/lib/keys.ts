@@ -1,7 +1,7 @@
 // Keyboard shortcuts of the main window, decided in one place.
 
 /** What a key press asks for. */
-export type Action = "search" | "add" | "paste" | "up" | "down" | "copy" | "escape" | "lock";
+export type Action = "search" | "add" | "paste" | "up" | "down" | "copy" | "escape" | "lock" | "undo";
 
 /** The minimal shape of a keyboard event this needs. */
 export interface KeyPress {
@@ -25,6 +25,9 @@ export function actionFor(press: KeyPress): Action | null {
         return "add";
       case "l":
         return "lock";
+      case "z":
+        // In a text field Ctrl+Z undoes typing.
+        return press.inField ? null : "undo";
       case "v":
         // In a text field Ctrl+V pastes into the field.
         return press.inField ? null : "paste";

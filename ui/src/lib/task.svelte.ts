@@ -1,8 +1,8 @@
 // The busy/try/error pattern of every form that calls the shell, once: the
 // form is busy while the call runs, and a rejection becomes a sentence for the
-// form to show (never an unhandled promise).
+// form to show, in the window's language (never an unhandled promise).
 import { type CommandError, toCommandError } from "./ipc";
-import { sentence } from "./format";
+import { describeError } from "./i18n.svelte";
 
 /** What a failed call says: the message as a sentence, and the error with its kind. */
 export type Failure = (message: string, error: CommandError) => void;
@@ -19,7 +19,7 @@ export class Task {
       return await work();
     } catch (raw) {
       const error = toCommandError(raw);
-      fail(sentence(error.message), error);
+      fail(describeError(error), error);
       return undefined;
     } finally {
       this.busy = false;

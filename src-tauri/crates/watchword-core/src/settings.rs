@@ -49,6 +49,26 @@ pub enum Theme {
     Dark,
 }
 
+/// The language of the window (the CLI stays English).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// The desktop's language when Watchword speaks it, else English.
+    #[default]
+    System,
+    /// English.
+    En,
+    /// German.
+    De,
+    /// French.
+    Fr,
+    /// Spanish.
+    Es,
+    /// Accented and 40 % longer English, for testing layouts (not offered in the settings).
+    Pseudo,
+}
+
 /// How the account list is ordered.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -78,6 +98,8 @@ pub struct Settings {
     pub lock_when_hidden: bool,
     /// Light, dark or system.
     pub theme: Theme,
+    /// The window's language.
+    pub language: Language,
     /// How the list is ordered.
     pub sort: SortOrder,
     /// Folder for automatic encrypted backups after each vault change
@@ -110,6 +132,7 @@ impl Default for Settings {
             idle_lock_minutes: 0,
             lock_when_hidden: false,
             theme: Theme::System,
+            language: Language::System,
             sort: SortOrder::Manual,
             auto_backup_dir: None,
             auto_backup_keep: 10,
@@ -285,6 +308,7 @@ mod tests {
             idle_lock_minutes: 5,
             lock_when_hidden: true,
             theme: Theme::Dark,
+            language: Language::De,
             sort: SortOrder::MostUsed,
             auto_backup_dir: Some(PathBuf::from("/backups")),
             auto_backup_keep: 3,
@@ -298,6 +322,7 @@ mod tests {
         assert_eq!(Settings::load(&dir).unwrap(), chosen);
         let text = std::fs::read_to_string(Settings::path(&dir)).unwrap();
         assert!(text.contains("\"sort\": \"most-used\""), "{text}");
+        assert!(text.contains("\"language\": \"de\""), "{text}");
         assert!(text.contains("\"autoBackupDir\": \"/backups\""), "{text}");
         assert!(text.contains("\"adminTools\": true"), "{text}");
         assert!(

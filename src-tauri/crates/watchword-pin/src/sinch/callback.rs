@@ -30,6 +30,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -121,16 +122,12 @@ impl SignedRequest<'_> {
         );
         let expected =
             signing::signature(secret_base64, &text).map_err(|_| CallbackError::BadSecret)?;
-        if constant_time_eq(expected.as_bytes(), given.trim().as_bytes()) {
+        if bool::from(expected.as_bytes().ct_eq(given.trim().as_bytes())) {
             Ok(())
         } else {
             Err(CallbackError::BadSignature)
         }
     }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// A price as callbacks carry it.
