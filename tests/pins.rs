@@ -239,6 +239,9 @@ async fn an_infobip_application_and_template_made_in_the_console_send_and_resend
         .await?;
     desktop.screenshot("pin-infobip").await?;
     desktop
+        .assert_accessible("PIN console: Infobip applications")
+        .await?;
+    desktop
         .type_into("[data-testid=pin-template-rate]", "2")
         .await?;
     desktop.click("[data-testid=pin-template-save]").await?;
