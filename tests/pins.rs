@@ -2,7 +2,7 @@
 //! a Sinch SMS sent, read off the sandbox phone, checked wrong then right; an Infobip
 //! PIN through the auto-created application; an Infobip application and template made in
 //! the console, a PIN sent with them and resent; an Auth365 soft token enrolled through
-//! the QR preview whose code then validates on the server.
+//! the QR preview whose code then validates on the server, then is listed and deleted.
 
 use watchword_e2e::{Desktop, vault_in};
 
@@ -358,6 +358,21 @@ async fn an_auth365_soft_token_is_enrolled_by_its_qr_code_and_validates_on_the_s
     desktop
         .wait_for_text("[data-testid=pin-result]", |t| t.starts_with("Not valid"))
         .await?;
+    // The server lists the user's token (no secret) and deletes it.
+    desktop.click("[data-testid=pin-softtoken-list]").await?;
+    desktop
+        .wait_for_text("[data-testid=pin-softtoken-row]", |t| {
+            t.contains("SHA1 6 digits / 30 s")
+        })
+        .await?;
+    assert_eq!(desktop.count("[data-testid=pin-softtoken-row]").await?, 1);
+    desktop.click("[data-testid=pin-softtoken-delete]").await?;
+    desktop
+        .wait_for_text("[data-testid=pin-result]", |t| {
+            t.starts_with("Soft token ") && t.ends_with(" deleted")
+        })
+        .await?;
+    desktop.find("[data-testid=pin-softtoken-none]").await?;
     desktop.close().await?;
     Ok(())
 }
