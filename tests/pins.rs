@@ -211,7 +211,7 @@ async fn an_infobip_application_and_template_made_in_the_console_send_and_resend
         .await?;
 
     // A template in it with every field; the list is read back from the sandbox.
-    // Appended to the default text ("{{pin}}" does not go through WebDriver's keys).
+    // Appended to the default text, which holds the {{pin}} placeholder already.
     desktop
         .find("[data-testid=pin-template-text]")
         .await?
