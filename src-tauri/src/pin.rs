@@ -41,6 +41,15 @@ pub(crate) struct CatalogEntry {
 pub(crate) struct SoftTokenForm {
     user_id: String,
     issuer: Option<String>,
+    /// `SHA1`, `SHA256` or `SHA512` (none: the server's default).
+    #[serde(default)]
+    algorithm: Option<String>,
+    /// 6–8.
+    #[serde(default)]
+    digits: Option<u8>,
+    /// Seconds per code, 15–120.
+    #[serde(default)]
+    period: Option<u32>,
 }
 
 /// What enrolling a soft token gives the UI: the server's id and the usual preview.
@@ -144,6 +153,31 @@ impl PinState {
             .collect())
     }
 
+    /// Creates an Infobip application (`id` none) or replaces one.
+    pub(crate) async fn save_infobip_application(
+        &self,
+        profile: &str,
+        id: Option<&str>,
+        app: &Application,
+    ) -> Result<Application, CommandError> {
+        let admin = self.admin().await;
+        Ok(admin.save_infobip_application(profile, id, app).await?)
+    }
+
+    /// Creates a message template in application `app` (`id` none) or replaces one.
+    pub(crate) async fn save_infobip_template(
+        &self,
+        profile: &str,
+        app: &str,
+        id: Option<&str>,
+        template: &MessageTemplate,
+    ) -> Result<MessageTemplate, CommandError> {
+        let admin = self.admin().await;
+        Ok(admin
+            .save_infobip_template(profile, app, id, template)
+            .await?)
+    }
+
     /// Creates a soft token on the server and stages its QR code as the enroll preview.
     pub(crate) async fn enroll_soft_token(
         &self,
@@ -154,7 +188,9 @@ impl PinState {
         let request = SoftTokenRequest {
             user_id: form.user_id,
             issuer: form.issuer.filter(|issuer| !issuer.is_empty()),
-            ..SoftTokenRequest::default()
+            algorithm: form.algorithm.filter(|algorithm| !algorithm.is_empty()),
+            digits: form.digits,
+            period: form.period,
         };
         let created = self
             .admin()

@@ -3,7 +3,9 @@
 
 use tauri::State;
 use watchword_pin::admin::{CallbackView, ProfileView};
-use watchword_pin::console::{Answer, SendForm, StatusForm, VerifyForm};
+use watchword_pin::auth365::SoftTokenInfo;
+use watchword_pin::console::{Answer, ResendForm, SendForm, StatusForm, VerifyForm};
+use watchword_pin::infobip::{Application, MessageTemplate};
 use watchword_pin::receiver::Rule;
 use watchword_pin::sandbox::{Fault, OutboxMessage};
 use watchword_pin::sinch::callback::Action;
@@ -81,6 +83,44 @@ pub(crate) async fn pin_status(
     Ok(pin.admin().await.status(&profile, &form).await?)
 }
 
+/// Asks Infobip to send the same PIN again.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn pin_resend(
+    pin: State<'_, PinState>,
+    profile: String,
+    form: ResendForm,
+) -> Result<Answer, CommandError> {
+    Ok(pin.admin().await.resend(&profile, &form).await?)
+}
+
+/// Creates an Infobip application (no `id`) or replaces one.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn pin_infobip_app_save(
+    pin: State<'_, PinState>,
+    profile: String,
+    id: Option<String>,
+    app: Application,
+) -> Result<Application, CommandError> {
+    pin.save_infobip_application(&profile, id.as_deref(), &app)
+        .await
+}
+
+/// Creates a message template in application `app` (no `id`) or replaces one.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn pin_infobip_template_save(
+    pin: State<'_, PinState>,
+    profile: String,
+    app: String,
+    id: Option<String>,
+    template: MessageTemplate,
+) -> Result<MessageTemplate, CommandError> {
+    pin.save_infobip_template(&profile, &app, id.as_deref(), &template)
+        .await
+}
+
 /// An Infobip profile's applications and templates (a default pair created on request).
 #[tauri::command]
 #[specta::specta]
@@ -128,6 +168,28 @@ pub(crate) async fn pin_softtoken_enroll(
     form: SoftTokenForm,
 ) -> Result<SoftTokenEnrollment, CommandError> {
     pin.enroll_soft_token(&session, &profile, form).await
+}
+
+/// A user's soft tokens on the server (no secrets).
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn pin_softtoken_list(
+    pin: State<'_, PinState>,
+    profile: String,
+    user_id: String,
+) -> Result<Vec<SoftTokenInfo>, CommandError> {
+    Ok(pin.admin().await.soft_tokens(&profile, &user_id).await?)
+}
+
+/// Deletes a soft token on the server.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn pin_softtoken_delete(
+    pin: State<'_, PinState>,
+    profile: String,
+    id: String,
+) -> Result<(), CommandError> {
+    Ok(pin.admin().await.delete_soft_token(&profile, &id).await?)
 }
 
 /// Checks a soft token's code on the server.

@@ -98,4 +98,47 @@ describe("PinConsole", () => {
     const methods = [...target.querySelectorAll<HTMLOptionElement>("[data-testid=pin-method] option")].map((o) => o.value);
     expect(methods).toEqual(["sms", "email", "url-onestep", "url-twostep"]);
   });
+
+  it("creates a soft token with the chosen algorithm, digits and period, lists the user's and deletes one", async () => {
+    const calls: Array<[string, any]> = [];
+    let listed = [{ softTokenId: "T1", userId: "alice", issuer: "Shop", algorithm: "SHA256", digits: 8, period: 60 }];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === "pin_console") return { profiles: [profiles[1]], sandboxProblem: null };
+      if (cmd === "pin_outbox" || cmd === "pin_exchanges") return [];
+      if (cmd === "pin_softtoken_enroll") return { softTokenId: "T1", preview: {} };
+      if (cmd === "pin_softtoken_list") return listed;
+      if (cmd === "pin_softtoken_delete") {
+        listed = [];
+        return null;
+      }
+      throw { kind: "internal", message: `unexpected ${cmd}` };
+    });
+    const target = render();
+    await settle();
+    target.querySelector<HTMLButtonElement>("[data-testid=pin-tab-softtoken]")!.click();
+    await settle();
+    const algorithm = target.querySelector<HTMLSelectElement>("[data-testid=pin-softtoken-algorithm]")!;
+    algorithm.value = "SHA256";
+    algorithm.dispatchEvent(new Event("change"));
+    set(target, "pin-softtoken-digits", "8");
+    set(target, "pin-softtoken-period", "60");
+    await settle();
+    target.querySelector<HTMLButtonElement>("[data-testid=pin-softtoken-create]")!.click();
+    await settle();
+    expect(calls.find(([c]) => c === "pin_softtoken_enroll")![1]).toEqual({
+      profile: "Sandbox · Auth365",
+      form: { userId: "alice", issuer: "Watchword Sandbox", algorithm: "SHA256", digits: 8, period: 60 },
+    });
+    target.querySelector<HTMLButtonElement>("[data-testid=pin-softtoken-list]")!.click();
+    await settle();
+    expect(calls.find(([c]) => c === "pin_softtoken_list")![1]).toEqual({ profile: "Sandbox · Auth365", userId: "alice" });
+    expect(target.querySelector("[data-testid=pin-softtoken-row] span")!.textContent).toBe("T1 · Shop · SHA256 8 digits / 60 s");
+    target.querySelector<HTMLButtonElement>("[data-testid=pin-softtoken-delete]")!.click();
+    await settle();
+    expect(calls.find(([c]) => c === "pin_softtoken_delete")![1]).toEqual({ profile: "Sandbox · Auth365", id: "T1" });
+    expect(target.querySelector("[data-testid=pin-softtoken-row]")).toBeNull();
+    expect(target.querySelector("[data-testid=pin-softtoken-none]")!.textContent).toBe("No soft tokens for alice.");
+    expect(target.querySelector("[data-testid=pin-result]")!.textContent).toBe("Soft token T1 deleted");
+  });
 });

@@ -116,6 +116,12 @@ export const commands = {
 	pinStatus: (profile: string, form: StatusForm) => __TAURI_INVOKE<Answer>("pin_status", { profile, form }),
 	/**  An Infobip profile's applications and templates (a default pair created on request). */
 	pinInfobipCatalog: (profile: string, createDefault: boolean) => __TAURI_INVOKE<CatalogEntry[]>("pin_infobip_catalog", { profile, createDefault }),
+	/**  Asks Infobip to send the same PIN again. */
+	pinResend: (profile: string, form: ResendForm) => __TAURI_INVOKE<Answer>("pin_resend", { profile, form }),
+	/**  Creates an Infobip application (no `id`) or replaces one. */
+	pinInfobipAppSave: (profile: string, id: string | null, app: Application) => __TAURI_INVOKE<Application>("pin_infobip_app_save", { profile, id, app }),
+	/**  Creates a message template in application `app` (no `id`) or replaces one. */
+	pinInfobipTemplateSave: (profile: string, app: string, id: string | null, template: MessageTemplate) => __TAURI_INVOKE<MessageTemplate>("pin_infobip_template_save", { profile, app, id, template }),
 	/**  The sandbox's simulated phone and mailbox, for one recipient or all. */
 	pinOutbox: (to: string | null) => __TAURI_INVOKE<OutboxMessage[]>("pin_outbox", { to }),
 	/**  Every request and response so far, redacted. */
@@ -126,6 +132,10 @@ export const commands = {
 	pinSofttokenEnroll: (profile: string, form: SoftTokenForm) => __TAURI_INVOKE<SoftTokenEnrollment>("pin_softtoken_enroll", { profile, form }),
 	/**  Checks a soft token's code on the server. */
 	pinSofttokenValidate: (profile: string, id: string, code: string) => __TAURI_INVOKE<Answer>("pin_softtoken_validate", { profile, id, code }),
+	/**  A user's soft tokens on the server (no secrets). */
+	pinSofttokenList: (profile: string, userId: string) => __TAURI_INVOKE<SoftTokenInfo[]>("pin_softtoken_list", { profile, userId }),
+	/**  Deletes a soft token on the server. */
+	pinSofttokenDelete: (profile: string, id: string) => __TAURI_INVOKE<null>("pin_softtoken_delete", { profile, id }),
 	/**  The Sinch callback receiver and its events. */
 	pinCallbacks: () => __TAURI_INVOKE<CallbackView>("pin_callbacks"),
 	/**  Starts the callback receiver for a Sinch profile (the built-in one wires the sandbox). */
@@ -780,6 +790,14 @@ export type Rejected = {
 	reason: string,
 };
 
+/**  Which Infobip PIN to send again. */
+export type ResendForm = {
+	/**  The pinId the send answered. */
+	id?: string,
+	/**  sms, voice or email: the channel the PIN went by (default sms). */
+	method?: string | null,
+};
+
 /**  How request events are answered. */
 export type Rule = 
 /**  Allow every verification. */
@@ -922,6 +940,28 @@ export type SoftTokenEnrollment = {
 export type SoftTokenForm = {
 	userId: string,
 	issuer: string | null,
+	/**  `SHA1`, `SHA256` or `SHA512` (none: the server's default). */
+	algorithm?: string | null,
+	/**  6–8. */
+	digits?: number | null,
+	/**  Seconds per code, 15–120. */
+	period?: number | null,
+};
+
+/**  A soft token as listed (no secret). */
+export type SoftTokenInfo = {
+	/**  The token's id. */
+	softTokenId: string,
+	/**  The user it belongs to. */
+	userId?: string,
+	/**  The issuer. */
+	issuer?: string | null,
+	/**  The algorithm. */
+	algorithm?: string | null,
+	/**  Code length. */
+	digits?: number | null,
+	/**  Seconds per code. */
+	period?: number | null,
 };
 
 /**  How the account list is ordered. */

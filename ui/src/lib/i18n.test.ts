@@ -87,6 +87,7 @@ const PENDING = new Set([
   "PinProfileForm.svelte",
   "PinCallbacks.svelte",
   "PinFaults.svelte",
+  "PinInfobip.svelte",
 ]);
 
 type Node = { type: string; data?: string; name?: string; value?: unknown; [k: string]: unknown };

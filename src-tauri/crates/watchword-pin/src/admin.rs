@@ -11,7 +11,7 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::auth365::{SoftTokenCreated, SoftTokenInfo, SoftTokenRequest};
-use crate::console::{self, Answer, SendForm, StatusForm, VerifyForm};
+use crate::console::{self, Answer, ResendForm, SendForm, StatusForm, VerifyForm};
 use crate::error::PinError;
 use crate::exchange::{Exchange, ExchangeLog};
 use crate::infobip::{AppConfiguration, Application, MessageTemplate};
@@ -243,6 +243,42 @@ impl Admin {
         Ok(console::status(&self.client(name)?, form).await?)
     }
 
+    /// Sends an Infobip PIN again through profile `name`.
+    pub async fn resend(&self, name: &str, form: &ResendForm) -> Result<Answer, AdminError> {
+        Ok(console::resend(&self.client(name)?, form).await?)
+    }
+
+    /// Creates an Infobip application (`id` none) or replaces application `id`, as the
+    /// CLI's `pin apps create|update` does; the application as Infobip answers it.
+    pub async fn save_infobip_application(
+        &self,
+        name: &str,
+        id: Option<&str>,
+        app: &Application,
+    ) -> Result<Application, AdminError> {
+        let client = self.infobip(name)?;
+        Ok(match id.filter(|id| !id.is_empty()) {
+            Some(id) => client.update_application(id, app).await?,
+            None => client.create_application(app).await?,
+        })
+    }
+
+    /// Creates a message template in application `app_id` (`id` none) or replaces
+    /// template `id`, as the CLI's `pin templates create|update` does.
+    pub async fn save_infobip_template(
+        &self,
+        name: &str,
+        app_id: &str,
+        id: Option<&str>,
+        template: &MessageTemplate,
+    ) -> Result<MessageTemplate, AdminError> {
+        let client = self.infobip(name)?;
+        Ok(match id.filter(|id| !id.is_empty()) {
+            Some(id) => client.update_template(app_id, id, template).await?,
+            None => client.create_template(app_id, template).await?,
+        })
+    }
+
     /// An Infobip profile's applications with their templates, for the send form's pickers.
     /// With `create_default` and no application yet, creates one with a template first.
     pub async fn infobip_catalog(
@@ -250,9 +286,7 @@ impl Admin {
         name: &str,
         create_default: bool,
     ) -> Result<Vec<(Application, Vec<MessageTemplate>)>, AdminError> {
-        let PinClient::Infobip(client) = self.client(name)? else {
-            return Err(PinError::Invalid(format!("{name:?} is not an Infobip profile")).into());
-        };
+        let client = self.infobip(name)?;
         let mut apps = client.applications().await?;
         if apps.is_empty() && create_default {
             let app = client
@@ -304,6 +338,11 @@ impl Admin {
         user_id: &str,
     ) -> Result<Vec<SoftTokenInfo>, AdminError> {
         Ok(self.auth365(name)?.soft_tokens(user_id).await?)
+    }
+
+    /// Deletes a soft token on the server.
+    pub async fn delete_soft_token(&self, name: &str, id: &str) -> Result<(), AdminError> {
+        Ok(self.auth365(name)?.delete_soft_token(id).await?)
     }
 
     /// Checks a soft token's code on the server.
@@ -459,6 +498,13 @@ impl Admin {
     /// Empties the exchange log.
     pub fn clear_exchanges(&self) {
         self.log.clear();
+    }
+
+    fn infobip(&self, name: &str) -> Result<crate::infobip::InfobipClient, AdminError> {
+        match self.client(name)? {
+            PinClient::Infobip(client) => Ok(client),
+            _ => Err(PinError::Invalid(format!("{name:?} is not an Infobip profile")).into()),
+        }
     }
 
     fn auth365(&self, name: &str) -> Result<crate::auth365::Auth365Client, AdminError> {

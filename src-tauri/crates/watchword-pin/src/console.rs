@@ -98,6 +98,17 @@ pub struct StatusForm {
     pub order: Option<String>,
 }
 
+/// Which Infobip PIN to send again.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ResendForm {
+    /// The pinId the send answered.
+    pub id: String,
+    /// sms, voice or email: the channel the PIN went by (default sms).
+    pub method: Option<String>,
+}
+
 /// A provider's answer, with what the panel needs to go on.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
@@ -200,28 +211,7 @@ pub async fn send(client: &PinClient, form: &SendForm) -> Result<Answer, PinErro
                 placeholders: (!form.placeholders.is_empty()).then(|| form.placeholders.clone()),
             };
             let sent = client.send(channel, &request, !form.no_lookup).await?;
-            let state = sent
-                .sms_status
-                .clone()
-                .or_else(|| sent.call_status.clone())
-                .or_else(|| sent.email_status.as_ref().map(|status| status.name.clone()))
-                .unwrap_or_default();
-            let ok = state != "MESSAGE_NOT_SENT";
-            let mut summary = format!("pinId {} {state}", sent.pin_id);
-            if let Some(nc) = &sent.nc_status {
-                summary.push_str(&format!(" ({nc})"));
-            }
-            if let Some(words) =
-                words::infobip_sent(sent.sms_status.as_deref(), sent.nc_status.as_deref())
-            {
-                summary.push_str(&format!(" — {words}"));
-            }
-            Ok(Answer::new(
-                ok,
-                summary.trim().to_owned(),
-                Some(sent.pin_id.clone()),
-                &sent,
-            ))
+            Ok(infobip_sent(&sent))
         }
         PinClient::Auth365(client) => {
             let sent = match &form.url_mode {
@@ -262,6 +252,46 @@ pub async fn send(client: &PinClient, form: &SendForm) -> Result<Answer, PinErro
             ))
         }
     }
+}
+
+/// Sends an Infobip PIN again (`POST /2fa/2/pin/{pinId}/resend`); only Infobip has it.
+pub async fn resend(client: &PinClient, form: &ResendForm) -> Result<Answer, PinError> {
+    let PinClient::Infobip(client) = client else {
+        return Err(PinError::Invalid(
+            "only Infobip sends the same PIN again; send a new one".into(),
+        ));
+    };
+    let channel: Channel = parsed(&form.method, "sms")?;
+    let id = Some(form.id.clone());
+    let sent = client
+        .resend(channel, need(&id, "the pinId")?.trim())
+        .await?;
+    Ok(infobip_sent(&sent))
+}
+
+/// The same words for a send and a resend: the pinId, its state and what it means.
+fn infobip_sent(sent: &infobip::PinSent) -> Answer {
+    let state = sent
+        .sms_status
+        .clone()
+        .or_else(|| sent.call_status.clone())
+        .or_else(|| sent.email_status.as_ref().map(|status| status.name.clone()))
+        .unwrap_or_default();
+    let ok = state != "MESSAGE_NOT_SENT";
+    let mut summary = format!("pinId {} {state}", sent.pin_id);
+    if let Some(nc) = &sent.nc_status {
+        summary.push_str(&format!(" ({nc})"));
+    }
+    if let Some(words) = words::infobip_sent(sent.sms_status.as_deref(), sent.nc_status.as_deref())
+    {
+        summary.push_str(&format!(" — {words}"));
+    }
+    Answer::new(
+        ok,
+        summary.trim().to_owned(),
+        Some(sent.pin_id.clone()),
+        sent,
+    )
 }
 
 /// Checks a code through any provider. `ok` is whether it was right.

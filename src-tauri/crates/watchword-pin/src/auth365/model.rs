@@ -211,6 +211,7 @@ impl std::fmt::Debug for SoftTokenCreated {
 }
 
 /// A soft token as listed (no secret).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SoftTokenInfo {
