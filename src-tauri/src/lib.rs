@@ -13,11 +13,12 @@ mod ipc;
 mod links;
 mod pin;
 mod quick;
+mod rendering;
 mod session;
 mod shortcut;
 mod tray;
 
-use tauri::Manager;
+use tauri::{Manager, WebviewWindowBuilder};
 use tauri_plugin_deep_link::DeepLinkExt;
 
 /// The D-Bus name that makes the app single-instance, one per vault folder,
@@ -89,6 +90,16 @@ pub fn run() {
             ipc.mount_events(app);
             let session = app.state::<session::Session>();
             session.trace("setup");
+            // Created here rather than from the configuration alone: see rendering.rs.
+            let main = app.config().app.windows.iter().find(|w| w.label == "main");
+            if let Some(config) = main {
+                let mut config = config.clone();
+                config.url = rendering::blank();
+                rendering::open(
+                    WebviewWindowBuilder::from_config(app.handle(), &config)?,
+                    "index.html",
+                )?;
+            }
             // The keyring and the file are read while the page loads.
             session.begin_opening();
             // The window starts hidden (tauri.conf.json) so that `--hidden`
