@@ -20,6 +20,7 @@ pub mod qr;
 pub mod screen;
 pub mod secret;
 pub mod settings;
+pub mod sync;
 pub mod token;
 pub mod uri;
 pub mod vault;
