@@ -126,6 +126,9 @@ fn print_report(report: &Report) {
             println!("from {}{copy}: {}", short(&peer.device), parts.join("; "));
         }
     }
+    for peer in report.peers.iter().filter(|p| p.conflict_copy) {
+        println!("merged the conflict copy {}", peer.file);
+    }
     for problem in &report.problems {
         println!("skipped {}: {}", problem.file, problem.reason);
     }
