@@ -11,6 +11,7 @@ pub mod desktop;
 pub mod enroll;
 pub mod export;
 pub mod files;
+pub mod follow;
 pub mod hex;
 pub mod import;
 pub mod migration;

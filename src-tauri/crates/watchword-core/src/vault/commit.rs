@@ -45,6 +45,17 @@ impl Vault {
         })
     }
 
+    /// A change other modules of the core make to the accounts and the
+    /// secrets together, in one write (following another app's backups).
+    pub(crate) fn update<T>(
+        &mut self,
+        edit: impl FnOnce(&mut Vec<Account>, &mut Secrets) -> Result<T, VaultError>,
+    ) -> Result<T, VaultError> {
+        self.commit(Keep::Backup, |accounts, _, secrets, _| {
+            edit(accounts, secrets).map(|result| (result, true))
+        })
+    }
+
     /// The one change path: `edit` works on copies and says whether it changed
     /// anything; changed fields are stamped for sync (`sync::stamping`), the
     /// result written, then announced. Nothing changes in memory if it fails.
