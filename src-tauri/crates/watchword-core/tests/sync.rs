@@ -395,6 +395,8 @@ mod converge {
         Hotp(usize, usize),
         Tick(usize),
         Sync(usize),
+        Reorder(usize),
+        Undo(usize, usize),
     }
 
     fn op(n: usize) -> impl Strategy<Value = Op> {
@@ -405,6 +407,8 @@ mod converge {
             2 => (0..n, 0..8usize).prop_map(|(c, a)| Op::Hotp(c, a)),
             1 => (0..n).prop_map(Op::Tick),
             3 => (0..n).prop_map(Op::Sync),
+            1 => (0..n).prop_map(Op::Reorder),
+            1 => (0..n, 0..8usize).prop_map(|(c, a)| Op::Undo(c, a)),
         ]
     }
 
@@ -453,6 +457,17 @@ mod converge {
                 }
                 Op::Sync(i) => {
                     c[i].sync();
+                }
+                Op::Reorder(i) => {
+                    let mut ids: Vec<String> =
+                        c[i].vault.accounts().iter().map(|a| a.id.clone()).collect();
+                    ids.reverse();
+                    c[i].vault.reorder(&ids).unwrap();
+                }
+                Op::Undo(i, a) => {
+                    let Some(id) = pick(&c[i], a) else { continue };
+                    let removed = c[i].vault.remove(&id).unwrap();
+                    c[i].vault.restore_account(removed).unwrap();
                 }
             }
         }

@@ -93,13 +93,20 @@ pub fn merge(
     }
     let before = local.len();
     local.retain(|account| {
-        let deleted = local_tombstones
-            .get(&account.id)
-            .is_some_and(|t| t.stamp > newest(&account.clocks));
-        if deleted {
-            outcome.removed.push((account.id.clone(), account.label()));
+        let Some(tombstone) = local_tombstones.get_mut(&account.id) else {
+            return true;
+        };
+        if tombstone.stamp < newest(&account.clocks) {
+            return true;
         }
-        !deleted
+        // The tombstone remembers the highest counter it removed, in case a
+        // later edit elsewhere brings the account back.
+        let highest = tombstone.counter.max(counter(account));
+        if tombstone.counter != highest {
+            tombstone.counter = highest;
+        }
+        outcome.removed.push((account.id.clone(), account.label()));
+        false
     });
     outcome.touched |= local.len() != before;
     // An account that outlived its tombstone keeps the counter it had when
