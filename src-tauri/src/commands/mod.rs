@@ -9,5 +9,6 @@ pub(crate) mod hand;
 pub(crate) mod pin;
 pub(crate) mod qr;
 pub(crate) mod settings;
+pub(crate) mod sync;
 pub(crate) mod transfer;
 pub(crate) mod vault;

@@ -100,6 +100,14 @@ export const commands = {
 	backupReminderDue: () => __TAURI_INVOKE<boolean>("backup_reminder_due"),
 	/**  Sets the backup reminder aside until an account is added. */
 	backupReminderDismiss: () => __TAURI_INVOKE<Settings>("backup_reminder_dismiss"),
+	/**  Where sync stands: folder, this device, the others, skipped files. */
+	syncStatus: () => __TAURI_INVOKE<SyncState>("sync_status"),
+	/**  Joins the sync group in `folder` with the sync passphrase, then syncs once. */
+	syncSetup: (folder: string, passphrase: string) => __TAURI_INVOKE<SyncState>("sync_setup", { folder, passphrase }),
+	/**  Reads the other computers' files and writes this one's, once. */
+	syncNow: () => __TAURI_INVOKE<SyncState>("sync_now"),
+	/**  Leaves the sync group (the accounts stay). */
+	syncLeave: () => __TAURI_INVOKE<SyncState>("sync_leave"),
 	/**  Whether a provider profile exists (the PIN console's button shows then). */
 	pinHasProfiles: () => __TAURI_INVOKE<boolean>("pin_has_profiles"),
 	/**  Opens the console (starting the sandbox the first time). */
@@ -999,6 +1007,36 @@ export type StatusForm = {
 	verified?: boolean | null,
 	/**  Auth365: the order id. */
 	order?: string | null,
+};
+
+/**  Another computer as the last runs saw it (labels, never secrets). */
+export type SyncDevice = {
+	device: string,
+	/**  When it last wrote its file (Unix seconds, its clock). */
+	written: number,
+	/**  When this computer last read it. */
+	read: number,
+	added: string[],
+	changed: string[],
+	removed: number,
+};
+
+/**  A file in the sync folder that was not read, and why. */
+export type SyncProblem = {
+	file: string,
+	reason: string,
+};
+
+/**  Where sync stands on this computer. */
+export type SyncState = {
+	/**  The shared folder; `None` when sync is not set up. */
+	folder: string | null,
+	device: string | null,
+	lastRun: number | null,
+	devices: SyncDevice[],
+	problems: SyncProblem[],
+	/**  What the last run here changed, as "added …" lines (empty: nothing). */
+	lastChanges: string[],
 };
 
 /**  Light, dark, or whatever the desktop uses. */
