@@ -97,9 +97,15 @@ fn short(device: &str) -> &str {
     &device[..device.len().min(8)]
 }
 
+/// Accounts shown by name in one line of `sync now`; more are counted.
+const NAMED: usize = 10;
+
 fn labels(list: &[(String, String)]) -> String {
-    let names: Vec<&str> = list.iter().map(|(_, label)| label.as_str()).collect();
-    names.join(", ")
+    let names: Vec<&str> = list.iter().take(NAMED).map(|(_, l)| l.as_str()).collect();
+    match list.len().saturating_sub(NAMED) {
+        0 => names.join(", "),
+        more => format!("{} and {more} more", names.join(", ")),
+    }
 }
 
 /// One line per file that changed something, one per skipped file.
