@@ -2,7 +2,11 @@
 //! run once, the other computers' status, leave. The sync file itself is
 //! written by `SyncListener`, which follows every vault this session opens.
 
+use std::path::PathBuf;
+use std::time::Duration;
+
 use serde::Serialize;
+use watchword_core::sync::watch::Watch;
 use watchword_core::sync::{self, Report, Status, SyncConfig, SyncError};
 use watchword_core::{Passphrase, Vault};
 
@@ -84,6 +88,41 @@ impl Session {
             let report = sync::sync_now(vault, now)?;
             Ok(state(vault, Some(&report)))
         })
+    }
+
+    /// Where the unlocked vault syncs: the folder and this computer's file
+    /// name (`None` while locked or not set up; picks up a CLI's setup).
+    fn sync_target(&self) -> Option<(PathBuf, String)> {
+        self.with_vault(|vault| {
+            Ok(SyncConfig::of(vault)
+                .ok()
+                .map(|c| (c.folder.clone(), sync::folder::file_name(&c.device))))
+        })
+        .ok()
+        .flatten()
+    }
+
+    /// Keeps the vault in step with the sync folder until `stop` says so: a
+    /// run when the session finds sync set up, then whenever another
+    /// computer's file changes (the folder watcher) or `poll` passes (shares
+    /// without events). Runs on a thread of its own; a failed run waits for
+    /// the next one (the status records why).
+    pub(crate) fn keep_in_sync(&self, poll: Duration, stop: &dyn Fn() -> bool) {
+        while !stop() {
+            let Some(target) = self.sync_target() else {
+                std::thread::sleep(poll.min(Duration::from_secs(2)));
+                continue;
+            };
+            let watch = Watch::start(&target.0, &target.1, poll);
+            let _ = self.sync_run();
+            while !stop() {
+                watch.wait();
+                if self.sync_target().as_ref() != Some(&target) {
+                    break;
+                }
+                let _ = self.sync_run();
+            }
+        }
     }
 
     /// Leaves the group: this computer's file and the key go, the accounts stay.
@@ -199,5 +238,45 @@ mod tests {
         assert!(wrong.message.contains("does not open"), "{}", wrong.message);
         let left = b.sync_leave().unwrap();
         assert_eq!(left.folder, None);
+    }
+
+    #[test]
+    fn a_window_keeps_in_step_by_itself_when_another_computer_writes() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let folder = tempfile::tempdir().unwrap();
+        let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let a = unlocked(one.path());
+        let b = Arc::new(unlocked(two.path()));
+        let path = folder.path().to_str().unwrap().to_owned();
+        a.sync_setup(path.clone(), "sync words".into()).unwrap();
+        b.sync_setup(path, "sync words".into()).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let follower = {
+            let (b, stop) = (b.clone(), stop.clone());
+            // A poll far longer than the test: only the watcher can wake it.
+            std::thread::spawn(move || {
+                b.keep_in_sync(Duration::from_secs(600), &|| stop.load(Ordering::SeqCst))
+            })
+        };
+        std::thread::sleep(Duration::from_millis(500));
+        a.stage_text("otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP")
+            .and_then(|staged| a.confirm_staged(&staged.id))
+            .unwrap();
+        let started = std::time::Instant::now();
+        while b.list().unwrap().is_empty() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "B never synced"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        assert_eq!(b.list().unwrap()[0].issuer.as_deref(), Some("GitHub"));
+        // Stop: the next wake ends the thread (another write wakes it).
+        stop.store(true, Ordering::SeqCst);
+        a.stage_text("otpauth://totp/GitLab:bob?secret=KRSXG5CTMVRXEZLU")
+            .and_then(|staged| a.confirm_staged(&staged.id))
+            .unwrap();
+        follower.join().unwrap();
     }
 }
