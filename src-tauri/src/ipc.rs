@@ -7,7 +7,9 @@
 use tauri::Wry;
 use tauri_specta::{Builder, ErrorHandlingMode, collect_commands, collect_events};
 
-use crate::commands::{about, accounts, enroll, hand, pin, settings, sync, transfer, vault};
+use crate::commands::{
+    about, accounts, enroll, follow, hand, pin, settings, sync, transfer, vault,
+};
 
 /// Where the generated bindings live, relative to this crate.
 #[cfg(test)]
@@ -63,6 +65,11 @@ pub(crate) fn builder() -> Builder<Wry> {
             sync::sync_setup,
             sync::sync_now,
             sync::sync_leave,
+            follow::follow_list,
+            follow::follow_add,
+            follow::follow_check,
+            follow::follow_apply,
+            follow::follow_remove,
             pin::pin_has_profiles,
             pin::pin_console,
             pin::pin_profile_save,

@@ -5,6 +5,7 @@
 pub(crate) mod about;
 pub(crate) mod accounts;
 pub(crate) mod enroll;
+pub(crate) mod follow;
 pub(crate) mod hand;
 pub(crate) mod pin;
 pub(crate) mod qr;

@@ -6,6 +6,7 @@
 mod access;
 mod accounts;
 mod backups;
+mod follow;
 mod hand;
 mod staging;
 mod sync;
@@ -22,6 +23,7 @@ use watchword_core::{Account, Start, Vault, VaultDir, VaultError};
 pub(crate) use access::{Locked, Security, VaultState};
 pub(crate) use accounts::Copied;
 pub(crate) use backups::AutoBackupStatus;
+pub(crate) use follow::FollowedFolder;
 pub(crate) use hand::CloseAction;
 pub(crate) use staging::{Arrival, ManualOutcome, Staged, is_link};
 pub(crate) use sync::SyncState;

@@ -108,6 +108,16 @@ export const commands = {
 	syncNow: () => __TAURI_INVOKE<SyncState>("sync_now"),
 	/**  Leaves the sync group (the accounts stay). */
 	syncLeave: () => __TAURI_INVOKE<SyncState>("sync_leave"),
+	/**  The followed folders and what they flagged. */
+	followList: () => __TAURI_INVOKE<FollowedFolder[]>("follow_list"),
+	/**  Follows a folder; `password` (Aegis's backup password) is kept in the vault. */
+	followAdd: (folder: string, password: string | null, review: boolean) => __TAURI_INVOKE<FollowedFolder[]>("follow_add", { folder, password, review }),
+	/**  Reads every followed folder: applies at once, or shows what waits for review. */
+	followCheck: () => __TAURI_INVOKE<FollowedFolder[]>("follow_check"),
+	/**  Applies the reviewed newest file of one folder. */
+	followApply: (id: string) => __TAURI_INVOKE<FollowedFolder[]>("follow_apply", { id }),
+	/**  Stops following a folder (its accounts stay). */
+	followRemove: (id: string) => __TAURI_INVOKE<FollowedFolder[]>("follow_remove", { id }),
 	/**  Whether a provider profile exists (the PIN console's button shows then). */
 	pinHasProfiles: () => __TAURI_INVOKE<boolean>("pin_has_profiles"),
 	/**  Opens the console (starting the sandbox the first time). */
@@ -583,6 +593,31 @@ export type FieldError = {
 	field: string,
 	/**  A sentence for the user. */
 	message: string,
+};
+
+/**  What the newest file of a folder brings (labels only, never secrets). */
+export type FollowPlan = {
+	file: string,
+	/**  Applied already (`false`: waits for the review). */
+	applied: boolean,
+	new: string[],
+	/**  "label (fields)" of accounts that changed there. */
+	changed: string[],
+	/**  Accounts gone there, flagged (never deleted). */
+	gone: string[],
+	rejected: string[],
+};
+
+/**  One followed folder. */
+export type FollowedFolder = {
+	id: string,
+	folder: string,
+	review: boolean,
+	lastFile: string | null,
+	/**  Accounts gone from the source and still here, flagged for the user. */
+	flagged: string[],
+	/**  What its newest file brings, when checked and not already applied. */
+	pending: FollowPlan | null,
 };
 
 /**
