@@ -126,6 +126,12 @@ pub fn run() {
                     tray::refresh(&app);
                 });
             });
+            // Sync follows the shared folder while the vault is open (issue 19).
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                let session = handle.state::<session::Session>();
+                session.keep_in_sync(watchword_core::sync::watch::POLL, &|| false);
+            });
             // A link given at launch waits until the UI asks for it after unlocking.
             session.keep_launch_links(launch_args);
             let handle = app.handle().clone();
