@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use watchword_core::VaultError;
 use watchword_core::enroll::EnrollError;
 use watchword_core::import::ImportError;
-use watchword_pin::PinError;
 use watchword_pin::admin::AdminError;
+use watchword_pin::{PinError, Provider};
 
 /// What went wrong, as the UI tells cases apart. A kind exists where the
 /// interface reacts differently (asks for a password, offers a format list,
@@ -80,13 +80,29 @@ pub enum ErrorKind {
     Clock,
     /// The disk refused (full, read-only, permissions).
     Io,
-    /// A PIN provider answered with an error.
+    /// A PIN provider answered with an error. The window says what it means
+    /// from these (watchword_pin::words by provider, status and code).
     PinProvider {
         /// The HTTP status, when one came.
         status: Option<u16>,
+        /// Which API answered.
+        provider: Provider,
+        /// The provider's error code (`40303`, `TOO_MANY_REQUESTS`), if it gave one.
+        code: Option<String>,
+        /// The provider's own message, as it wrote it.
+        detail: String,
     },
     /// A PIN provider could not be reached or did not answer in time.
-    PinUnreachable,
+    PinUnreachable {
+        /// Which API was called.
+        provider: Provider,
+        /// The address tried (no credentials in it).
+        url: String,
+        /// What the transport said, when the connection failed.
+        reason: Option<String>,
+        /// The time that ran out, when the answer was too slow.
+        seconds: Option<u64>,
+    },
     /// A PIN provider's answer makes no sense.
     PinGarbage,
     /// A PIN request was refused before sending (a field is missing or wrong).
@@ -203,12 +219,37 @@ impl From<ImportError> for CommandError {
 impl From<AdminError> for CommandError {
     fn from(error: AdminError) -> Self {
         let kind = match &error {
-            AdminError::Pin(PinError::Provider { status, .. }) => ErrorKind::PinProvider {
+            AdminError::Pin(PinError::Provider {
+                provider,
+                status,
+                code,
+                message,
+            }) => ErrorKind::PinProvider {
                 status: Some(*status),
+                provider: *provider,
+                code: code.clone(),
+                detail: message.clone(),
             },
-            AdminError::Pin(PinError::Unreachable { .. } | PinError::Timeout { .. }) => {
-                ErrorKind::PinUnreachable
-            }
+            AdminError::Pin(PinError::Unreachable {
+                provider,
+                url,
+                reason,
+            }) => ErrorKind::PinUnreachable {
+                provider: *provider,
+                url: url.clone(),
+                reason: Some(reason.clone()),
+                seconds: None,
+            },
+            AdminError::Pin(PinError::Timeout {
+                provider,
+                url,
+                seconds,
+            }) => ErrorKind::PinUnreachable {
+                provider: *provider,
+                url: url.clone(),
+                reason: None,
+                seconds: Some(*seconds),
+            },
             AdminError::Pin(PinError::Garbage { .. }) => ErrorKind::PinGarbage,
             AdminError::Pin(PinError::Invalid(_)) => ErrorKind::PinInvalid,
             AdminError::Profile(_)
@@ -428,7 +469,26 @@ mod tests {
         };
         assert_eq!(
             kind(AdminError::Pin(provider)),
-            ErrorKind::PinProvider { status: Some(429) }
+            ErrorKind::PinProvider {
+                status: Some(429),
+                provider: Provider::Sinch,
+                code: Some("42901".into()),
+                detail: "slow down".into(),
+            }
+        );
+        let slow = PinError::Timeout {
+            provider: Provider::Infobip,
+            url: "http://127.0.0.1:9/2fa/2/pin".into(),
+            seconds: 10,
+        };
+        // The window words it from these values; the message stays the CLI's English.
+        let json = serde_json::to_value(CommandError::from(AdminError::Pin(slow))).unwrap();
+        assert_eq!(json["kind"], "pin_unreachable");
+        assert_eq!(json["provider"], "infobip");
+        assert_eq!(json["seconds"], 10);
+        assert!(
+            json["message"].as_str().unwrap().contains("too slow"),
+            "{json}"
         );
         assert_eq!(kind(AdminError::NoSandbox), ErrorKind::PinProfile);
     }
