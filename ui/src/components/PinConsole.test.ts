@@ -150,9 +150,11 @@ describe("PinConsole in another language", () => {
 
   it("words its forms and the provider's answer in German, keeping the provider's codes", async () => {
     setLanguage("de");
+    let sends = 0;
     mockIPC((cmd) => {
       if (cmd === "pin_console") return { profiles, sandboxProblem: null };
       if (cmd === "pin_outbox" || cmd === "pin_exchanges") return [];
+      if (cmd === "pin_send") sends += 1;
       if (cmd === "pin_send") return { ok: true, summary: "Started sms verification abc", said: { kind: "sinchStarted", method: "sms", id: "abc" }, id: "abc", response: {} };
       if (cmd === "pin_status")
         return { ok: false, summary: "DENIED: Fraud — …", said: { kind: "sinchStatus", status: "DENIED", reason: "Fraud" }, id: "abc", response: {} };
@@ -173,6 +175,20 @@ describe("PinConsole in another language", () => {
     expect(target.querySelector("[data-testid=pin-result]")!.textContent).toBe(
       "DENIED: Fraud — die Betrugsregeln von Sinch haben die Verifizierung dieser Nummer abgelehnt",
     );
+    // A form that lacks its recipient is refused here, in the language, without a call.
+    target.querySelector<HTMLButtonElement>("[data-testid=pin-tab-send]")!.click();
+    await settle();
+    set(target, "pin-to", " ");
+    target.querySelector<HTMLButtonElement>("[data-testid=pin-send]")!.click();
+    await settle();
+    expect(target.querySelector("[data-testid=pin-error]")!.textContent).toBe("Geben Sie einen Empfänger an: eine Telefonnummer oder eine E-Mail-Adresse.");
+    expect(target.querySelector("[data-testid=pin-result]")).toBeNull();
+    expect(sends).toBe(1);
+    set(target, "pin-to", "+46700000001");
+    target.querySelector<HTMLButtonElement>("[data-testid=pin-tab-status]")!.click();
+    await settle();
+    target.querySelector<HTMLButtonElement>("[data-testid=pin-status]")!.click();
+    await settle();
     // The answer is said again when the language changes.
     setLanguage("fr");
     flushSync();
