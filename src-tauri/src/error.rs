@@ -507,4 +507,133 @@ mod tests {
             serde_json::json!({"kind": "locked", "message": "The vault is locked."})
         );
     }
+
+    /// The window says provider outcomes and errors from their codes with the
+    /// English catalog's words (ui/src/lib/said.ts): they must stay the CLI's,
+    /// watchword_pin::words, so both tell an administrator the same thing.
+    #[test]
+    fn the_windows_english_for_provider_words_is_the_clis() {
+        use watchword_pin::words;
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/locales/en.json");
+        let catalog: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let said = |key: &str| catalog[key].as_str().unwrap_or_else(|| panic!("no {key}"));
+        for (key, reason) in [
+            ("fraud", "Fraud"),
+            ("credit", "Not enough credit"),
+            ("blocked", "Blocked"),
+            ("deniedByCallback", "Denied by callback"),
+            ("invalidCallback", "Invalid callback"),
+            ("internal", "Internal error"),
+            ("destinationDenied", "Destination denied"),
+            ("unreachable", "Network error or number unreachable"),
+            ("failedPending", "Failed pending"),
+            ("smsFailure", "SMS delivery failure"),
+            ("invalidCli", "Invalid CLI"),
+            ("invalidCode", "Invalid code"),
+            ("expired", "Expired"),
+            ("hungUp", "Hung up without entering valid code"),
+        ] {
+            let key = format!("pin.sinchReason.{key}");
+            assert_eq!(said(&key), words::sinch_reason(reason).unwrap(), "{key}");
+        }
+        for status in [
+            "PENDING",
+            "SUCCESSFUL",
+            "FAIL",
+            "DENIED",
+            "ABORTED",
+            "ERROR",
+            "?",
+        ] {
+            let key = match status {
+                "?" => "pin.sinchStatus.unknown".to_owned(),
+                known => format!("pin.sinchStatus.{}", known.to_lowercase()),
+            };
+            assert_eq!(said(&key), words::sinch_status(status), "{key}");
+        }
+        for (key, sms, nc) in [
+            (
+                "notSentUnknown",
+                "MESSAGE_NOT_SENT",
+                "NC_DESTINATION_UNKNOWN",
+            ),
+            (
+                "notSentUnreachable",
+                "MESSAGE_NOT_SENT",
+                "NC_DESTINATION_NOT_REACHABLE",
+            ),
+            ("notSent", "MESSAGE_NOT_SENT", "NC_DESTINATION_REACHABLE"),
+            ("sentNotConfigured", "MESSAGE_SENT", "NC_NOT_CONFIGURED"),
+            ("sentUnknown", "MESSAGE_SENT", "NC_DESTINATION_UNKNOWN"),
+            ("sent", "MESSAGE_SENT", "NC_DESTINATION_REACHABLE"),
+        ] {
+            let key = format!("pin.infobipSent.{key}");
+            assert_eq!(
+                said(&key),
+                words::infobip_sent(Some(sms), Some(nc)).unwrap(),
+                "{key}"
+            );
+        }
+        for (key, error) in [
+            ("wrongPin", "WRONG_PIN"),
+            ("expired", "TTL_EXPIRED"),
+            ("noMoreAttempts", "NO_MORE_PIN_ATTEMPTS"),
+        ] {
+            let key = format!("pin.infobipPinError.{key}");
+            assert_eq!(
+                said(&key),
+                words::infobip_pin_error(error).unwrap(),
+                "{key}"
+            );
+        }
+        for (key, provider, status, code) in [
+            ("sinchCredit", Provider::Sinch, 402, None),
+            ("sinchRefused", Provider::Sinch, 403, Some("40303")),
+            ("sinchNoRoute", Provider::Sinch, 422, None),
+            ("sinchCapacity", Provider::Sinch, 429, Some("42900")),
+            ("sinchTooMany", Provider::Sinch, 429, Some("42901")),
+            ("infobipLimit", Provider::Infobip, 429, None),
+            ("invalid", Provider::Auth365, 400, None),
+            ("credentials", Provider::Auth365, 401, None),
+            ("credit", Provider::Auth365, 402, None),
+            ("forbidden", Provider::Auth365, 403, None),
+            ("notFound", Provider::Auth365, 404, None),
+            ("undeliverable", Provider::Auth365, 422, None),
+            ("tooMany", Provider::Auth365, 429, None),
+            ("failed", Provider::Auth365, 503, None),
+        ] {
+            let key = format!("pin.providerError.{key}");
+            assert_eq!(
+                said(&key),
+                words::provider_error(provider, status, code).unwrap(),
+                "{key}"
+            );
+        }
+        let explained = |error: PinError| {
+            words::explain(&error)
+                .split_once(" — ")
+                .unwrap()
+                .1
+                .to_owned()
+        };
+        let url = || "http://127.0.0.1:9/".to_owned();
+        assert_eq!(
+            said("pin.error.unreachableWords"),
+            explained(PinError::Unreachable {
+                provider: Provider::Sinch,
+                url: url(),
+                reason: "refused".into()
+            })
+        );
+        assert_eq!(
+            said("pin.error.timeoutWords"),
+            explained(PinError::Timeout {
+                provider: Provider::Sinch,
+                url: url(),
+                seconds: 5
+            })
+        );
+    }
 }
