@@ -256,8 +256,10 @@ export type Action =
 export type Answer = {
 	/**  Verified (for verify); the call succeeded (otherwise). */
 	ok: boolean,
-	/**  One line for people: "Verified", "FAIL: Invalid code", "pinId 3F…". */
+	/**  One line for people, in English (the CLI's): "Verified", "FAIL: Invalid code", "pinId 3F…". */
 	summary: string,
+	/**  The same line as a kind and its values, for the window to put into its language. */
+	said: Said,
 	/**  The id to verify or query next (Sinch id, Infobip pinId, Auth365 orderID). */
 	id: string | null,
 	/**  The provider's answer, PIN-bearing fields redacted. */
@@ -475,12 +477,29 @@ shortcut: string } |
 { kind: "clock" } | 
 /**  The disk refused (full, read-only, permissions). */
 { kind: "io" } | 
-/**  A PIN provider answered with an error. */
+/**
+ *  A PIN provider answered with an error. The window says what it means
+ *  from these (watchword_pin::words by provider, status and code).
+ */
 { kind: "pin_provider"; 
 /**  The HTTP status, when one came. */
-status: number | null } | 
+status: number | null; 
+/**  Which API answered. */
+provider: Provider; 
+/**  The provider's error code (`40303`, `TOO_MANY_REQUESTS`), if it gave one. */
+code: string | null; 
+/**  The provider's own message, as it wrote it. */
+detail: string } | 
 /**  A PIN provider could not be reached or did not answer in time. */
-{ kind: "pin_unreachable" } | 
+{ kind: "pin_unreachable"; 
+/**  Which API was called. */
+provider: Provider; 
+/**  The address tried (no credentials in it). */
+url: string; 
+/**  What the transport said, when the connection failed. */
+reason: string | null; 
+/**  The time that ran out, when the answer was too slow. */
+seconds: number | null } | 
 /**  A PIN provider's answer makes no sense. */
 { kind: "pin_garbage" } | 
 /**  A PIN request was refused before sending (a field is missing or wrong). */
@@ -853,6 +872,68 @@ export type Rule =
 prefix: string } | 
 /**  Hold each request until the administrator decides (or the wait runs out: deny). */
 { kind: "ask" };
+
+/**
+ *  What an answer says, as a stable kind with the provider's own codes: the window
+ *  translates these; `summary` is their English wording (`Display`).
+ */
+export type Said = 
+/**  Sinch started a verification. */
+{ kind: "sinchStarted"; 
+/**  The method, as Sinch names it (`sms`, `flashcall`, …). */
+method: string; 
+/**  The verification id. */
+id: string } | 
+/**  A Sinch verification's status, with Sinch's reason if it gave one. */
+{ kind: "sinchStatus"; 
+/**  `PENDING`, `SUCCESSFUL`, `FAIL`, `DENIED`, `ABORTED`, `ERROR`. */
+status: string; 
+/**  One of Sinch's reasons (`Fraud`, `Invalid code`, …). */
+reason: string | null } | 
+/**  Infobip sent a PIN (or sent it again). */
+{ kind: "infobipSent"; 
+/**  The pinId. */
+pinId: string; 
+/**  The message's state (`MESSAGE_SENT`, a call or email status). */
+state: string; 
+/**  `smsStatus`, for an SMS. */
+smsStatus: string | null; 
+/**  The number lookup's `ncStatus`. */
+ncStatus: string | null } | 
+/**  Infobip refused a PIN. */
+{ kind: "infobipRefused"; 
+/**  `WRONG_PIN`, `TTL_EXPIRED`, `NO_MORE_PIN_ATTEMPTS`. */
+pinError: string; 
+/**  Attempts left for this PIN. */
+attempts: number } | 
+/**  Infobip's verifications of one number. */
+{ kind: "infobipCount"; 
+/**  How many there are. */
+total: number; 
+/**  How many of them are verified. */
+verified: number } | 
+/**  Auth365 accepted an order. */
+{ kind: "orderSent"; 
+/**  The orderID. */
+order: string } | 
+/**  An Auth365 order's state. */
+{ kind: "orderState"; 
+/**  The orderID. */
+order: string; 
+/**  Auth365's state word (`validated`, `pending`, …). */
+state: string } | 
+/**  The code is right. */
+{ kind: "verified" } | 
+/**  Auth365 refused the code, in its own words. */
+{ kind: "notVerified"; 
+/**  Auth365's message. */
+message: string } | 
+/**  A soft token's code is right. */
+{ kind: "valid" } | 
+/**  Auth365 refused a soft token's code, in its own words. */
+{ kind: "notValid"; 
+/**  Auth365's message. */
+message: string };
 
 /**  How the vault opens, for the security settings. */
 export type Security = {
