@@ -533,7 +533,8 @@ fn edit_undo_reorder_and_usage_persist() {
             AccountEdit {
                 issuer: " Work ".into(),
                 name: "bob@work".into(),
-                group: Some("Office".into()),
+                groups: vec![" Office ".into(), "".into(), "office".into(), "VPN".into()],
+                favourite: true,
                 note: "the VPN one".into(),
             },
         )
@@ -564,7 +565,8 @@ fn edit_undo_reorder_and_usage_persist() {
     let used = reopened.find(&ids[1]).unwrap();
     assert_eq!(used.use_count, 2);
     assert!(used.last_used.is_some());
-    assert_eq!(used.group.as_deref(), Some("Office"));
+    assert_eq!(used.groups, ["Office", "VPN"]);
+    assert!(used.favourite);
     assert_eq!(used.note, "the VPN one");
     // Usage counts write the vault without pushing real versions out of the backups.
     assert_eq!(reopened.generation(), generation + 7);
@@ -932,4 +934,52 @@ fn the_vault_stamps_and_throttles_by_the_clock_it_is_given() {
     ));
     clock.set(1_700_100_000);
     assert!(Vault::open_with_clock(&dir, &by_passphrase("right"), clock).is_ok());
+}
+
+/// A vault written by the version before several groups, favourites and icons
+/// (`tests/fixtures/vault-one-group.wwv`: made with that version's CLI, `vault
+/// init --no-keyring` then an Aegis import, passphrase "old shape"): its one
+/// group becomes the list, and new fields are written alongside.
+#[test]
+fn a_vault_with_one_group_per_account_opens_with_that_group_in_the_list() {
+    use watchword_core::{AccountChanges, IconChoice, IconImage};
+    let temp = tempfile::tempdir().unwrap();
+    fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/vault-one-group.wwv"
+        ),
+        temp.path().join("vault.wwv"),
+    )
+    .unwrap();
+    let dir = VaultDir::new(temp.path());
+    let mut vault = Vault::open(&dir, &by_passphrase("old shape")).unwrap();
+    let github = vault.find("GitHub").unwrap().clone();
+    assert_eq!(github.groups, ["Work"]);
+    assert_eq!(github.note, "old note");
+    assert!(!github.favourite && github.icon.is_none());
+    assert!(vault.find("Example").unwrap().groups.is_empty());
+
+    let changed = vault
+        .change_account(
+            "GitHub",
+            AccountChanges {
+                groups: Some(vec!["Work".into(), "Code".into()]),
+                favourite: Some(true),
+                icon: Some(IconChoice::Letter),
+                ..AccountChanges::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(changed.note, "old note", "what was not named stays");
+    let reopened = Vault::open(&dir, &by_passphrase("old shape")).unwrap();
+    let github = reopened.find("GitHub").unwrap();
+    assert_eq!(github.groups, ["Work", "Code"]);
+    assert!(github.favourite);
+    let icon = github.icon.as_ref().unwrap();
+    assert!(icon.chosen && icon.image == IconImage::Letter);
+    assert_eq!(
+        github.otp.token.secret().to_base32().as_str(),
+        "JBSWY3DPEHPK3PXP"
+    );
 }

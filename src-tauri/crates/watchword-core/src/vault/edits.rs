@@ -2,7 +2,7 @@
 
 use super::error::VaultError;
 use super::{Keep, Vault};
-use crate::account::{self, Account, NewAccount};
+use crate::account::{self, Account, Icon, IconImage, NewAccount};
 use crate::token::{Code, Kind};
 use crate::uri::OtpAccount;
 
@@ -14,10 +14,47 @@ pub struct AccountEdit {
     pub issuer: String,
     /// The account at that service.
     pub name: String,
-    /// The group (`None` or "" for none).
-    pub group: Option<String>,
+    /// The groups, in order (blank ones and repeats are dropped).
+    pub groups: Vec<String>,
+    /// Pinned to the top.
+    pub favourite: bool,
     /// Free text.
     pub note: String,
+}
+
+/// The icon a user asks for (the edit dialog's picker, `watchword edit --icon…`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IconChoice {
+    /// Forget any choice: the automatic icon (brand, icon pack) shows again.
+    Auto,
+    /// This picture or brand, over any automatic one.
+    Image(IconImage),
+    /// The letter, over any automatic icon.
+    Letter,
+}
+
+/// Some of an account's organisation, each `None` left as it is (`watchword edit`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountChanges {
+    /// New groups (replacing the old ones).
+    pub groups: Option<Vec<String>>,
+    /// Favourite or not.
+    pub favourite: Option<bool>,
+    /// New note.
+    pub note: Option<String>,
+    /// New icon.
+    pub icon: Option<IconChoice>,
+}
+
+impl IconChoice {
+    /// The icon an account keeps for this choice.
+    fn into_icon(self) -> Option<Icon> {
+        match self {
+            IconChoice::Auto => None,
+            IconChoice::Image(image) => Some(Icon::chosen(image)),
+            IconChoice::Letter => Some(Icon::chosen(IconImage::Letter)),
+        }
+    }
 }
 
 impl Vault {
@@ -46,8 +83,10 @@ impl Vault {
             let mut ids = Vec::with_capacity(news.len());
             for (sort, new) in (first..).zip(news) {
                 let mut account = Account::new(new.otp, sort, now);
-                account.group = new.group;
+                account.groups = account::clean_groups(new.groups);
                 account.note = new.note;
+                account.icon = new.icon;
+                account.favourite = new.favourite;
                 ids.push(account.id.clone());
                 accounts.push(account);
             }
@@ -88,11 +127,34 @@ impl Vault {
             let account = &mut accounts[index];
             account.otp.issuer = Some(edit.issuer.trim().to_owned()).filter(|i| !i.is_empty());
             account.otp.name = edit.name.trim().to_owned();
-            account.group = edit
-                .group
-                .map(|g| g.trim().to_owned())
-                .filter(|g| !g.is_empty());
+            account.groups = account::clean_groups(edit.groups);
+            account.favourite = edit.favourite;
             account.note = edit.note;
+            Ok(account.clone())
+        })
+    }
+
+    /// Changes only what `changes` names (the CLI's `edit`); the token stays.
+    pub fn change_account(
+        &mut self,
+        query: &str,
+        changes: AccountChanges,
+    ) -> Result<Account, VaultError> {
+        self.change(|accounts, _, _| {
+            let index = account::position(accounts, query)?;
+            let account = &mut accounts[index];
+            if let Some(groups) = changes.groups {
+                account.groups = account::clean_groups(groups);
+            }
+            if let Some(favourite) = changes.favourite {
+                account.favourite = favourite;
+            }
+            if let Some(note) = changes.note {
+                account.note = note;
+            }
+            if let Some(icon) = changes.icon {
+                account.icon = icon.into_icon();
+            }
             Ok(account.clone())
         })
     }
