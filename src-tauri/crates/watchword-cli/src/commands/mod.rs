@@ -39,6 +39,8 @@ enum Command {
     Remove(accounts::RemoveArgs),
     /// Rename an account.
     Rename(accounts::RenameArgs),
+    /// Change an account's groups, favourite mark, note or icon.
+    Edit(accounts::EditArgs),
     /// HOTP: advance the counter and print the new code.
     Next(accounts::NextArgs),
     /// Create, inspect and protect the vault; restore backups.
@@ -67,6 +69,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::List(args) => accounts::list(args),
         Command::Remove(args) => accounts::remove(args),
         Command::Rename(args) => accounts::rename(args),
+        Command::Edit(args) => accounts::edit(args),
         Command::Next(args) => accounts::next(args),
         Command::Vault(args) => vault::run(args),
         Command::Scan(args) => scan::run(args),
