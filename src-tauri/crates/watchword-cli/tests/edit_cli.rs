@@ -138,14 +138,16 @@ fn edit_sets_groups_favourite_and_note_and_list_filters_by_group() {
 #[test]
 fn edit_icon_takes_a_picture_the_letter_or_the_automatic_choice() {
     let cli = Cli::new();
-    cli.ok(&["add", BANK]);
+    cli.ok(&["add", GITHUB]);
+    // Named after a service: its built-in brand icon, automatically.
+    assert_eq!(cli.json(&["list", "--json"])[0]["icon"], "brand:github");
     let svg = cli.dir.path().join("bank.svg");
     std::fs::write(
         &svg,
         r#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><path d="M0 0h9v9z"/></svg>"#,
     )
     .unwrap();
-    cli.ok(&["edit", "Bank", "--icon", svg.to_str().unwrap()]);
+    cli.ok(&["edit", "GitHub", "--icon", svg.to_str().unwrap()]);
     assert_eq!(cli.json(&["list", "--json"])[0]["icon"], "image/svg+xml");
 
     // A PNG picture of any size becomes a PNG icon.
@@ -153,16 +155,17 @@ fn edit_icon_takes_a_picture_the_letter_or_the_automatic_choice() {
     image::RgbaImage::from_pixel(300, 200, image::Rgba([0, 90, 200, 255]))
         .save(&png)
         .unwrap();
-    cli.ok(&["edit", "Bank", "--icon", png.to_str().unwrap()]);
+    cli.ok(&["edit", "GitHub", "--icon", png.to_str().unwrap()]);
     assert_eq!(cli.json(&["list", "--json"])[0]["icon"], "image/png");
 
-    cli.ok(&["edit", "Bank", "--no-icon"]);
+    // The letter beats the automatic brand; --icon-auto brings it back.
+    cli.ok(&["edit", "GitHub", "--no-icon"]);
     assert_eq!(cli.json(&["list", "--json"])[0]["icon"], "letter");
-    cli.ok(&["edit", "Bank", "--icon-auto"]);
-    assert_eq!(cli.json(&["list", "--json"])[0]["icon"], "letter");
+    cli.ok(&["edit", "GitHub", "--icon-auto"]);
+    assert_eq!(cli.json(&["list", "--json"])[0]["icon"], "brand:github");
 
     let text = cli.dir.path().join("notes.txt");
     std::fs::write(&text, "not a picture").unwrap();
-    let err = cli.fails(&["edit", "Bank", "--icon", text.to_str().unwrap()]);
+    let err = cli.fails(&["edit", "GitHub", "--icon", text.to_str().unwrap()]);
     assert!(err.contains("cannot be an icon"), "{err}");
 }

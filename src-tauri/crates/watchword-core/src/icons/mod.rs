@@ -2,6 +2,7 @@
 //! icon packs, and the built-in brand set.
 
 pub mod brands;
+pub mod fold;
 pub mod svg;
 
 use std::io::Cursor;
@@ -31,9 +32,21 @@ pub enum IconError {
 }
 
 /// The icon an account shows: its own (chosen, imported or assigned by an
-/// icon pack), else none (the letter).
+/// icon pack), else the built-in brand it is named after, else none (the
+/// letter). A user's choice of the letter stays the letter.
 pub fn shown(account: &Account) -> Option<Icon> {
-    account.icon.clone()
+    if let Some(icon) = &account.icon {
+        return Some(icon.clone());
+    }
+    brands::find(
+        account.otp.issuer.as_deref().unwrap_or(""),
+        &account.otp.name,
+    )
+    .map(|slug| {
+        Icon::automatic(IconImage::Brand {
+            slug: slug.to_owned(),
+        })
+    })
 }
 
 /// A picture as another app kept it: PNG and JPEG byte for byte once they

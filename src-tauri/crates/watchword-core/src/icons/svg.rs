@@ -110,6 +110,13 @@ fn css_is_safe(css: &str) -> bool {
     })
 }
 
+/// `text` escaped for XML text or an attribute value.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape(text, &mut out);
+    out
+}
+
 fn escape(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {

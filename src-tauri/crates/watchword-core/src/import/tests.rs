@@ -1501,3 +1501,40 @@ fn aegis_3_icons_groups_and_favourites_come_in_byte_for_byte() {
     assert_eq!(imported.accounts[1].icon, None);
     assert_eq!(imported.accounts.len(), 4);
 }
+
+/// 2FAS's icon-collection choice and Stratum's named icon become the
+/// built-in brand, as the user's choice; 2FAS's label stays automatic.
+#[test]
+fn twofas_and_stratum_icon_choices_map_to_brands() {
+    use crate::account::{Icon, IconImage};
+    let brand = |slug: &str| {
+        Some(Icon::chosen(IconImage::Brand {
+            slug: slug.to_owned(),
+        }))
+    };
+    let service = |name: &str, selected: &str| {
+        serde_json::json!({
+            "name": name, "secret": DENO, "updatedAt": 0,
+            "otp": {"account": "alice", "digits": 6, "period": 30, "algorithm": "SHA1", "tokenType": "TOTP"},
+            "order": {"position": 0},
+            "icon": {"selected": selected, "label": {"text": "GI", "backgroundColor": "Red"},
+                     "iconCollection": {"id": "a5b3fb65-4ec5-43e6-8ec1-49e24ca9e7ad"}},
+        })
+    };
+    let file = serde_json::json!({
+        "services": [service("GitHub", "IconCollection"), service("GitLab", "Label"),
+                     service("My Own Server", "IconCollection")],
+        "groups": [], "schemaVersion": 4, "appVersionCode": 5000000,
+    });
+    let imported = read(&serde_json::to_vec(&file).unwrap(), "x.2fas", None, None).unwrap();
+    let icons: Vec<_> = imported.accounts.iter().map(|a| a.icon.clone()).collect();
+    assert_eq!(icons, [brand("github"), None, None]);
+
+    let stratum = serde_json::json!({"Authenticators": [
+        {"Type": 2, "Icon": "gitlab", "Issuer": "GitLab", "Username": "a", "Secret": DENO, "Algorithm": 0, "Digits": 6, "Period": 30},
+        {"Type": 2, "Icon": "@5f2d…", "Issuer": "Mine", "Username": "b", "Secret": DENO, "Algorithm": 0, "Digits": 6, "Period": 30},
+    ]});
+    let imported = read(&serde_json::to_vec(&stratum).unwrap(), "s.json", None, None).unwrap();
+    let icons: Vec<_> = imported.accounts.iter().map(|a| a.icon.clone()).collect();
+    assert_eq!(icons, [brand("gitlab"), None]);
+}
