@@ -169,3 +169,39 @@ fn edit_icon_takes_a_picture_the_letter_or_the_automatic_choice() {
     let err = cli.fails(&["edit", "GitHub", "--icon", text.to_str().unwrap()]);
     assert!(err.contains("cannot be an icon"), "{err}");
 }
+
+#[test]
+fn an_icon_pack_gives_matching_accounts_its_icon() {
+    use std::io::Write;
+    let cli = Cli::new();
+    cli.ok(&["add", BANK]);
+    cli.ok(&["add", GITHUB]);
+    let path = cli.dir.path().join("pack.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("pack.json", options).unwrap();
+    zip.write_all(br#"{"uuid":"0e1f","name":"Banks","version":3,"icons":[{"name":"Bank","filename":"b.svg","category":"Finance","issuer":["bank"]}]}"#).unwrap();
+    zip.start_file("b.svg", options).unwrap();
+    zip.write_all(br#"<svg xmlns="http://www.w3.org/2000/svg"><rect width="2" height="2"/></svg>"#)
+        .unwrap();
+    zip.finish().unwrap();
+    let out = cli.ok(&["icons", "import-pack", path.to_str().unwrap()]);
+    assert_eq!(
+        out.trim(),
+        "icon pack Banks (version 3): 1 icons kept, 1 accounts given an icon"
+    );
+    assert!(
+        cli.ok(&["icons", "packs"])
+            .contains("Banks (version 3, 1 icons)")
+    );
+    let rows = cli.json(&["list", "--json"]);
+    assert_eq!(rows[0]["icon"], "image/svg+xml");
+    // The brand stays where no pack icon matches.
+    assert_eq!(rows[1]["icon"], "brand:github");
+    let err = cli.fails(&[
+        "icons",
+        "import-pack",
+        cli.dir.path().join("vault.wwv").to_str().unwrap(),
+    ]);
+    assert!(err.contains("not a readable ZIP archive"), "{err}");
+}

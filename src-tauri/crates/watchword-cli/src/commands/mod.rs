@@ -5,6 +5,7 @@ mod accounts;
 mod code;
 mod docs;
 mod export;
+mod icons;
 mod import;
 mod inspect;
 mod json;
@@ -41,6 +42,8 @@ enum Command {
     Rename(accounts::RenameArgs),
     /// Change an account's groups, favourite mark, note or icon.
     Edit(accounts::EditArgs),
+    /// Aegis icon packs kept in the vault.
+    Icons(icons::Args),
     /// HOTP: advance the counter and print the new code.
     Next(accounts::NextArgs),
     /// Create, inspect and protect the vault; restore backups.
@@ -70,6 +73,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Remove(args) => accounts::remove(args),
         Command::Rename(args) => accounts::rename(args),
         Command::Edit(args) => accounts::edit(args),
+        Command::Icons(args) => icons::run(args),
         Command::Next(args) => accounts::next(args),
         Command::Vault(args) => vault::run(args),
         Command::Scan(args) => scan::run(args),

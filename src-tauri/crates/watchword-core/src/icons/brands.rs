@@ -207,7 +207,10 @@ mod tests {
         assert_eq!(github.title, "GitHub");
         let svg = svg(github);
         assert!(svg.contains("fill=\"#181717\"") && svg.contains("fill=\"#FFFFFF\""));
-        assert_eq!(super::super::svg::sanitise(svg.as_bytes()).unwrap(), svg.as_bytes());
+        assert_eq!(
+            super::super::svg::sanitise(svg.as_bytes()).unwrap(),
+            svg.as_bytes()
+        );
         let titles: Vec<&str> = search("gith", 5).iter().map(|b| b.title).collect();
         assert_eq!(titles.first(), Some(&"GitHub"));
         assert!(search("", 5).is_empty());

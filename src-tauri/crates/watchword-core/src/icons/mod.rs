@@ -3,6 +3,7 @@
 
 pub mod brands;
 pub mod fold;
+pub mod packs;
 pub mod svg;
 
 use std::io::Cursor;

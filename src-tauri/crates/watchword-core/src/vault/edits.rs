@@ -1,8 +1,9 @@
 //! Changes to the accounts: add, remove, rename, edit, undo, reorder, usage, HOTP.
 
 use super::error::VaultError;
-use super::{Keep, Vault};
+use super::{Keep, Secrets, Vault};
 use crate::account::{self, Account, Icon, IconImage, NewAccount};
+use crate::icons::packs::{self, IconPack};
 use crate::token::{Code, Kind};
 use crate::uri::OtpAccount;
 
@@ -61,9 +62,10 @@ impl Vault {
     /// Adds an account and returns its id.
     pub fn add(&mut self, otp: OtpAccount) -> Result<String, VaultError> {
         let now = self.clock.now();
-        self.change(|accounts, _, _| {
+        self.change(|accounts, _, secrets| {
             let sort = accounts.iter().map(|a| a.sort + 1).max().unwrap_or(0);
-            let account = Account::new(otp, sort, now);
+            let mut account = Account::new(otp, sort, now);
+            packs::assign(std::slice::from_mut(&mut account), &stored_packs(secrets));
             let id = account.id.clone();
             accounts.push(account);
             Ok(id)
@@ -78,7 +80,8 @@ impl Vault {
     /// Adds many accounts with their groups and notes in one write (imports).
     pub fn add_new(&mut self, news: Vec<NewAccount>) -> Result<Vec<String>, VaultError> {
         let now = self.clock.now();
-        self.change(|accounts, _, _| {
+        self.change(|accounts, _, secrets| {
+            let packs = stored_packs(secrets);
             let first = accounts.iter().map(|a| a.sort + 1).max().unwrap_or(0);
             let mut ids = Vec::with_capacity(news.len());
             for (sort, new) in (first..).zip(news) {
@@ -87,6 +90,7 @@ impl Vault {
                 account.note = new.note;
                 account.icon = new.icon;
                 account.favourite = new.favourite;
+                packs::assign(std::slice::from_mut(&mut account), &packs);
                 ids.push(account.id.clone());
                 accounts.push(account);
             }
@@ -140,7 +144,7 @@ impl Vault {
         query: &str,
         changes: AccountChanges,
     ) -> Result<Account, VaultError> {
-        self.change(|accounts, _, _| {
+        self.change(|accounts, _, secrets| {
             let index = account::position(accounts, query)?;
             let account = &mut accounts[index];
             if let Some(groups) = changes.groups {
@@ -154,9 +158,29 @@ impl Vault {
             }
             if let Some(icon) = changes.icon {
                 account.icon = icon.into_icon();
+                packs::assign(std::slice::from_mut(account), &stored_packs(secrets));
             }
             Ok(account.clone())
         })
+    }
+
+    /// Keeps an icon pack in the vault (replacing an older version of the
+    /// same pack) and gives accounts without a chosen icon its suggestions;
+    /// returns how many accounts got a new icon.
+    pub fn add_icon_pack(&mut self, pack: &IconPack) -> Result<usize, VaultError> {
+        let json = serde_json::to_string(pack).expect("an icon pack serializes");
+        self.change(|accounts, _, secrets| {
+            secrets.insert(
+                format!("{}{}", packs::SECRET_PREFIX, pack.uuid),
+                zeroize::Zeroizing::new(json),
+            );
+            Ok(packs::assign(accounts, &stored_packs(secrets)))
+        })
+    }
+
+    /// The icon packs kept in the vault.
+    pub fn icon_packs(&self) -> Vec<IconPack> {
+        stored_packs(&self.secrets)
     }
 
     /// Puts a removed account back as it was (undo), unless it is back already.
@@ -211,4 +235,9 @@ impl Vault {
             Ok(account.otp.token.code_at(0))
         })
     }
+}
+
+/// The icon packs among the vault's named secrets.
+fn stored_packs(secrets: &Secrets) -> Vec<IconPack> {
+    packs::stored(secrets.iter())
 }
