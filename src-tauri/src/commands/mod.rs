@@ -6,6 +6,7 @@ pub(crate) mod about;
 pub(crate) mod accounts;
 pub(crate) mod enroll;
 pub(crate) mod hand;
+pub(crate) mod icons;
 pub(crate) mod pin;
 pub(crate) mod qr;
 pub(crate) mod settings;

@@ -7,6 +7,7 @@ mod access;
 mod accounts;
 mod backups;
 mod hand;
+mod icons;
 mod staging;
 mod transfer;
 
@@ -22,6 +23,7 @@ pub(crate) use access::{Locked, Security, VaultState};
 pub(crate) use accounts::Copied;
 pub(crate) use backups::AutoBackupStatus;
 pub(crate) use hand::CloseAction;
+pub(crate) use icons::{IconOption, IconSetting, PackImported};
 pub(crate) use staging::{Arrival, ManualOutcome, Staged, is_link};
 pub(crate) use transfer::{ExportOutcome, PickedImport, export_formats, import_formats};
 

@@ -122,6 +122,8 @@ pub struct Settings {
     /// Show the PIN console's button ("Administrator tools"); it also shows once a
     /// provider profile exists. Off by default: most people never need it.
     pub admin_tools: bool,
+    /// Group headings the user folded in the account list.
+    pub collapsed_groups: Vec<String>,
 }
 
 impl Default for Settings {
@@ -141,6 +143,7 @@ impl Default for Settings {
             tray_notice_shown: false,
             global_shortcut: DEFAULT_SHORTCUT.to_owned(),
             admin_tools: false,
+            collapsed_groups: Vec::new(),
         }
     }
 }
