@@ -320,6 +320,7 @@ mod tests {
             tray_notice_shown: true,
             global_shortcut: "Super+W".into(),
             admin_tools: true,
+            collapsed_groups: vec!["Work".into()],
         };
         chosen.save(&dir).unwrap();
         assert_eq!(Settings::load(&dir).unwrap(), chosen);
@@ -328,6 +329,10 @@ mod tests {
         assert!(text.contains("\"language\": \"de\""), "{text}");
         assert!(text.contains("\"autoBackupDir\": \"/backups\""), "{text}");
         assert!(text.contains("\"adminTools\": true"), "{text}");
+        assert!(
+            text.contains("\"collapsedGroups\": [\n    \"Work\"\n  ]"),
+            "{text}"
+        );
         assert!(
             !Settings::default().admin_tools,
             "the PIN console is hidden by default"

@@ -68,8 +68,7 @@ fn node_is_safe(node: Node) -> bool {
                 && node
                     .attributes()
                     .all(|a| attribute_is_safe(a.namespace(), a.name(), a.value()))
-                && (node.tag_name().name() != "style"
-                    || node.text().is_none_or(|css| css_is_safe(css)))
+                && (node.tag_name().name() != "style" || node.text().is_none_or(css_is_safe))
         }
         _ => true,
     }

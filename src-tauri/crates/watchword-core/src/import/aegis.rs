@@ -245,7 +245,5 @@ fn icon(item: &Value) -> Option<Icon> {
         None => IconMime::Jpeg,
         Some(mime) => IconMime::parse(mime)?,
     };
-    crate::icons::picture(mime, bytes)
-        .ok()
-        .map(|image| Icon::chosen(image))
+    crate::icons::picture(mime, bytes).ok().map(Icon::chosen)
 }
