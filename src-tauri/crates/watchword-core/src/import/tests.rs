@@ -1538,3 +1538,35 @@ fn twofas_and_stratum_icon_choices_map_to_brands() {
     let icons: Vec<_> = imported.accounts.iter().map(|a| a.icon.clone()).collect();
     assert_eq!(icons, [brand("gitlab"), None]);
 }
+
+/// Ente's `codeDisplay`: pinned, tags and a simple-icons icon come in; the
+/// parameter itself is not kept.
+#[test]
+fn ente_pins_tags_and_simple_icons_come_in() {
+    use crate::account::{Icon, IconImage};
+    let display = |json: &str| {
+        percent_encoding::utf8_percent_encode(json, percent_encoding::NON_ALPHANUMERIC).to_string()
+    };
+    let text = format!(
+        "otpauth://totp/GitHub:alice?secret={DENO}&issuer=GitHub&codeDisplay={}\notpauth://totp/Deno:bob?secret={DENO}&issuer=Deno&codeDisplay={}\n",
+        display(
+            r#"{"pinned":true,"trashed":false,"tags":["Work","Code"],"iconSrc":"simpleIcon","iconID":"GitHub"}"#
+        ),
+        display(r#"{"pinned":false,"tags":[]}"#),
+    );
+    let imported = read(text.as_bytes(), "ente-codes.txt", None, None).unwrap();
+    let [github, deno] = &imported.accounts[..] else {
+        panic!("{:?}", imported.accounts.len())
+    };
+    assert!(github.favourite && !deno.favourite);
+    assert_eq!(github.groups, ["Work", "Code"]);
+    assert!(deno.groups.is_empty());
+    assert_eq!(
+        github.icon,
+        Some(Icon::chosen(IconImage::Brand {
+            slug: "github".into()
+        }))
+    );
+    assert_eq!(deno.icon, None);
+    assert!(github.otp.extra.is_empty(), "{:?}", github.otp.extra);
+}
