@@ -26,6 +26,8 @@ packages=(
   # `make package` (the .rpm is written by Tauri's bundler; rpm reads it back)
   # and its checks; `make test-package` builds a clean Debian with debootstrap
   lintian desktop-file-utils appstream rpm file debootstrap
+  # sync through a real sync engine: two Syncthing instances on loopback
+  syncthing
 )
 # `--bench` adds what the benchmarks compare against.
 if [ "${1:-}" = "--bench" ]; then

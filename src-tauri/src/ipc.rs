@@ -7,7 +7,9 @@
 use tauri::Wry;
 use tauri_specta::{Builder, ErrorHandlingMode, collect_commands, collect_events};
 
-use crate::commands::{about, accounts, enroll, hand, icons, pin, settings, transfer, vault};
+use crate::commands::{
+    about, accounts, enroll, follow, hand, icons, pin, settings, sync, transfer, vault,
+};
 
 /// Where the generated bindings live, relative to this crate.
 #[cfg(test)]
@@ -63,6 +65,15 @@ pub(crate) fn builder() -> Builder<Wry> {
             transfer::auto_backup_disable,
             transfer::backup_reminder_due,
             transfer::backup_reminder_dismiss,
+            sync::sync_status,
+            sync::sync_setup,
+            sync::sync_now,
+            sync::sync_leave,
+            follow::follow_list,
+            follow::follow_add,
+            follow::follow_check,
+            follow::follow_apply,
+            follow::follow_remove,
             pin::pin_has_profiles,
             pin::pin_console,
             pin::pin_profile_save,

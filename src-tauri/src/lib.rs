@@ -13,11 +13,12 @@ mod ipc;
 mod links;
 mod pin;
 mod quick;
+mod rendering;
 mod session;
 mod shortcut;
 mod tray;
 
-use tauri::Manager;
+use tauri::{Manager, WebviewWindowBuilder};
 use tauri_plugin_deep_link::DeepLinkExt;
 
 /// The D-Bus name that makes the app single-instance, one per vault folder,
@@ -93,6 +94,16 @@ pub fn run() {
             ipc.mount_events(app);
             let session = app.state::<session::Session>();
             session.trace("setup");
+            // Created here rather than from the configuration alone: see rendering.rs.
+            let main = app.config().app.windows.iter().find(|w| w.label == "main");
+            if let Some(config) = main {
+                let mut config = config.clone();
+                config.url = rendering::blank();
+                rendering::open(
+                    WebviewWindowBuilder::from_config(app.handle(), &config)?,
+                    "index.html",
+                )?;
+            }
             // The keyring and the file are read while the page loads.
             session.begin_opening();
             // The window starts hidden (tauri.conf.json) so that `--hidden`
@@ -118,6 +129,12 @@ pub fn run() {
                     }
                     tray::refresh(&app);
                 });
+            });
+            // Sync follows the shared folder while the vault is open (issue 19).
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                let session = handle.state::<session::Session>();
+                session.keep_in_sync(watchword_core::sync::watch::POLL, &|| false);
             });
             // A link given at launch waits until the UI asks for it after unlocking.
             session.keep_launch_links(launch_args);

@@ -7,9 +7,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
-use tauri::{
-    AppHandle, Manager, PhysicalPosition, WebviewUrl, WebviewWindow, WebviewWindowBuilder,
-};
+use tauri::{AppHandle, Manager, PhysicalPosition, WebviewWindow, WebviewWindowBuilder};
 use tauri_specta::Event;
 
 /// The quick pick's window label (the capability lists it beside "main").
@@ -39,15 +37,17 @@ pub(crate) fn open(app: &AppHandle) {
 fn open_now(app: &AppHandle) -> tauri::Result<()> {
     let window = match app.get_webview_window(LABEL) {
         Some(window) => window,
-        None => WebviewWindowBuilder::new(app, LABEL, WebviewUrl::App("index.html#quick".into()))
-            .title("Watchword quick pick")
-            .inner_size(SIZE.0, SIZE.1)
-            .resizable(false)
-            .decorations(false)
-            .always_on_top(true)
-            .skip_taskbar(true)
-            .visible(false)
-            .build()?,
+        None => {
+            let builder = WebviewWindowBuilder::new(app, LABEL, crate::rendering::blank())
+                .title("Watchword quick pick")
+                .inner_size(SIZE.0, SIZE.1)
+                .resizable(false)
+                .decorations(false)
+                .always_on_top(true)
+                .skip_taskbar(true)
+                .visible(false);
+            crate::rendering::open(builder, "index.html#quick")?
+        }
     };
     if place_at_pointer(app, &window).is_none() {
         let _ = window.center();

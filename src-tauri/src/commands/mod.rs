@@ -5,10 +5,12 @@
 pub(crate) mod about;
 pub(crate) mod accounts;
 pub(crate) mod enroll;
+pub(crate) mod follow;
 pub(crate) mod hand;
 pub(crate) mod icons;
 pub(crate) mod pin;
 pub(crate) mod qr;
 pub(crate) mod settings;
+pub(crate) mod sync;
 pub(crate) mod transfer;
 pub(crate) mod vault;

@@ -6,9 +6,11 @@
 mod access;
 mod accounts;
 mod backups;
+mod follow;
 mod hand;
 mod icons;
 mod staging;
+mod sync;
 mod transfer;
 
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
@@ -22,9 +24,11 @@ use watchword_core::{Account, Start, Vault, VaultDir, VaultError};
 pub(crate) use access::{Locked, Security, VaultState};
 pub(crate) use accounts::Copied;
 pub(crate) use backups::AutoBackupStatus;
+pub(crate) use follow::FollowedFolder;
 pub(crate) use hand::CloseAction;
 pub(crate) use icons::{IconOption, IconSetting, PackImported};
 pub(crate) use staging::{Arrival, ManualOutcome, Staged, is_link};
+pub(crate) use sync::SyncState;
 pub(crate) use transfer::{ExportOutcome, PickedImport, export_formats, import_formats};
 
 use crate::error::{CommandError, ErrorKind};
@@ -45,6 +49,8 @@ pub(crate) struct Session {
     opening: Mutex<Option<std::thread::JoinHandle<Result<Start, VaultError>>>>,
     /// Automatic backups follow every vault this session opens.
     backups: Arc<AutoBackups>,
+    /// This computer's sync file follows every vault this session opens.
+    sync: Arc<watchword_core::sync::SyncListener>,
     /// Others that follow the vault's changes (the tray).
     followers: Mutex<Vec<Arc<dyn VaultListener>>>,
     /// When the shell started, for the startup trace.
@@ -66,6 +72,7 @@ impl Session {
         let settings = Settings::load(&dir).unwrap_or_default();
         Self {
             backups: Arc::new(AutoBackups::new(&settings)),
+            sync: Arc::new(watchword_core::sync::SyncListener::new()),
             dir,
             vault: Mutex::new(None),
             staged: Mutex::new(None),
@@ -113,6 +120,7 @@ impl Session {
             eprintln!("watchword-desktop: the automatic backup key stays where it was: {problem}");
         }
         vault.listen(self.backups.clone());
+        vault.listen(self.sync.clone());
         for follower in guard(&self.followers).iter() {
             vault.listen(follower.clone());
         }

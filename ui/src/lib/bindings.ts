@@ -108,6 +108,24 @@ export const commands = {
 	backupReminderDue: () => __TAURI_INVOKE<boolean>("backup_reminder_due"),
 	/**  Sets the backup reminder aside until an account is added. */
 	backupReminderDismiss: () => __TAURI_INVOKE<Settings>("backup_reminder_dismiss"),
+	/**  Where sync stands: folder, this device, the others, skipped files. */
+	syncStatus: () => __TAURI_INVOKE<SyncState>("sync_status"),
+	/**  Joins the sync group in `folder` with the sync passphrase, then syncs once. */
+	syncSetup: (folder: string, passphrase: string) => __TAURI_INVOKE<SyncState>("sync_setup", { folder, passphrase }),
+	/**  Reads the other computers' files and writes this one's, once. */
+	syncNow: () => __TAURI_INVOKE<SyncState>("sync_now"),
+	/**  Leaves the sync group (the accounts stay). */
+	syncLeave: () => __TAURI_INVOKE<SyncState>("sync_leave"),
+	/**  The followed folders and what they flagged. */
+	followList: () => __TAURI_INVOKE<FollowedFolder[]>("follow_list"),
+	/**  Follows a folder; `password` (Aegis's backup password) is kept in the vault. */
+	followAdd: (folder: string, password: string | null, review: boolean) => __TAURI_INVOKE<FollowedFolder[]>("follow_add", { folder, password, review }),
+	/**  Reads every followed folder: applies at once, or shows what waits for review. */
+	followCheck: () => __TAURI_INVOKE<FollowedFolder[]>("follow_check"),
+	/**  Applies the reviewed newest file of one folder. */
+	followApply: (id: string) => __TAURI_INVOKE<FollowedFolder[]>("follow_apply", { id }),
+	/**  Stops following a folder (its accounts stay). */
+	followRemove: (id: string) => __TAURI_INVOKE<FollowedFolder[]>("follow_remove", { id }),
 	/**  Whether a provider profile exists (the PIN console's button shows then). */
 	pinHasProfiles: () => __TAURI_INVOKE<boolean>("pin_has_profiles"),
 	/**  Opens the console (starting the sandbox the first time). */
@@ -593,6 +611,31 @@ export type FieldError = {
 	field: string,
 	/**  A sentence for the user. */
 	message: string,
+};
+
+/**  What the newest file of a folder brings (labels only, never secrets). */
+export type FollowPlan = {
+	file: string,
+	/**  Applied already (`false`: waits for the review). */
+	applied: boolean,
+	new: string[],
+	/**  "label (fields)" of accounts that changed there. */
+	changed: string[],
+	/**  Accounts gone there, flagged (never deleted). */
+	gone: string[],
+	rejected: string[],
+};
+
+/**  One followed folder. */
+export type FollowedFolder = {
+	id: string,
+	folder: string,
+	review: boolean,
+	lastFile: string | null,
+	/**  Accounts gone from the source and still here, flagged for the user. */
+	flagged: string[],
+	/**  What its newest file brings, when checked and not already applied. */
+	pending: FollowPlan | null,
 };
 
 /**
@@ -1081,6 +1124,36 @@ export type StatusForm = {
 	verified?: boolean | null,
 	/**  Auth365: the order id. */
 	order?: string | null,
+};
+
+/**  Another computer as the last runs saw it (labels, never secrets). */
+export type SyncDevice = {
+	device: string,
+	/**  When it last wrote its file (Unix seconds, its clock). */
+	written: number,
+	/**  When this computer last read it. */
+	read: number,
+	added: string[],
+	changed: string[],
+	removed: number,
+};
+
+/**  A file in the sync folder that was not read, and why. */
+export type SyncProblem = {
+	file: string,
+	reason: string,
+};
+
+/**  Where sync stands on this computer. */
+export type SyncState = {
+	/**  The shared folder; `None` when sync is not set up. */
+	folder: string | null,
+	device: string | null,
+	lastRun: number | null,
+	devices: SyncDevice[],
+	problems: SyncProblem[],
+	/**  What the last run here changed, as "added …" lines (empty: nothing). */
+	lastChanges: string[],
 };
 
 /**  Light, dark, or whatever the desktop uses. */

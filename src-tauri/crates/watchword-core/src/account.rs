@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::secret::Secret;
+use crate::sync::stamp::{Clocks, Superseded};
 use crate::token::{Algorithm, Kind, Token};
 use crate::uri::OtpAccount;
 
@@ -30,6 +31,10 @@ pub struct Account {
     pub last_used: Option<u64>,
     /// How many times a code was used, for "most used" sorting.
     pub use_count: u64,
+    /// When each field was last set, for sync's merge (empty: as created).
+    pub clocks: Clocks,
+    /// Values sync replaced by newer ones from another computer, newest first.
+    pub history: Vec<Superseded>,
 }
 
 impl Account {
@@ -46,6 +51,8 @@ impl Account {
             created: now,
             last_used: None,
             use_count: 0,
+            clocks: Clocks::new(),
+            history: Vec::new(),
         }
     }
 
@@ -267,6 +274,10 @@ pub(crate) struct StoredAccount {
     last_used: Option<u64>,
     #[serde(default)]
     use_count: u64,
+    #[serde(default, skip_serializing_if = "Clocks::is_empty")]
+    clocks: Clocks,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    history: Vec<Superseded>,
 }
 
 impl From<&Account> for StoredAccount {
@@ -292,6 +303,8 @@ impl From<&Account> for StoredAccount {
             created: account.created,
             last_used: account.last_used,
             use_count: account.use_count,
+            clocks: account.clocks.clone(),
+            history: account.history.clone(),
         }
     }
 }
@@ -338,6 +351,8 @@ impl StoredAccount {
             created: self.created,
             last_used: self.last_used,
             use_count: self.use_count,
+            clocks: self.clocks,
+            history: self.history,
         })
     }
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use watchword_core::backup::auto::AutoBackups;
 use watchword_core::settings::Settings;
+use watchword_core::sync::SyncListener;
 use watchword_core::vault::{ChangeKind, Committed, VaultListener};
 use watchword_core::{Passphrase, Unlock, Vault, VaultDir};
 
@@ -19,6 +20,11 @@ pub struct PassphraseArgs {
 }
 
 impl PassphraseArgs {
+    /// The vault passphrase from `file` (else the environment).
+    pub fn from_file(passphrase_file: Option<PathBuf>) -> Self {
+        Self { passphrase_file }
+    }
+
     /// The passphrase, if one was supplied.
     pub fn passphrase(&self) -> anyhow::Result<Option<Passphrase>> {
         read_passphrase(self.passphrase_file.as_ref(), "WATCHWORD_PASSPHRASE")
@@ -54,7 +60,9 @@ impl PassphraseArgs {
 /// Writes automatic backups after this command's changes when the settings turn
 /// them on, as the desktop does; settings that cannot be read are said once. A
 /// backup key an older version left in the keyring moves into the vault.
+/// When sync is set up, this computer's sync file is written after each change.
 pub fn follow_with_backups(vault: &mut Vault, dir: &VaultDir) {
+    vault.listen(Arc::new(ReportedSync(SyncListener::new())));
     if let Err(problem) = watchword_core::backup::auto::adopt_legacy_key(vault) {
         eprintln!("watchword: note: the automatic backup key stays where it was: {problem}");
     }
@@ -75,6 +83,21 @@ impl VaultListener for ReportedBackups {
         }
         if let Some(Err(problem)) = self.0.last() {
             eprintln!("watchword: warning: the automatic backup failed: {problem}");
+        }
+    }
+}
+
+/// Sync files whose write failed are said on stderr (the change itself stands).
+struct ReportedSync(SyncListener);
+
+impl VaultListener for ReportedSync {
+    fn committed(&self, change: &Committed<'_>) {
+        self.0.committed(change);
+        if change.kind != ChangeKind::Content {
+            return;
+        }
+        if let Some(Err(problem)) = self.0.last() {
+            eprintln!("watchword: warning: the sync file was not written: {problem}");
         }
     }
 }

@@ -5,6 +5,7 @@ mod accounts;
 mod code;
 mod docs;
 mod export;
+mod follow;
 mod icons;
 mod import;
 mod inspect;
@@ -12,6 +13,7 @@ mod json;
 mod pin;
 mod qr;
 mod scan;
+mod sync;
 mod vault;
 
 use std::process::ExitCode;
@@ -52,6 +54,10 @@ enum Command {
     Scan(scan::Args),
     /// Write an account as a QR code picture (PNG or SVG) for a phone.
     Qr(qr::Args),
+    /// Keep computers in step through a shared folder (Syncthing, Nextcloud, a share).
+    Sync(sync::Args),
+    /// Follow the folder where another app writes its backups (Aegis, 2FAS, Ente).
+    Follow(follow::Args),
     /// Export the vault: another app's format, a paper sheet or an encrypted backup.
     Export(export::Args),
     /// Import another app's export file (a preview unless --yes).
@@ -78,6 +84,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Vault(args) => vault::run(args),
         Command::Scan(args) => scan::run(args),
         Command::Qr(args) => qr::run(args),
+        Command::Sync(args) => sync::run(args),
+        Command::Follow(args) => follow::run(args),
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
         Command::Pin(args) => pin::run(*args),

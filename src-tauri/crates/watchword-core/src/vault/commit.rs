@@ -10,10 +10,11 @@ use super::listen::{ChangeKind, Committed};
 use super::slots::Slot;
 use super::{BACKUPS_KEPT, Contents, Keep, Secrets, Vault, crypto};
 use crate::account::{Account, StoredAccount};
+use crate::sync::stamp::Tombstones;
 
 impl Vault {
     /// Applies a change under the writer lock, on top of the latest version on
-    /// disk, and writes it through. Nothing changes in memory if it fails., and writes it through. Nothing changes in memory if it fails.
+    /// disk, and writes it through. Nothing changes in memory if it fails.
     pub(super) fn change<T>(
         &mut self,
         edit: impl FnOnce(&mut Vec<Account>, &mut Vec<Slot>, &mut Secrets) -> Result<T, VaultError>,
@@ -27,19 +28,77 @@ impl Vault {
         keep: Keep,
         edit: impl FnOnce(&mut Vec<Account>, &mut Vec<Slot>, &mut Secrets) -> Result<T, VaultError>,
     ) -> Result<T, VaultError> {
+        self.commit(keep, |accounts, slots, secrets, _| {
+            edit(accounts, slots, secrets).map(|result| (result, true))
+        })
+    }
+
+    /// Sync's merge: the accounts and tombstones changed in one write under
+    /// the lock, on top of the latest version on disk; nothing is written
+    /// when `merge` says nothing changed (so two computers never ping-pong).
+    pub(crate) fn merge_sync<T>(
+        &mut self,
+        merge: impl FnOnce(&mut Vec<Account>, &mut Tombstones, &Secrets) -> (T, bool),
+    ) -> Result<T, VaultError> {
+        self.commit(Keep::Backup, |accounts, _, secrets, tombstones| {
+            Ok(merge(accounts, tombstones, secrets))
+        })
+    }
+
+    /// A change other modules of the core make to the accounts and the
+    /// secrets together, in one write (following another app's backups).
+    pub(crate) fn update<T>(
+        &mut self,
+        edit: impl FnOnce(&mut Vec<Account>, &mut Secrets) -> Result<T, VaultError>,
+    ) -> Result<T, VaultError> {
+        self.commit(Keep::Backup, |accounts, _, secrets, _| {
+            edit(accounts, secrets).map(|result| (result, true))
+        })
+    }
+
+    /// The one change path: `edit` works on copies and says whether it changed
+    /// anything; changed fields are stamped for sync (`sync::stamping`), the
+    /// result written, then announced. Nothing changes in memory if it fails.
+    fn commit<T>(
+        &mut self,
+        keep: Keep,
+        edit: impl FnOnce(
+            &mut Vec<Account>,
+            &mut Vec<Slot>,
+            &mut Secrets,
+            &mut Tombstones,
+        ) -> Result<(T, bool), VaultError>,
+    ) -> Result<T, VaultError> {
         let lock = self.dir.lock()?;
         self.reload_if_changed()?;
         let mut accounts = self.accounts.clone();
         let mut slots = self.header.slots.clone();
         let mut secrets = self.secrets.clone();
-        let result = edit(&mut accounts, &mut slots, &mut secrets)?;
+        let mut tombstones = self.tombstones.clone();
+        let (result, changed) = edit(&mut accounts, &mut slots, &mut secrets, &mut tombstones)?;
+        if !changed {
+            return Ok(result);
+        }
+        crate::sync::stamping::stamp_changes(
+            &self.accounts,
+            &mut accounts,
+            &mut tombstones,
+            &self.header.vault_id,
+            self.clock.now(),
+        );
         let previous = (
             std::mem::replace(&mut self.accounts, accounts),
             std::mem::replace(&mut self.header.slots, slots),
             std::mem::replace(&mut self.secrets, secrets),
+            std::mem::replace(&mut self.tombstones, tombstones),
         );
         if let Err(error) = self.write(keep) {
-            (self.accounts, self.header.slots, self.secrets) = previous;
+            (
+                self.accounts,
+                self.header.slots,
+                self.secrets,
+                self.tombstones,
+            ) = previous;
             return Err(error);
         }
         drop(lock);
@@ -84,6 +143,7 @@ impl Vault {
             generation: self.header.generation,
             accounts: &self.accounts,
             secrets: &self.secrets,
+            tombstones: &self.tombstones,
             at: self.clock.now(),
         };
         for listener in &self.listeners {
@@ -99,7 +159,7 @@ impl Vault {
             generation: old_generation + 1,
             ..self.header.clone()
         };
-        let bytes = self.sealed(&header, &self.accounts, &self.secrets);
+        let bytes = self.sealed(&header, &self.accounts, &self.secrets, &self.tombstones);
         let backup = self
             .dir
             .backups()
@@ -119,10 +179,12 @@ impl Vault {
         header: &Header,
         accounts: &[Account],
         secrets: &Secrets,
+        tombstones: &Tombstones,
     ) -> Vec<u8> {
         let contents = Contents {
             accounts: accounts.iter().map(StoredAccount::from).collect(),
             secrets: secrets.clone(),
+            tombstones: tombstones.clone(),
         };
         let plaintext = Zeroizing::new(serde_json::to_vec(&contents).expect("accounts serialize"));
         drop(contents);

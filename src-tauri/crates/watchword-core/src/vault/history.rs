@@ -114,12 +114,12 @@ impl Vault {
                 .ok()
                 .and_then(|sealed| Some((decrypt_contents(&path, &sealed, old).ok()?, sealed)));
             match opened {
-                Some(((accounts, secrets), sealed)) => {
+                Some(((accounts, secrets, tombstones), sealed)) => {
                     let header = container::Header {
                         slots: self.header.slots.clone(),
                         ..sealed.header
                     };
-                    let bytes = self.sealed(&header, &accounts, &secrets);
+                    let bytes = self.sealed(&header, &accounts, &secrets, &tombstones);
                     crate::files::write_private(&path, &bytes).map_err(io("rewrite", &path))?;
                 }
                 None => fs::remove_file(&path).map_err(io("remove", &path))?,

@@ -5,6 +5,7 @@
 
 use super::Secrets;
 use crate::account::Account;
+use crate::sync::stamp::Tombstones;
 
 /// What kind of change was committed, for listeners that act on some only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +30,8 @@ pub struct Committed<'a> {
     pub accounts: &'a [Account],
     /// The secrets other features keep inside the vault.
     pub secrets: &'a Secrets,
+    /// Deleted accounts sync still tells other computers of.
+    pub tombstones: &'a Tombstones,
     /// When, by the vault's clock (Unix seconds).
     pub at: u64,
 }

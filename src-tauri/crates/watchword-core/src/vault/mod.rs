@@ -30,6 +30,7 @@ use zeroize::Zeroizing;
 
 use crate::account::{self, Account, StoredAccount};
 use crate::clock::Clock;
+use crate::sync::stamp::Tombstones;
 use container::Header;
 pub use crypto::KdfParams;
 use crypto::Key;
@@ -52,6 +53,9 @@ struct Contents {
     accounts: Vec<StoredAccount>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     secrets: Secrets,
+    /// Deleted accounts sync still has to tell other computers of.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    tombstones: Tombstones,
 }
 
 /// Key material other features keep inside the vault (the automatic backups'
@@ -67,6 +71,7 @@ pub struct Vault {
     master: Key,
     accounts: Vec<Account>,
     secrets: Secrets,
+    tombstones: Tombstones,
     keyring_problem: Option<KeyringError>,
     /// Files and folders opening narrowed to owner-only, to say once.
     narrowed: Vec<std::path::PathBuf>,
@@ -145,7 +150,8 @@ impl Vault {
                 seen: self.header.generation,
             });
         }
-        (self.accounts, self.secrets) = decrypt_contents(&self.dir.file(), &sealed, &self.master)?;
+        (self.accounts, self.secrets, self.tombstones) =
+            decrypt_contents(&self.dir.file(), &sealed, &self.master)?;
         self.header = sealed.header;
         Ok(true)
     }
@@ -167,6 +173,11 @@ impl Vault {
     /// umask left readable by others), for the front end to say once.
     pub fn narrowed_permissions(&self) -> &[std::path::PathBuf] {
         &self.narrowed
+    }
+
+    /// Deleted accounts sync remembers (see `sync`).
+    pub fn tombstones(&self) -> &Tombstones {
+        &self.tombstones
     }
 
     /// The secret kept inside the vault under `name`, if any.
@@ -196,7 +207,7 @@ fn decrypt_contents(
     path: &Path,
     sealed: &container::Sealed,
     master: &Key,
-) -> Result<(Vec<Account>, Secrets), VaultError> {
+) -> Result<(Vec<Account>, Secrets, Tombstones), VaultError> {
     let plaintext = crypto::open(master, &sealed.payload, &sealed.aad)
         .ok_or_else(|| VaultError::Tampered(path.to_owned()))?;
     let contents: Contents =
@@ -218,5 +229,5 @@ fn decrypt_contents(
                 })
         })
         .collect::<Result<_, _>>()?;
-    Ok((accounts, contents.secrets))
+    Ok((accounts, contents.secrets, contents.tombstones))
 }

@@ -134,6 +134,7 @@ impl Vault {
             master,
             accounts: Vec::new(),
             secrets: Default::default(),
+            tombstones: Default::default(),
             keyring_problem,
             narrowed: Vec::new(),
             listeners: Vec::new(),
@@ -215,13 +216,14 @@ impl Vault {
             }
         }
         let master = master.expect("set above or returned");
-        let (accounts, secrets) = decrypt_contents(&dir.file(), &sealed, &master)?;
+        let (accounts, secrets, tombstones) = decrypt_contents(&dir.file(), &sealed, &master)?;
         Ok(Self {
             dir: dir.clone(),
             header,
             master,
             accounts,
             secrets,
+            tombstones,
             keyring_problem,
             narrowed: dir.narrow_permissions(),
             listeners: Vec::new(),

@@ -1,0 +1,56 @@
+//! Following another app's backup folder (issue 19): thin commands over the session.
+
+use tauri::State;
+
+use crate::error::CommandError;
+use crate::session::{FollowedFolder, Session};
+
+/// The followed folders and what they flagged.
+#[tauri::command(async)]
+#[specta::specta]
+pub(crate) fn follow_list(
+    session: State<'_, Session>,
+) -> Result<Vec<FollowedFolder>, CommandError> {
+    session.follow_list()
+}
+
+/// Follows a folder; `password` (Aegis's backup password) is kept in the vault.
+#[tauri::command(async)]
+#[specta::specta]
+pub(crate) fn follow_add(
+    session: State<'_, Session>,
+    folder: String,
+    password: Option<String>,
+    review: bool,
+) -> Result<Vec<FollowedFolder>, CommandError> {
+    session.follow_add(folder, password, review)
+}
+
+/// Reads every followed folder: applies at once, or shows what waits for review.
+#[tauri::command(async)]
+#[specta::specta]
+pub(crate) fn follow_check(
+    session: State<'_, Session>,
+) -> Result<Vec<FollowedFolder>, CommandError> {
+    session.follow_check()
+}
+
+/// Applies the reviewed newest file of one folder.
+#[tauri::command(async)]
+#[specta::specta]
+pub(crate) fn follow_apply(
+    session: State<'_, Session>,
+    id: String,
+) -> Result<Vec<FollowedFolder>, CommandError> {
+    session.follow_apply(id)
+}
+
+/// Stops following a folder (its accounts stay).
+#[tauri::command(async)]
+#[specta::specta]
+pub(crate) fn follow_remove(
+    session: State<'_, Session>,
+    id: String,
+) -> Result<Vec<FollowedFolder>, CommandError> {
+    session.follow_remove(id)
+}

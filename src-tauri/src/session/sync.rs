@@ -1,0 +1,282 @@
+//! Sync through a folder, as the window shows it: set up with a passphrase,
+//! run once, the other computers' status, leave. The sync file itself is
+//! written by `SyncListener`, which follows every vault this session opens.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde::Serialize;
+use watchword_core::sync::watch::Watch;
+use watchword_core::sync::{self, Report, Status, SyncConfig, SyncError};
+use watchword_core::{Passphrase, Vault};
+
+use super::Session;
+use crate::error::{CommandError, ErrorKind};
+
+impl From<SyncError> for CommandError {
+    fn from(error: SyncError) -> Self {
+        match error {
+            SyncError::Vault(error) => error.into(),
+            SyncError::EmptyPassphrase => Self::new(ErrorKind::EmptyPassphrase, error.to_string()),
+            SyncError::Io { .. } => Self::new(ErrorKind::Io, error.to_string()),
+            _ => Self::new(ErrorKind::Vault, error.to_string()),
+        }
+    }
+}
+
+/// A file in the sync folder that was not read, and why.
+#[derive(Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct SyncProblem {
+    file: String,
+    reason: String,
+}
+
+/// Another computer as the last runs saw it (labels, never secrets).
+#[derive(Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct SyncDevice {
+    device: String,
+    /// When it last wrote its file (Unix seconds, its clock).
+    written: u64,
+    /// When this computer last read it.
+    read: u64,
+    added: Vec<String>,
+    changed: Vec<String>,
+    removed: usize,
+}
+
+/// Where sync stands on this computer.
+#[derive(Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct SyncState {
+    /// The shared folder; `None` when sync is not set up.
+    folder: Option<String>,
+    device: Option<String>,
+    last_run: Option<u64>,
+    devices: Vec<SyncDevice>,
+    problems: Vec<SyncProblem>,
+    /// What the last run here changed, as "added …" lines (empty: nothing).
+    last_changes: Vec<String>,
+}
+
+impl Session {
+    /// Sync's state for the settings.
+    pub(crate) fn sync_state(&self) -> Result<SyncState, CommandError> {
+        self.with_vault(|vault| Ok(state(vault, None)))
+    }
+
+    /// Joins (or starts) the group in `folder` with `passphrase`, then syncs once.
+    pub(crate) fn sync_setup(
+        &self,
+        folder: String,
+        passphrase: String,
+    ) -> Result<SyncState, CommandError> {
+        let now = self.clock_now();
+        self.with_vault(|vault| {
+            let passphrase = Passphrase::new(passphrase);
+            sync::setup(vault, folder.as_ref(), &passphrase, sync::device::SYNC_KDF)?;
+            let report = sync::sync_now(vault, now)?;
+            Ok(state(vault, Some(&report)))
+        })
+    }
+
+    /// Reads the other computers' files and writes this one's, once.
+    pub(crate) fn sync_run(&self) -> Result<SyncState, CommandError> {
+        let now = self.clock_now();
+        self.with_vault(|vault| {
+            let report = sync::sync_now(vault, now)?;
+            Ok(state(vault, Some(&report)))
+        })
+    }
+
+    /// Where the unlocked vault syncs: the folder and this computer's file
+    /// name (`None` while locked or not set up; picks up a CLI's setup).
+    fn sync_target(&self) -> Option<(PathBuf, String)> {
+        self.with_vault(|vault| {
+            Ok(SyncConfig::of(vault)
+                .ok()
+                .map(|c| (c.folder.clone(), sync::folder::file_name(&c.device))))
+        })
+        .ok()
+        .flatten()
+    }
+
+    /// Keeps the vault in step with the sync folder until `stop` says so: a
+    /// run when the session finds sync set up, then whenever another
+    /// computer's file changes (the folder watcher) or `poll` passes (shares
+    /// without events). Runs on a thread of its own; a failed run waits for
+    /// the next one (the status records why).
+    pub(crate) fn keep_in_sync(&self, poll: Duration, stop: &dyn Fn() -> bool) {
+        while !stop() {
+            let Some(target) = self.sync_target() else {
+                std::thread::sleep(poll.min(Duration::from_secs(2)));
+                continue;
+            };
+            let watch = Watch::start(&target.0, &target.1, poll);
+            let _ = self.sync_run();
+            while !stop() {
+                watch.wait();
+                if self.sync_target().as_ref() != Some(&target) {
+                    break;
+                }
+                let _ = self.sync_run();
+            }
+        }
+    }
+
+    /// Leaves the group: this computer's file and the key go, the accounts stay.
+    pub(crate) fn sync_leave(&self) -> Result<SyncState, CommandError> {
+        self.with_vault(|vault| {
+            sync::leave(vault)?;
+            Status::remove(vault.dir().root());
+            Ok(state(vault, None))
+        })
+    }
+}
+
+/// The state of `vault`'s sync, with what `report` changed.
+fn state(vault: &Vault, report: Option<&Report>) -> SyncState {
+    let Ok(config) = SyncConfig::of(vault) else {
+        return SyncState {
+            folder: None,
+            device: None,
+            last_run: None,
+            devices: Vec::new(),
+            problems: Vec::new(),
+            last_changes: Vec::new(),
+        };
+    };
+    let record = Status::load(vault.dir().root());
+    let label = |id: &String| vault.find(id).map(|a| a.label()).unwrap_or_default();
+    let devices = record
+        .devices
+        .iter()
+        .map(|(device, seen)| SyncDevice {
+            device: device.clone(),
+            written: seen.written,
+            read: seen.read,
+            added: seen.last_change.added.iter().map(label).collect(),
+            changed: seen.last_change.changed.iter().map(label).collect(),
+            removed: seen.last_change.removed,
+        })
+        .collect();
+    let mut last_changes = Vec::new();
+    for peer in report.map(|r| r.peers.as_slice()).unwrap_or_default() {
+        let outcome = &peer.outcome;
+        for (verb, list) in [
+            ("added", &outcome.added),
+            ("changed", &outcome.changed),
+            ("removed", &outcome.removed),
+        ] {
+            for (_, name) in list {
+                last_changes.push(format!("{verb} {name}"));
+            }
+        }
+    }
+    SyncState {
+        folder: Some(config.folder.display().to_string()),
+        device: Some(config.device),
+        last_run: (record.last_run > 0).then_some(record.last_run),
+        devices,
+        problems: record
+            .problems
+            .into_iter()
+            .map(|p| SyncProblem {
+                file: p.file,
+                reason: p.reason,
+            })
+            .collect(),
+        last_changes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use watchword_core::{CreateOptions, KdfParams, Vault, VaultDir};
+
+    use super::*;
+
+    fn unlocked(dir: &std::path::Path) -> Session {
+        let vault_dir = VaultDir::new(dir);
+        let options = CreateOptions {
+            keyring: false,
+            passphrase: Some(Passphrase::new("pw")),
+            kdf: KdfParams {
+                memory_kib: 1024,
+                iterations: 1,
+                parallelism: 1,
+            },
+        };
+        let vault = Vault::create(&vault_dir, &options).unwrap();
+        let session = Session::new(vault_dir);
+        session.install(vault);
+        session
+    }
+
+    #[test]
+    fn two_windows_sync_through_one_folder_and_edits_write_the_file() {
+        let folder = tempfile::tempdir().unwrap();
+        let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let a = unlocked(one.path());
+        let b = unlocked(two.path());
+        assert_eq!(a.sync_state().unwrap().folder, None);
+        let path = folder.path().to_str().unwrap().to_owned();
+        a.sync_setup(path.clone(), "sync words".into()).unwrap();
+        // A change in the window rewrites this computer's file (the listener).
+        a.stage_text("otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP")
+            .and_then(|staged| a.confirm_staged(&staged.id))
+            .unwrap();
+        let joined = b.sync_setup(path.clone(), "sync words".into()).unwrap();
+        assert_eq!(joined.last_changes, vec!["added GitHub (alice)"]);
+        assert_eq!(joined.devices.len(), 1);
+        assert_eq!(joined.devices[0].added, vec!["GitHub (alice)"]);
+        let wrong = unlocked(tempfile::tempdir().unwrap().path())
+            .sync_setup(path, "other words".into())
+            .unwrap_err();
+        assert_eq!(wrong.kind, ErrorKind::Vault);
+        assert!(wrong.message.contains("does not open"), "{}", wrong.message);
+        let left = b.sync_leave().unwrap();
+        assert_eq!(left.folder, None);
+    }
+
+    #[test]
+    fn a_window_keeps_in_step_by_itself_when_another_computer_writes() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let folder = tempfile::tempdir().unwrap();
+        let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let a = unlocked(one.path());
+        let b = Arc::new(unlocked(two.path()));
+        let path = folder.path().to_str().unwrap().to_owned();
+        a.sync_setup(path.clone(), "sync words".into()).unwrap();
+        b.sync_setup(path, "sync words".into()).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let follower = {
+            let (b, stop) = (b.clone(), stop.clone());
+            // A poll far longer than the test: only the watcher can wake it.
+            std::thread::spawn(move || {
+                b.keep_in_sync(Duration::from_secs(600), &|| stop.load(Ordering::SeqCst))
+            })
+        };
+        std::thread::sleep(Duration::from_millis(500));
+        a.stage_text("otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP")
+            .and_then(|staged| a.confirm_staged(&staged.id))
+            .unwrap();
+        let started = std::time::Instant::now();
+        while b.list().unwrap().is_empty() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "B never synced"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        assert_eq!(b.list().unwrap()[0].issuer.as_deref(), Some("GitHub"));
+        // Stop: the next wake ends the thread (another write wakes it).
+        stop.store(true, Ordering::SeqCst);
+        a.stage_text("otpauth://totp/GitLab:bob?secret=KRSXG5CTMVRXEZLU")
+            .and_then(|staged| a.confirm_staged(&staged.id))
+            .unwrap();
+        follower.join().unwrap();
+    }
+}
