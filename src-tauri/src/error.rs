@@ -287,6 +287,8 @@ grouped! {
     watchword_core::backup::BackupError => Backup,
     watchword_core::backup::auto::AutoBackupError => Backup,
     watchword_core::desktop::autostart::AutostartError => Io,
+    watchword_core::icons::IconError => Unreadable,
+    watchword_core::icons::packs::PackError => Unreadable,
 }
 
 #[cfg(target_os = "linux")]

@@ -51,6 +51,14 @@ export const commands = {
 	undoDelete: () => __TAURI_INVOKE<null>("undo_delete"),
 	/**  The manual order after a drag. */
 	reorderAccounts: (ids: string[]) => __TAURI_INVOKE<null>("reorder_accounts", { ids }),
+	/**  Built-in brands and imported pack icons matching what the user typed. */
+	searchIcons: (query: string) => __TAURI_INVOKE<IconOption[]>("search_icons", { query }),
+	/**  The user's icon choice for an account (a brand, a pack icon, the letter, or automatic). */
+	setIcon: (id: string, setting: IconSetting) => __TAURI_INVOKE<AccountView>("set_icon", { id, setting }),
+	/**  A picture file (the shell's dialog) as the account's icon; `None` when cancelled. */
+	pickIconFile: (id: string) => __TAURI_INVOKE<AccountView | null>("pick_icon_file", { id }),
+	/**  An Aegis icon pack (the shell's dialog) kept in the vault; `None` when cancelled. */
+	importIconPack: () => __TAURI_INVOKE<PackImported | null>("import_icon_pack"),
 	/**  A pasted `otpauth://` or `otpauth-migration://` link (or several, one per line). */
 	enrollText: (text: string) => __TAURI_INVOKE<Staged>("enroll_text", { text }),
 	/**  The manual form: the preview, or what to fix beside each field. */
@@ -205,8 +213,10 @@ export type AccountEdit = {
 	issuer: string,
 	/**  The account at that service. */
 	name: string,
-	/**  The group (`None` or "" for none). */
-	group: string | null,
+	/**  The groups, in order (blank ones and repeats are dropped). */
+	groups: string[],
+	/**  Pinned to the top. */
+	favourite: boolean,
 	/**  Free text. */
 	note: string,
 };
@@ -221,8 +231,10 @@ export type AccountView = {
 	issuer: string | null,
 	/**  The account at that service. */
 	name: string,
-	/**  The user's group. */
-	group: string | null,
+	/**  The user's groups, in order. */
+	groups: string[],
+	/**  Pinned to the top. */
+	favourite: boolean,
 	/**  Code length. */
 	digits: number,
 	/**  Seconds per code (TOTP/Steam). */
@@ -237,12 +249,18 @@ export type AccountView = {
 	nextCode: string | null,
 	/**  The user's note. */
 	note: string,
-	/**  An icon (data URI) if one was set. */
-	icon: string | null,
+	/**  The icon to show; `None` shows the letter. */
+	icon: IconView | null,
+	/**  The icon is the user's own choice (the letter included), not automatic. */
+	iconChosen: boolean,
 	/**  Position in the manual order. */
 	sort: number,
 	/**  Copies so far, for "most used". */
 	useCount: number,
+	/**  When it was added (Unix seconds). */
+	created: number,
+	/**  When a code was last used (Unix seconds). */
+	lastUsed: number | null,
 };
 
 /**  The action of an answer. */
@@ -653,6 +671,56 @@ export type FormatInfo = {
 	encryption: Encryption,
 };
 
+/**  One icon the picker can offer. */
+export type IconOption = 
+/**  A built-in brand, shown through `wwicon://localhost/brand/{slug}`. */
+{ kind: "brand"; 
+/**  Its slug. */
+slug: string; 
+/**  Its name. */
+title: string } | 
+/**  An icon of an imported pack, with its (small) picture inline. */
+{ kind: "pack"; 
+/**  The pack's uuid. */
+pack: string; 
+/**  The icon's position in the pack. */
+index: number; 
+/**  Its name. */
+name: string; 
+/**  A `data:` URI of the picture. */
+src: string };
+
+/**  What the picker asks for. */
+export type IconSetting = 
+/**  Back to the automatic icon (brand, icon pack). */
+{ kind: "auto" } | 
+/**  The letter, whatever would match. */
+{ kind: "letter" } | 
+/**  A built-in brand. */
+{ kind: "brand"; 
+/**  Its slug. */
+slug: string } | 
+/**  An icon of an imported pack. */
+{ kind: "pack"; 
+/**  The pack's uuid. */
+pack: string; 
+/**  The icon's position in the pack. */
+index: number };
+
+/**
+ *  How the webview finds an icon: by name through the app's `wwicon:`
+ *  protocol, so a list of 500 rows carries no picture bytes.
+ */
+export type IconView = 
+/**  A built-in brand icon, served as `wwicon://localhost/brand/{slug}`. */
+{ kind: "brand"; 
+/**  The brand's slug. */
+slug: string } | 
+/**  The account's own picture, served as `wwicon://localhost/account/{id}?v={version}`. */
+{ kind: "picture"; 
+/**  Changes when the picture does, so the webview reloads it. */
+version: string };
+
 /**
  *  What the import wizard shows of a preview: accounts without their secrets,
  *  duplicates marked, rejected entries with their reasons.
@@ -760,6 +828,18 @@ export type OutboxMessage = {
 	provider?: string | null,
 	/**  When (RFC 3339). */
 	sentAt?: string | null,
+};
+
+/**  What importing an icon pack did. */
+export type PackImported = {
+	/**  The pack's name. */
+	name: string,
+	/**  Icons kept. */
+	icons: number,
+	/**  Icons left out (unreadable pictures). */
+	skipped: number,
+	/**  Accounts that got an icon from it. */
+	assigned: number,
 };
 
 /**  The picked file and the format recognised from its content. */
@@ -1031,6 +1111,8 @@ export type Settings = {
 	 *  provider profile exists. Off by default: most people never need it.
 	 */
 	adminTools?: boolean,
+	/**  Group headings the user folded in the account list. */
+	collapsedGroups?: string[],
 };
 
 /**  Which way the shortcut takes on this desktop. */
