@@ -158,8 +158,6 @@ impl Session {
 
 #[cfg(test)]
 mod tests {
-    use watchword_core::{CreateOptions, KdfParams, VaultDir};
-
     use super::*;
 
     #[test]
@@ -177,18 +175,7 @@ mod tests {
         )
         .unwrap();
         let data = tempfile::tempdir().unwrap();
-        let dir = VaultDir::new(data.path());
-        let options = CreateOptions {
-            keyring: false,
-            passphrase: Some(Passphrase::new("pw")),
-            kdf: KdfParams {
-                memory_kib: 1024,
-                iterations: 1,
-                parallelism: 1,
-            },
-        };
-        let session = Session::new(dir.clone());
-        session.install(Vault::create(&dir, &options).unwrap());
+        let session = crate::session::tests::unlocked(data.path());
         let path = folder.path().to_str().unwrap().to_owned();
         let added = session.follow_add(path, Some("test".into()), true).unwrap();
         let id = added[0].id.clone();

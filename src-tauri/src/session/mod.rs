@@ -202,11 +202,11 @@ impl Session {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A vault in `dir` opened by a cheap passphrase (no keyring needed).
-    fn unlocked(dir: &std::path::Path) -> Session {
+    pub(crate) fn unlocked(dir: &std::path::Path) -> Session {
         let vault_dir = VaultDir::new(dir);
         let options = watchword_core::CreateOptions {
             keyring: false,

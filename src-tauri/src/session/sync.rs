@@ -193,26 +193,8 @@ fn state(vault: &Vault, report: Option<&Report>) -> SyncState {
 
 #[cfg(test)]
 mod tests {
-    use watchword_core::{CreateOptions, KdfParams, Vault, VaultDir};
-
     use super::*;
-
-    fn unlocked(dir: &std::path::Path) -> Session {
-        let vault_dir = VaultDir::new(dir);
-        let options = CreateOptions {
-            keyring: false,
-            passphrase: Some(Passphrase::new("pw")),
-            kdf: KdfParams {
-                memory_kib: 1024,
-                iterations: 1,
-                parallelism: 1,
-            },
-        };
-        let vault = Vault::create(&vault_dir, &options).unwrap();
-        let session = Session::new(vault_dir);
-        session.install(vault);
-        session
-    }
+    use crate::session::tests::unlocked;
 
     #[test]
     fn two_windows_sync_through_one_folder_and_edits_write_the_file() {
