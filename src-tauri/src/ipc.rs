@@ -102,6 +102,7 @@ pub(crate) fn builder() -> Builder<Wry> {
         .events(collect_events![
             crate::session::Arrival,
             crate::session::Locked,
+            crate::session::VaultChanged,
             crate::hand::TrayNotice,
             crate::hand::VaultOpened,
             crate::quick::QuickOpened

@@ -26,7 +26,7 @@ pub(crate) use backups::AutoBackupStatus;
 pub(crate) use follow::FollowedFolder;
 pub(crate) use hand::CloseAction;
 pub(crate) use staging::{Arrival, ManualOutcome, Staged, is_link};
-pub(crate) use sync::SyncState;
+pub(crate) use sync::{SyncState, VaultChanged};
 pub(crate) use transfer::{ExportOutcome, PickedImport, export_formats, import_formats};
 
 use crate::error::{CommandError, ErrorKind};

@@ -46,6 +46,11 @@ pub(crate) struct SyncDevice {
     removed: usize,
 }
 
+/// A background sync (or a followed folder) changed the vault: the window
+/// reloads its list. Carries nothing: the page asks for what it shows.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub(crate) struct VaultChanged;
+
 /// Where sync stands on this computer.
 #[derive(Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -106,21 +111,32 @@ impl Session {
     /// run when the session finds sync set up, then whenever another
     /// computer's file changes (the folder watcher) or `poll` passes (shares
     /// without events). Runs on a thread of its own; a failed run waits for
-    /// the next one (the status records why).
-    pub(crate) fn keep_in_sync(&self, poll: Duration, stop: &dyn Fn() -> bool) {
+    /// the next one (the status records why). `changed` hears of each run
+    /// that changed the vault, so the window can reload its list.
+    pub(crate) fn keep_in_sync(
+        &self,
+        poll: Duration,
+        stop: &dyn Fn() -> bool,
+        changed: &dyn Fn(),
+    ) {
+        let run = || {
+            if self.sync_run().is_ok_and(|state| !state.last_changes.is_empty()) {
+                changed();
+            }
+        };
         while !stop() {
             let Some(target) = self.sync_target() else {
                 std::thread::sleep(poll.min(Duration::from_secs(2)));
                 continue;
             };
             let watch = Watch::start(&target.0, &target.1, poll);
-            let _ = self.sync_run();
+            run();
             while !stop() {
                 watch.wait();
                 if self.sync_target().as_ref() != Some(&target) {
                     break;
                 }
-                let _ = self.sync_run();
+                run();
             }
         }
     }
@@ -252,11 +268,18 @@ mod tests {
         a.sync_setup(path.clone(), "sync words".into()).unwrap();
         b.sync_setup(path, "sync words".into()).unwrap();
         let stop = Arc::new(AtomicBool::new(false));
+        let heard = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let follower = {
-            let (b, stop) = (b.clone(), stop.clone());
+            let (b, stop, heard) = (b.clone(), stop.clone(), heard.clone());
             // A poll far longer than the test: only the watcher can wake it.
             std::thread::spawn(move || {
-                b.keep_in_sync(Duration::from_secs(600), &|| stop.load(Ordering::SeqCst))
+                b.keep_in_sync(
+                    Duration::from_secs(600),
+                    &|| stop.load(Ordering::SeqCst),
+                    &|| {
+                        heard.fetch_add(1, Ordering::SeqCst);
+                    },
+                )
             })
         };
         std::thread::sleep(Duration::from_millis(500));
@@ -272,6 +295,14 @@ mod tests {
             std::thread::sleep(Duration::from_millis(100));
         }
         assert_eq!(b.list().unwrap()[0].issuer.as_deref(), Some("GitHub"));
+        // The window heard of it (to reload its list); the first run, which
+        // changed nothing, was not announced.
+        let started = std::time::Instant::now();
+        while heard.load(Ordering::SeqCst) == 0 {
+            assert!(started.elapsed() < Duration::from_secs(5), "no change announced");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert_eq!(heard.load(Ordering::SeqCst), 1);
         // Stop: the next wake ends the thread (another write wakes it).
         stop.store(true, Ordering::SeqCst);
         a.stage_text("otpauth://totp/GitLab:bob?secret=KRSXG5CTMVRXEZLU")

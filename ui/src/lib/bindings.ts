@@ -185,6 +185,7 @@ export const events = {
 	locked: makeEvent<Locked, Locked>("locked"),
 	quickOpened: makeEvent<QuickOpened, QuickOpened>("quick-opened"),
 	trayNotice: makeEvent<TrayNotice, TrayNotice>("tray-notice"),
+	vaultChanged: makeEvent<VaultChanged, VaultChanged>("vault-changed"),
 	vaultOpened: makeEvent<VaultOpened, VaultOpened>("vault-opened"),
 };
 
@@ -1090,6 +1091,12 @@ export type Theme =
 export type TrayNotice = null;
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**
+ *  A background sync (or a followed folder) changed the vault: the window
+ *  reloads its list. Carries nothing: the page asks for what it shows.
+ */
+export type VaultChanged = null;
 
 /**
  *  The vault was unlocked from the quick pick: the main window leaves its
