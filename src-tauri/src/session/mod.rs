@@ -49,6 +49,8 @@ pub(crate) struct Session {
     backups: Arc<AutoBackups>,
     /// This computer's sync file follows every vault this session opens.
     sync: Arc<watchword_core::sync::SyncListener>,
+    /// Until when the sync pairing code is on offer (shown on demand only).
+    pairing: Mutex<Option<std::time::Instant>>,
     /// Others that follow the vault's changes (the tray).
     followers: Mutex<Vec<Arc<dyn VaultListener>>>,
     /// When the shell started, for the startup trace.
@@ -81,6 +83,7 @@ impl Session {
             waiting_links: Mutex::new(Vec::new()),
             opening: Mutex::new(None),
             followers: Mutex::new(Vec::new()),
+            pairing: Mutex::new(None),
             started: std::time::Instant::now(),
         }
     }

@@ -108,6 +108,22 @@ export const commands = {
 	syncNow: () => __TAURI_INVOKE<SyncState>("sync_now"),
 	/**  Leaves the sync group (the accounts stay). */
 	syncLeave: () => __TAURI_INVOKE<SyncState>("sync_leave"),
+	/**
+	 *  Picks the sync folder (the shell's dialog); `None` when cancelled. Only a
+	 *  folder the user picked reaches `sync_setup`.
+	 */
+	syncPickFolder: () => __TAURI_INVOKE<string | null>("sync_pick_folder"),
+	/**
+	 *  Offers the pairing code for a while (seconds returned); the window shows
+	 *  it as a picture, `wwqr://localhost/sync-pairing`.
+	 */
+	syncPairShow: () => __TAURI_INVOKE<number>("sync_pair_show"),
+	/**  Takes the pairing code off offer. */
+	syncPairHide: () => __TAURI_INVOKE<void>("sync_pair_hide"),
+	/**  Joins through `folder` with the pairing code shown on the screen. */
+	syncJoinScreen: (folder: string) => __TAURI_INVOKE<SyncState>("sync_join_screen", { folder }),
+	/**  Joins through `folder` with the pairing code in a picture the user picks. */
+	syncJoinImage: (folder: string) => __TAURI_INVOKE<SyncState | null>("sync_join_image", { folder }),
 	/**  The followed folders and what they flagged. */
 	followList: () => __TAURI_INVOKE<FollowedFolder[]>("follow_list"),
 	/**  Follows a folder; `password` (Aegis's backup password) is kept in the vault. */
@@ -462,6 +478,10 @@ format: string } |
 { kind: "export" } | 
 /**  Automatic backups cannot be set up or written. */
 { kind: "backup" } | 
+/**  The sync passphrase opens none of the sync files in the folder. */
+{ kind: "sync_wrong_passphrase" } | 
+/**  Sync is not set up, or its settings cannot be used. */
+{ kind: "sync" } | 
 /**  The settings cannot be read or saved. */
 { kind: "settings" } | 
 /**  The quick pick's shortcut is not one the shortcut plugin can read. */
