@@ -204,3 +204,73 @@ async fn a_second_instance_joins_by_scanning_the_pairing_code_the_first_shows() 
     b.close().await?;
     Ok(())
 }
+
+/// The shared peer data (other apps' real files), absent in an outside clone.
+fn peer_data() -> Option<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/peer-data");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipped: {} is absent (the shared peer test data)",
+            dir.display()
+        );
+        None
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_followed_aegis_folder_is_reviewed_in_the_preview_then_applied() -> anyhow::Result<()> {
+    let Some(peers) = peer_data() else {
+        return Ok(());
+    };
+    let (data, watched) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    // The real encrypted Aegis export, named as Aegis names its automatic backups.
+    std::fs::copy(
+        peers.join("aegis/aegis_encrypted.json"),
+        watched.path().join("aegis-backup-20261201-100000.json"),
+    )?;
+    vault_in(data.path(), true, None, &[GITHUB]);
+    let desktop = launch(data.path()).await?;
+    desktop.wait_for_count("[data-testid=account]", 1).await?;
+    desktop.click("[data-testid=open-settings]").await?;
+    desktop.click("[data-testid=follow-folder]").await?;
+    let path = watched.path().to_owned();
+    tokio::task::spawn_blocking(move || {
+        pick_in_file_dialog("Folder where another app writes its backups", &path)
+    })
+    .await?;
+    // The password of the peer data's Aegis export (its notes: "test").
+    desktop
+        .type_into("[data-testid=follow-password]", "test")
+        .await?;
+    desktop.click("[data-testid=follow-add]").await?;
+    // Review is on by default: the file's accounts wait in the preview.
+    desktop.find("[data-testid=follow-review-dialog]").await?;
+    desktop
+        .wait_for_count(
+            "[data-testid=follow-review-dialog] [data-testid=candidate]",
+            7,
+        )
+        .await?;
+    let names = desktop
+        .text("[data-testid=follow-review-dialog] [data-testid=preview]")
+        .await?;
+    assert!(names.contains("Deno (Mason)"), "{names}");
+    desktop
+        .assert_accessible("review of a followed folder")
+        .await?;
+    desktop.click("[data-testid=preview-confirm]").await?;
+    desktop
+        .wait_for_text("[data-testid=followed-last]", |t| {
+            t.contains("aegis-backup-20261201-100000.json")
+        })
+        .await?;
+    desktop
+        .assert_accessible("settings with a followed folder")
+        .await?;
+    desktop.click("[data-testid=close]").await?;
+    desktop.wait_for_count("[data-testid=account]", 8).await?;
+    desktop.close().await?;
+    Ok(())
+}

@@ -75,6 +75,7 @@ pub(crate) fn builder() -> Builder<Wry> {
             follow::follow_check,
             follow::follow_apply,
             follow::follow_remove,
+            follow::follow_pick_folder,
             pin::pin_has_profiles,
             pin::pin_console,
             pin::pin_profile_save,

@@ -134,6 +134,8 @@ export const commands = {
 	followApply: (id: string) => __TAURI_INVOKE<FollowedFolder[]>("follow_apply", { id }),
 	/**  Stops following a folder (its accounts stay). */
 	followRemove: (id: string) => __TAURI_INVOKE<FollowedFolder[]>("follow_remove", { id }),
+	/**  Picks a folder to follow (the shell's dialog); `None` when cancelled. */
+	followPickFolder: () => __TAURI_INVOKE<string | null>("follow_pick_folder"),
 	/**  Whether a provider profile exists (the PIN console's button shows then). */
 	pinHasProfiles: () => __TAURI_INVOKE<boolean>("pin_has_profiles"),
 	/**  Opens the console (starting the sandbox the first time). */
