@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make bench-desktop`: the real window (watchword-desktop, a vault of 500
-# accounts) against a minimal Tauri window (bench/minimal-window) on the same
+# accounts, each with a brand or icon-pack icon) against a minimal Tauri window (bench/minimal-window) on the same
 # machine, in one run:
 #   - launch time: from just before spawn to the app's startup-trace line on
 #     stderr (Watchword: first codes shown; minimal: DOM ready), median;
@@ -55,19 +55,32 @@ export XDG_CONFIG_HOME="$work/config"
 export XDG_CACHE_HOME="$work/cache"
 mkdir -p "$WATCHWORD_DIR" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
 
-# A keyring vault of $accounts accounts: distinct issuers, names and secrets.
+# A keyring vault of $accounts accounts: distinct issuers, names and secrets,
+# every one with an icon: odd ones named after services (their built-in brand
+# icon), even ones given a picture by an Aegis icon pack.
 "$cli" vault init >/dev/null
+python3 - "$work/pack.zip" <<'PY'
+import json, sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as pack:
+    pack.writestr("pack.json", json.dumps({"uuid": "6d1c8f0e-0b5e-4c1e-9a51-bench0000001", "name": "Bench", "version": 1,
+        "icons": [{"name": "Service", "filename": "service.svg", "category": "Bench", "issuer": ["service"]}]}))
+    pack.writestr("service.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect width="24" height="24" rx="5" fill="#3060c0"/><circle cx="12" cy="12" r="6" fill="#fff"/></svg>')
+PY
+"$cli" icons import-pack "$work/pack.zip" >/dev/null
 start=$(date +%s%N)
 python3 - "$accounts" <<'PY' | while IFS= read -r uri; do "$cli" add "$uri" >/dev/null; done
 import base64, hashlib, sys
+brands = ["GitHub", "GitLab", "Google", "Dropbox", "Proton", "Discord", "Slack", "Reddit", "Steam", "Bitbucket"]
 for i in range(1, int(sys.argv[1]) + 1):
     secret = base64.b32encode(hashlib.sha1(b"bench-%d" % i).digest()).decode().rstrip("=")
-    issuer = f"Service{i:03d}"
+    issuer = f"{brands[i % len(brands)]}%20{i:03d}" if i % 2 else f"Service{i:03d}"
     print(f"otpauth://totp/{issuer}:user{i}%40example.com?secret={secret}&issuer={issuer}")
 PY
 vault_ms=$((($(date +%s%N) - start) / 1000000))
 count=$("$cli" list | grep -c . || true)
-echo "bench-desktop: vault of $accounts accounts made by $accounts \`watchword add\` calls in $vault_ms ms ($count lines in \`watchword list\`)" >&2
+letters=$("$cli" list --json | grep -c '"icon": "letter"' || true)
+[ "$letters" = 0 ] || { echo "bench-desktop: $letters accounts without an icon" >&2; exit 1; }
+echo "bench-desktop: vault of $accounts accounts, every one with an icon (brands and an icon pack), made by $accounts \`watchword add\` calls in $vault_ms ms ($count lines in \`watchword list\`)" >&2
 
 python3 - "$minimal" "$desktop" "$runs" "$idle" "$settle" "$accounts" <<'PY'
 """Launches both apps in turn and measures launch time, PSS and idle CPU."""

@@ -353,6 +353,8 @@ async fn dialogs_keep_their_actions_in_view_in_the_smallest_window() -> anyhow::
         )
         .await?;
     desktop.click("[data-testid=add-link-submit]").await?;
+    // The preview opens once the shell has read the link (waited for).
+    desktop.find("[data-testid=preview-confirm]").await?;
     wholly_in_view(&desktop, "preview-confirm").await?;
     desktop.click("[data-testid=preview-cancel]").await?;
 

@@ -379,7 +379,7 @@ async fn search_filters_and_groups_edit_delete_undo_and_qr() -> anyhow::Result<(
         .iter()
         .find(|a| a["issuer"] == "GitHub")
         .unwrap();
-    assert_eq!(github["group"], "Work");
+    assert_eq!(github["groups"], serde_json::json!(["Work"]));
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! The window speaks the user's language: the desktop's by default, the one
 //! chosen in the settings otherwise; and the pseudo-locale (accented, 40 %
-//! longer) runs through every screen to catch text cut off or spilling out.
+//! longer) runs through every screen, the PIN console's too, to catch text cut
+//! off or spilling out.
 
 use std::path::Path;
 
@@ -133,5 +134,45 @@ async fn the_pseudo_locale_fits_every_screen() -> anyhow::Result<()> {
     desktop.click("[data-testid=settings-import]").await?;
     assert_fits(&desktop, "import").await?;
     desktop.click("[data-testid=close]").await?;
+    desktop.close().await?;
+
+    // The PIN console, against the built-in sandbox: its forms, a provider's
+    // answer (said from its kind and codes), the faults, the profile form and
+    // Infobip's applications.
+    let admin = tempfile::tempdir()?;
+    vault_in(admin.path(), true, None, &[]);
+    std::fs::write(
+        admin.path().join("settings.json"),
+        r#"{"language":"pseudo","adminTools":true}"#,
+    )?;
+    let desktop = launch(admin.path(), &[]).await?;
+    desktop.find("[data-testid=welcome]").await?;
+    desktop.click("[data-testid=open-pins]").await?;
+    desktop
+        .wait_for_text("[data-testid=pin-profile]", |t| {
+            t.contains("Sandbox · Sinch")
+        })
+        .await?;
+    desktop.click("[data-testid=pin-send]").await?;
+    desktop
+        .wait_for_text("[data-testid=pin-result]", |t| t.starts_with("[Šţàŕţéđ"))
+        .await?;
+    assert_fits(&desktop, "pins").await?;
+    desktop.click("[data-testid=pin-tab-faults]").await?;
+    assert_fits(&desktop, "pins-faults").await?;
+    desktop.click("[data-testid=pin-add-profile]").await?;
+    desktop.find("[data-testid=pin-profile-form]").await?;
+    assert_fits(&desktop, "pins-profile").await?;
+    desktop.click("[data-testid=pin-add-profile]").await?;
+    desktop
+        .find("[data-testid=pin-profile]")
+        .await?
+        .select_by_value("Sandbox · Infobip")
+        .await?;
+    desktop.click("[data-testid=pin-tab-apps]").await?;
+    desktop
+        .wait_for_count("[data-testid=pin-app-row]", 1)
+        .await?;
+    assert_fits(&desktop, "pins-infobip").await?;
     desktop.close().await
 }

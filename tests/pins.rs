@@ -297,7 +297,7 @@ async fn an_infobip_application_and_template_made_in_the_console_send_and_resend
     desktop.click("[data-testid=pin-verify]").await?;
     desktop
         .wait_for_text("[data-testid=pin-result]", |t| {
-            t.starts_with("Not verified: WRONG_PIN") && t.contains("(1 attempts left)")
+            t.starts_with("Not verified: WRONG_PIN") && t.contains("(1 attempt left)")
         })
         .await?;
     desktop.type_into("[data-testid=pin-code]", &code).await?;

@@ -25,6 +25,28 @@ pub(crate) fn pick_picture<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
     )
 }
 
+/// A picture for an account's icon.
+pub(crate) fn pick_icon<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    local(
+        app.dialog()
+            .file()
+            .set_title("Choose a picture for the icon")
+            .add_filter("Pictures", &["png", "jpg", "jpeg", "svg"])
+            .blocking_pick_file(),
+    )
+}
+
+/// An Aegis icon pack.
+pub(crate) fn pick_icon_pack<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    local(
+        app.dialog()
+            .file()
+            .set_title("Import an icon pack")
+            .add_filter("Aegis icon packs", &["zip"])
+            .blocking_pick_file(),
+    )
+}
+
 /// The import wizard's file.
 pub(crate) fn pick_import<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
     local(

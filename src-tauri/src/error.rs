@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use watchword_core::VaultError;
 use watchword_core::enroll::EnrollError;
 use watchword_core::import::ImportError;
-use watchword_pin::PinError;
 use watchword_pin::admin::AdminError;
+use watchword_pin::{PinError, Provider};
 
 /// What went wrong, as the UI tells cases apart. A kind exists where the
 /// interface reacts differently (asks for a password, offers a format list,
@@ -84,13 +84,29 @@ pub enum ErrorKind {
     Clock,
     /// The disk refused (full, read-only, permissions).
     Io,
-    /// A PIN provider answered with an error.
+    /// A PIN provider answered with an error. The window says what it means
+    /// from these (watchword_pin::words by provider, status and code).
     PinProvider {
         /// The HTTP status, when one came.
         status: Option<u16>,
+        /// Which API answered.
+        provider: Provider,
+        /// The provider's error code (`40303`, `TOO_MANY_REQUESTS`), if it gave one.
+        code: Option<String>,
+        /// The provider's own message, as it wrote it.
+        detail: String,
     },
     /// A PIN provider could not be reached or did not answer in time.
-    PinUnreachable,
+    PinUnreachable {
+        /// Which API was called.
+        provider: Provider,
+        /// The address tried (no credentials in it).
+        url: String,
+        /// What the transport said, when the connection failed.
+        reason: Option<String>,
+        /// The time that ran out, when the answer was too slow.
+        seconds: Option<u64>,
+    },
     /// A PIN provider's answer makes no sense.
     PinGarbage,
     /// A PIN request was refused before sending (a field is missing or wrong).
@@ -207,12 +223,37 @@ impl From<ImportError> for CommandError {
 impl From<AdminError> for CommandError {
     fn from(error: AdminError) -> Self {
         let kind = match &error {
-            AdminError::Pin(PinError::Provider { status, .. }) => ErrorKind::PinProvider {
+            AdminError::Pin(PinError::Provider {
+                provider,
+                status,
+                code,
+                message,
+            }) => ErrorKind::PinProvider {
                 status: Some(*status),
+                provider: *provider,
+                code: code.clone(),
+                detail: message.clone(),
             },
-            AdminError::Pin(PinError::Unreachable { .. } | PinError::Timeout { .. }) => {
-                ErrorKind::PinUnreachable
-            }
+            AdminError::Pin(PinError::Unreachable {
+                provider,
+                url,
+                reason,
+            }) => ErrorKind::PinUnreachable {
+                provider: *provider,
+                url: url.clone(),
+                reason: Some(reason.clone()),
+                seconds: None,
+            },
+            AdminError::Pin(PinError::Timeout {
+                provider,
+                url,
+                seconds,
+            }) => ErrorKind::PinUnreachable {
+                provider: *provider,
+                url: url.clone(),
+                reason: None,
+                seconds: Some(*seconds),
+            },
             AdminError::Pin(PinError::Garbage { .. }) => ErrorKind::PinGarbage,
             AdminError::Pin(PinError::Invalid(_)) => ErrorKind::PinInvalid,
             AdminError::Profile(_)
@@ -250,6 +291,8 @@ grouped! {
     watchword_core::backup::BackupError => Backup,
     watchword_core::backup::auto::AutoBackupError => Backup,
     watchword_core::desktop::autostart::AutostartError => Io,
+    watchword_core::icons::IconError => Unreadable,
+    watchword_core::icons::packs::PackError => Unreadable,
 }
 
 #[cfg(target_os = "linux")]
@@ -432,7 +475,26 @@ mod tests {
         };
         assert_eq!(
             kind(AdminError::Pin(provider)),
-            ErrorKind::PinProvider { status: Some(429) }
+            ErrorKind::PinProvider {
+                status: Some(429),
+                provider: Provider::Sinch,
+                code: Some("42901".into()),
+                detail: "slow down".into(),
+            }
+        );
+        let slow = PinError::Timeout {
+            provider: Provider::Infobip,
+            url: "http://127.0.0.1:9/2fa/2/pin".into(),
+            seconds: 10,
+        };
+        // The window words it from these values; the message stays the CLI's English.
+        let json = serde_json::to_value(CommandError::from(AdminError::Pin(slow))).unwrap();
+        assert_eq!(json["kind"], "pin_unreachable");
+        assert_eq!(json["provider"], "infobip");
+        assert_eq!(json["seconds"], 10);
+        assert!(
+            json["message"].as_str().unwrap().contains("too slow"),
+            "{json}"
         );
         assert_eq!(kind(AdminError::NoSandbox), ErrorKind::PinProfile);
     }
@@ -449,6 +511,135 @@ mod tests {
         assert_eq!(
             locked,
             serde_json::json!({"kind": "locked", "message": "The vault is locked."})
+        );
+    }
+
+    /// The window says provider outcomes and errors from their codes with the
+    /// English catalog's words (ui/src/lib/said.ts): they must stay the CLI's,
+    /// watchword_pin::words, so both tell an administrator the same thing.
+    #[test]
+    fn the_windows_english_for_provider_words_is_the_clis() {
+        use watchword_pin::words;
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/locales/en.json");
+        let catalog: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let said = |key: &str| catalog[key].as_str().unwrap_or_else(|| panic!("no {key}"));
+        for (key, reason) in [
+            ("fraud", "Fraud"),
+            ("credit", "Not enough credit"),
+            ("blocked", "Blocked"),
+            ("deniedByCallback", "Denied by callback"),
+            ("invalidCallback", "Invalid callback"),
+            ("internal", "Internal error"),
+            ("destinationDenied", "Destination denied"),
+            ("unreachable", "Network error or number unreachable"),
+            ("failedPending", "Failed pending"),
+            ("smsFailure", "SMS delivery failure"),
+            ("invalidCli", "Invalid CLI"),
+            ("invalidCode", "Invalid code"),
+            ("expired", "Expired"),
+            ("hungUp", "Hung up without entering valid code"),
+        ] {
+            let key = format!("pin.sinchReason.{key}");
+            assert_eq!(said(&key), words::sinch_reason(reason).unwrap(), "{key}");
+        }
+        for status in [
+            "PENDING",
+            "SUCCESSFUL",
+            "FAIL",
+            "DENIED",
+            "ABORTED",
+            "ERROR",
+            "?",
+        ] {
+            let key = match status {
+                "?" => "pin.sinchStatus.unknown".to_owned(),
+                known => format!("pin.sinchStatus.{}", known.to_lowercase()),
+            };
+            assert_eq!(said(&key), words::sinch_status(status), "{key}");
+        }
+        for (key, sms, nc) in [
+            (
+                "notSentUnknown",
+                "MESSAGE_NOT_SENT",
+                "NC_DESTINATION_UNKNOWN",
+            ),
+            (
+                "notSentUnreachable",
+                "MESSAGE_NOT_SENT",
+                "NC_DESTINATION_NOT_REACHABLE",
+            ),
+            ("notSent", "MESSAGE_NOT_SENT", "NC_DESTINATION_REACHABLE"),
+            ("sentNotConfigured", "MESSAGE_SENT", "NC_NOT_CONFIGURED"),
+            ("sentUnknown", "MESSAGE_SENT", "NC_DESTINATION_UNKNOWN"),
+            ("sent", "MESSAGE_SENT", "NC_DESTINATION_REACHABLE"),
+        ] {
+            let key = format!("pin.infobipSent.{key}");
+            assert_eq!(
+                said(&key),
+                words::infobip_sent(Some(sms), Some(nc)).unwrap(),
+                "{key}"
+            );
+        }
+        for (key, error) in [
+            ("wrongPin", "WRONG_PIN"),
+            ("expired", "TTL_EXPIRED"),
+            ("noMoreAttempts", "NO_MORE_PIN_ATTEMPTS"),
+        ] {
+            let key = format!("pin.infobipPinError.{key}");
+            assert_eq!(
+                said(&key),
+                words::infobip_pin_error(error).unwrap(),
+                "{key}"
+            );
+        }
+        for (key, provider, status, code) in [
+            ("sinchCredit", Provider::Sinch, 402, None),
+            ("sinchRefused", Provider::Sinch, 403, Some("40303")),
+            ("sinchNoRoute", Provider::Sinch, 422, None),
+            ("sinchCapacity", Provider::Sinch, 429, Some("42900")),
+            ("sinchTooMany", Provider::Sinch, 429, Some("42901")),
+            ("infobipLimit", Provider::Infobip, 429, None),
+            ("invalid", Provider::Auth365, 400, None),
+            ("credentials", Provider::Auth365, 401, None),
+            ("credit", Provider::Auth365, 402, None),
+            ("forbidden", Provider::Auth365, 403, None),
+            ("notFound", Provider::Auth365, 404, None),
+            ("undeliverable", Provider::Auth365, 422, None),
+            ("tooMany", Provider::Auth365, 429, None),
+            ("failed", Provider::Auth365, 503, None),
+        ] {
+            let key = format!("pin.providerError.{key}");
+            assert_eq!(
+                said(&key),
+                words::provider_error(provider, status, code).unwrap(),
+                "{key}"
+            );
+        }
+        let explained = |error: PinError| {
+            words::explain(&error)
+                .split_once(" — ")
+                .unwrap()
+                .1
+                .to_owned()
+        };
+        let url = || "http://127.0.0.1:9/".to_owned();
+        assert_eq!(
+            said("pin.error.unreachableWords"),
+            explained(PinError::Unreachable {
+                provider: Provider::Sinch,
+                url: url(),
+                reason: "refused".into()
+            })
+        );
+        assert_eq!(
+            said("pin.error.timeoutWords"),
+            explained(PinError::Timeout {
+                provider: Provider::Sinch,
+                url: url(),
+                seconds: 5
+            })
         );
     }
 }

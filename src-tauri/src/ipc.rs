@@ -8,7 +8,7 @@ use tauri::Wry;
 use tauri_specta::{Builder, ErrorHandlingMode, collect_commands, collect_events};
 
 use crate::commands::{
-    about, accounts, enroll, follow, hand, pin, settings, sync, transfer, vault,
+    about, accounts, enroll, follow, hand, icons, pin, settings, sync, transfer, vault,
 };
 
 /// Where the generated bindings live, relative to this crate.
@@ -38,6 +38,10 @@ pub(crate) fn builder() -> Builder<Wry> {
             accounts::delete_account,
             accounts::undo_delete,
             accounts::reorder_accounts,
+            icons::search_icons,
+            icons::set_icon,
+            icons::pick_icon_file,
+            icons::import_icon_pack,
             enroll::enroll_text,
             enroll::enroll_manual,
             enroll::enroll_screen,

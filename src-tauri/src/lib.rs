@@ -85,6 +85,10 @@ pub fn run() {
             let session = ctx.app_handle().state::<session::Session>();
             commands::qr::serve(&session, request.uri().path())
         })
+        .register_uri_scheme_protocol("wwicon", |ctx, request| {
+            let session = ctx.app_handle().state::<session::Session>();
+            commands::icons::serve(&session, request.uri().path())
+        })
         .invoke_handler(ipc.invoke_handler())
         .setup(move |app| {
             ipc.mount_events(app);

@@ -7,6 +7,7 @@ pub(crate) mod accounts;
 pub(crate) mod enroll;
 pub(crate) mod follow;
 pub(crate) mod hand;
+pub(crate) mod icons;
 pub(crate) mod pin;
 pub(crate) mod qr;
 pub(crate) mod settings;

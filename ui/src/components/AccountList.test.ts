@@ -12,7 +12,7 @@ afterEach(() => {
 
 const accounts = [
   row({ name: "alice", issuer: "GitHub", sort: 0, code: "111222" }),
-  row({ name: "bob", issuer: "Proton", sort: 1, group: "Work", code: "333444" }),
+  row({ name: "bob", issuer: "Proton", sort: 1, groups: ["Work"], code: "333444" }),
   row({ name: "carol", issuer: "Bank", type: "hotp", period: null, remaining: null, nextCode: null, counter: 3, sort: 2 }),
 ];
 
@@ -78,6 +78,44 @@ describe("AccountList", () => {
     unmount(component);
   });
 
+  it("filters by group, folds a group (saying so to the settings) and draws brand icons by name", async () => {
+    const many = [
+      row({ id: "a", name: "alice", issuer: "GitHub", sort: 0, groups: ["Work", "Code"], icon: { kind: "brand", slug: "github" } }),
+      row({ id: "b", name: "bob", issuer: "Proton", sort: 1, groups: ["Home"] }),
+      row({ id: "c", name: "carol", issuer: "Bank", sort: 2, favourite: true }),
+    ];
+    mockIPC((cmd) => (cmd === "list_accounts" ? many : null));
+    const oncollapse = vi.fn();
+    const target = document.createElement("div");
+    document.body.append(target);
+    const component = mount(AccountList, {
+      target,
+      props: { query: "", sort: "alphabetical", hideCodes: false, onnotice: () => {}, onmore: () => {}, onadd: () => {}, collapsed: ["Home"], oncollapse },
+    });
+    await settle();
+    const names = () => [...target.querySelectorAll("[data-testid=issuer]")].map((n) => n.textContent);
+    // The favourite first (alphabetical order notwithstanding); Home folded.
+    expect(names()).toEqual(["Bank", "GitHub"]);
+    expect([...target.querySelectorAll("[data-testid=group]")].map((g) => g.textContent)).toEqual(["Favourites", "Home", "Work"]);
+    const home = target.querySelector<HTMLButtonElement>("[data-group=Home] [data-testid=group-toggle]")!;
+    expect(home.getAttribute("aria-expanded")).toBe("false");
+    home.click();
+    expect(oncollapse).toHaveBeenCalledWith([]);
+    target.querySelector<HTMLButtonElement>("[data-group=Work] [data-testid=group-toggle]")!.click();
+    expect(oncollapse).toHaveBeenLastCalledWith(["Home", "Work"]);
+    // The filter bar: every group in use; one shows only its accounts, folded or not.
+    const chips = [...target.querySelectorAll<HTMLButtonElement>("[data-testid=group-filter-option]")];
+    expect(chips.map((c) => c.textContent)).toEqual(["Code", "Home", "Work"]);
+    chips[1].click();
+    await settle();
+    expect(names()).toEqual(["Proton"]);
+    expect(chips[1].getAttribute("aria-pressed")).toBe("true");
+    target.querySelector<HTMLButtonElement>("[data-testid=group-filter-all]")!.click();
+    await settle();
+    expect(target.querySelector("[data-testid=icon]")?.getAttribute("src")).toBe("wwicon://localhost/brand/github");
+    unmount(component);
+  });
+
   it("hides codes until clicked, and shows the shell's error as a sentence", async () => {
     let fail = false;
     mockIPC((cmd) => {
@@ -107,7 +145,7 @@ describe("AccountList", () => {
     const calls: Array<[string, unknown]> = [];
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
-      return cmd === "list_accounts" ? accounts.map((a) => ({ ...a, group: null })) : null;
+      return cmd === "list_accounts" ? accounts.map((a) => ({ ...a, groups: [] })) : null;
     });
     const { target, component } = render();
     await settle();
@@ -138,7 +176,7 @@ describe("AccountList reordering from the keyboard", () => {
   it("moves a row with Alt+↓ within its group, saves the order and says where it went", async () => {
     const two = [
       row({ id: "a", name: "alice", issuer: "GitHub", sort: 0 }),
-      row({ id: "b", name: "bob", issuer: "Proton", sort: 1, group: "Work" }),
+      row({ id: "b", name: "bob", issuer: "Proton", sort: 1, groups: ["Work"] }),
       row({ id: "c", name: "carol", issuer: "Bank", sort: 2 }),
     ];
     let saved: unknown = null;

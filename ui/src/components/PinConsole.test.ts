@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { flushSync, mount, tick } from "svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import PinConsole from "./PinConsole.svelte";
+import { setLanguage } from "../lib/i18n.svelte";
 
 afterEach(() => {
   clearMocks();
@@ -39,8 +40,9 @@ describe("PinConsole", () => {
       calls.push([cmd, args]);
       if (cmd === "pin_console") return { profiles, sandboxProblem: null };
       if (cmd === "pin_outbox" || cmd === "pin_exchanges") return [];
-      if (cmd === "pin_send") return { ok: true, summary: "Started sms verification abc", id: "abc", response: {} };
-      if (cmd === "pin_verify") return { ok: false, summary: "FAIL: Invalid code", id: "abc", response: {} };
+      if (cmd === "pin_send") return { ok: true, summary: "(English)", said: { kind: "sinchStarted", method: "sms", id: "abc" }, id: "abc", response: {} };
+      if (cmd === "pin_verify")
+        return { ok: false, summary: "(English)", said: { kind: "sinchStatus", status: "FAIL", reason: "Invalid code" }, id: "abc", response: {} };
       throw { kind: "internal", message: `unexpected ${cmd}` };
     });
     const target = render();
@@ -62,7 +64,7 @@ describe("PinConsole", () => {
     const verify = calls.find(([cmd]) => cmd === "pin_verify")!;
     expect(verify[1].form).toMatchObject({ code: "1234", id: "abc", method: "sms" });
     const result = target.querySelector("[data-testid=pin-result]")!;
-    expect(result.textContent).toBe("FAIL: Invalid code");
+    expect(result.textContent).toBe("FAIL: Invalid code — the code is not the one sent");
     expect(result.className).toContain("error");
   });
 
@@ -140,5 +142,58 @@ describe("PinConsole", () => {
     expect(target.querySelector("[data-testid=pin-softtoken-row]")).toBeNull();
     expect(target.querySelector("[data-testid=pin-softtoken-none]")!.textContent).toBe("No soft tokens for alice.");
     expect(target.querySelector("[data-testid=pin-result]")!.textContent).toBe("Soft token T1 deleted");
+  });
+});
+
+describe("PinConsole in another language", () => {
+  afterEach(() => setLanguage("en"));
+
+  it("words its forms and the provider's answer in German, keeping the provider's codes", async () => {
+    setLanguage("de");
+    let sends = 0;
+    mockIPC((cmd) => {
+      if (cmd === "pin_console") return { profiles, sandboxProblem: null };
+      if (cmd === "pin_outbox" || cmd === "pin_exchanges") return [];
+      if (cmd === "pin_send") sends += 1;
+      if (cmd === "pin_send") return { ok: true, summary: "Started sms verification abc", said: { kind: "sinchStarted", method: "sms", id: "abc" }, id: "abc", response: {} };
+      if (cmd === "pin_status")
+        return { ok: false, summary: "DENIED: Fraud — …", said: { kind: "sinchStatus", status: "DENIED", reason: "Fraud" }, id: "abc", response: {} };
+      throw { kind: "internal", message: `unexpected ${cmd}` };
+    });
+    const target = render();
+    await settle();
+    const send = target.querySelector<HTMLButtonElement>("[data-testid=pin-send]")!;
+    expect(send.textContent).toBe("PIN senden");
+    expect(target.querySelector("[data-testid=pin-tab-faults]")!.textContent).toContain("Fehler");
+    send.click();
+    await settle();
+    expect(target.querySelector("[data-testid=pin-result]")!.textContent).toBe("sms-Verifizierung abc gestartet");
+    target.querySelector<HTMLButtonElement>("[data-testid=pin-tab-status]")!.click();
+    await settle();
+    target.querySelector<HTMLButtonElement>("[data-testid=pin-status]")!.click();
+    await settle();
+    expect(target.querySelector("[data-testid=pin-result]")!.textContent).toBe(
+      "DENIED: Fraud — die Betrugsregeln von Sinch haben die Verifizierung dieser Nummer abgelehnt",
+    );
+    // A form that lacks its recipient is refused here, in the language, without a call.
+    target.querySelector<HTMLButtonElement>("[data-testid=pin-tab-send]")!.click();
+    await settle();
+    set(target, "pin-to", " ");
+    target.querySelector<HTMLButtonElement>("[data-testid=pin-send]")!.click();
+    await settle();
+    expect(target.querySelector("[data-testid=pin-error]")!.textContent).toBe("Geben Sie einen Empfänger an: eine Telefonnummer oder eine E-Mail-Adresse.");
+    expect(target.querySelector("[data-testid=pin-result]")).toBeNull();
+    expect(sends).toBe(1);
+    set(target, "pin-to", "+46700000001");
+    target.querySelector<HTMLButtonElement>("[data-testid=pin-tab-status]")!.click();
+    await settle();
+    target.querySelector<HTMLButtonElement>("[data-testid=pin-status]")!.click();
+    await settle();
+    // The answer is said again when the language changes.
+    setLanguage("fr");
+    flushSync();
+    expect(target.querySelector("[data-testid=pin-result]")!.textContent).toBe(
+      "DENIED : Fraud — les règles antifraude de Sinch ont refusé de vérifier ce numéro",
+    );
   });
 });

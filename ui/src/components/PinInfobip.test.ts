@@ -46,8 +46,9 @@ describe("PinConsole with Infobip", () => {
         catalog = [first, { application: catalog[1].application, templates: [saved] }];
         return saved;
       }
-      if (cmd === "pin_send") return { ok: true, summary: "pinId P9 MESSAGE_SENT", id: "P9", response: {} };
-      if (cmd === "pin_resend") return { ok: true, summary: "pinId P9 MESSAGE_SENT (again)", id: "P9", response: {} };
+      const sent = (ncStatus: string | null) => ({ kind: "infobipSent", pinId: "P9", state: "MESSAGE_SENT", smsStatus: "MESSAGE_SENT", ncStatus });
+      if (cmd === "pin_send") return { ok: true, summary: "(English)", said: sent(null), id: "P9", response: {} };
+      if (cmd === "pin_resend") return { ok: true, summary: "(English)", said: sent("NC_NOT_CONFIGURED"), id: "P9", response: {} };
       throw { kind: "internal", message: `unexpected ${cmd}` };
     });
     const target = document.createElement("div");
@@ -135,7 +136,9 @@ describe("PinConsole with Infobip", () => {
     click(target, "pin-resend");
     await settle();
     expect(calls.find(([c]) => c === "pin_resend")![1]).toEqual({ profile: "Sandbox · Infobip", form: { id: "P9", method: "sms" } });
-    expect(target.querySelector("[data-testid=pin-result]")!.textContent).toBe("pinId P9 MESSAGE_SENT (again)");
+    expect(target.querySelector("[data-testid=pin-result]")!.textContent).toBe(
+      "pinId P9 MESSAGE_SENT (NC_NOT_CONFIGURED) — the SMS was sent; number lookup is not configured for this account",
+    );
   });
 
   it("edits an application: its fields are filled in and the update names its id", async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { flushSync, mount, tick, unmount } from "svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
@@ -186,5 +186,22 @@ describe("QuickPick", () => {
     expect(target.querySelector<HTMLInputElement>("[data-testid=quick-search]")!.value).toBe("");
     expect(items(target)).toEqual(["gh", "gl", "bk"]);
     unmount(app);
+  });
+  it("shows each time-based code's seconds left, by the wall clock", async () => {
+    // 13 s into a 30 s period: 17 s left.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(1_700_000_023_000);
+    try {
+      shell();
+      const app = mount(QuickPick, { target: document.body });
+      await settle();
+      const seconds = [...document.querySelectorAll("[data-testid=quick-seconds]")];
+      expect(seconds).toHaveLength(3);
+      expect(seconds.map((s) => s.querySelector("[aria-hidden]")?.textContent)).toEqual(["17", "17", "17"]);
+      expect(seconds[0].textContent).toContain("17 seconds left");
+      unmount(app);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { avatarFor, contrast, lettersFor } from "./avatar";
+import { avatarFor, contrast, iconSrc, lettersFor } from "./avatar";
 
 describe("avatarFor", () => {
   it("tells apart issuers that share a first letter, by letters and colour", () => {
@@ -35,5 +35,13 @@ describe("contrast", () => {
   it("is 21 for black on white and 1 for a colour on itself", () => {
     expect(contrast("#000000", "#ffffff")).toBeCloseTo(21);
     expect(contrast("#2f6fde", "#2f6fde")).toBe(1);
+  });
+});
+
+describe("iconSrc", () => {
+  it("names one icon through the wwicon scheme, pictures with their version", () => {
+    expect(iconSrc({ id: "a b", icon: { kind: "brand", slug: "github" } })).toBe("wwicon://localhost/brand/github");
+    expect(iconSrc({ id: "a b", icon: { kind: "picture", version: "00ff" } })).toBe("wwicon://localhost/account/a%20b?v=00ff");
+    expect(iconSrc({ id: "x", icon: null })).toBe("");
   });
 });

@@ -3,6 +3,8 @@
 // and GitHub ("GH") and GitLab ("GL") differ even in letters. The colour is
 // darkened until white letters on it reach 4.5:1 (WCAG 1.4.3) for every hue.
 
+import type { AccountView } from "./ipc";
+
 /** The letters and background colour of an account's avatar. */
 export interface Avatar {
   letters: string;
@@ -75,4 +77,20 @@ export function avatarFor(issuer: string | null, name: string): Avatar {
   const source = (issuer ?? "").trim() || name.trim();
   const hue = hash(source.toLowerCase()) % 360;
   return { letters: lettersFor(source), hue, background: backgroundFor(hue) };
+}
+
+/** Where `<img>` gets an account's icon: the shell's `wwicon:` scheme, one
+ * picture by name (brands by slug; own pictures by account and version, so a
+ * changed picture is fetched again and an unchanged one comes from the cache). */
+export function iconSrc(account: Pick<AccountView, "id" | "icon">): string {
+  const icon = account.icon;
+  if (!icon) return "";
+  return icon.kind === "brand"
+    ? `wwicon://localhost/brand/${encodeURIComponent(icon.slug)}`
+    : `wwicon://localhost/account/${encodeURIComponent(account.id)}?v=${icon.version}`;
+}
+
+/** A built-in brand's icon by slug (the picker's choices). */
+export function brandSrc(slug: string): string {
+  return `wwicon://localhost/brand/${encodeURIComponent(slug)}`;
 }

@@ -51,6 +51,14 @@ export const commands = {
 	undoDelete: () => __TAURI_INVOKE<null>("undo_delete"),
 	/**  The manual order after a drag. */
 	reorderAccounts: (ids: string[]) => __TAURI_INVOKE<null>("reorder_accounts", { ids }),
+	/**  Built-in brands and imported pack icons matching what the user typed. */
+	searchIcons: (query: string) => __TAURI_INVOKE<IconOption[]>("search_icons", { query }),
+	/**  The user's icon choice for an account (a brand, a pack icon, the letter, or automatic). */
+	setIcon: (id: string, setting: IconSetting) => __TAURI_INVOKE<AccountView>("set_icon", { id, setting }),
+	/**  A picture file (the shell's dialog) as the account's icon; `None` when cancelled. */
+	pickIconFile: (id: string) => __TAURI_INVOKE<AccountView | null>("pick_icon_file", { id }),
+	/**  An Aegis icon pack (the shell's dialog) kept in the vault; `None` when cancelled. */
+	importIconPack: () => __TAURI_INVOKE<PackImported | null>("import_icon_pack"),
 	/**  A pasted `otpauth://` or `otpauth-migration://` link (or several, one per line). */
 	enrollText: (text: string) => __TAURI_INVOKE<Staged>("enroll_text", { text }),
 	/**  The manual form: the preview, or what to fix beside each field. */
@@ -224,8 +232,10 @@ export type AccountEdit = {
 	issuer: string,
 	/**  The account at that service. */
 	name: string,
-	/**  The group (`None` or "" for none). */
-	group: string | null,
+	/**  The groups, in order (blank ones and repeats are dropped). */
+	groups: string[],
+	/**  Pinned to the top. */
+	favourite: boolean,
 	/**  Free text. */
 	note: string,
 };
@@ -240,8 +250,10 @@ export type AccountView = {
 	issuer: string | null,
 	/**  The account at that service. */
 	name: string,
-	/**  The user's group. */
-	group: string | null,
+	/**  The user's groups, in order. */
+	groups: string[],
+	/**  Pinned to the top. */
+	favourite: boolean,
 	/**  Code length. */
 	digits: number,
 	/**  Seconds per code (TOTP/Steam). */
@@ -256,12 +268,18 @@ export type AccountView = {
 	nextCode: string | null,
 	/**  The user's note. */
 	note: string,
-	/**  An icon (data URI) if one was set. */
-	icon: string | null,
+	/**  The icon to show; `None` shows the letter. */
+	icon: IconView | null,
+	/**  The icon is the user's own choice (the letter included), not automatic. */
+	iconChosen: boolean,
 	/**  Position in the manual order. */
 	sort: number,
 	/**  Copies so far, for "most used". */
 	useCount: number,
+	/**  When it was added (Unix seconds). */
+	created: number,
+	/**  When a code was last used (Unix seconds). */
+	lastUsed: number | null,
 };
 
 /**  The action of an answer. */
@@ -275,8 +293,10 @@ export type Action =
 export type Answer = {
 	/**  Verified (for verify); the call succeeded (otherwise). */
 	ok: boolean,
-	/**  One line for people: "Verified", "FAIL: Invalid code", "pinId 3F…". */
+	/**  One line for people, in English (the CLI's): "Verified", "FAIL: Invalid code", "pinId 3F…". */
 	summary: string,
+	/**  The same line as a kind and its values, for the window to put into its language. */
+	said: Said,
 	/**  The id to verify or query next (Sinch id, Infobip pinId, Auth365 orderID). */
 	id: string | null,
 	/**  The provider's answer, PIN-bearing fields redacted. */
@@ -498,12 +518,29 @@ shortcut: string } |
 { kind: "clock" } | 
 /**  The disk refused (full, read-only, permissions). */
 { kind: "io" } | 
-/**  A PIN provider answered with an error. */
+/**
+ *  A PIN provider answered with an error. The window says what it means
+ *  from these (watchword_pin::words by provider, status and code).
+ */
 { kind: "pin_provider"; 
 /**  The HTTP status, when one came. */
-status: number | null } | 
+status: number | null; 
+/**  Which API answered. */
+provider: Provider; 
+/**  The provider's error code (`40303`, `TOO_MANY_REQUESTS`), if it gave one. */
+code: string | null; 
+/**  The provider's own message, as it wrote it. */
+detail: string } | 
 /**  A PIN provider could not be reached or did not answer in time. */
-{ kind: "pin_unreachable" } | 
+{ kind: "pin_unreachable"; 
+/**  Which API was called. */
+provider: Provider; 
+/**  The address tried (no credentials in it). */
+url: string; 
+/**  What the transport said, when the connection failed. */
+reason: string | null; 
+/**  The time that ran out, when the answer was too slow. */
+seconds: number | null } | 
 /**  A PIN provider's answer makes no sense. */
 { kind: "pin_garbage" } | 
 /**  A PIN request was refused before sending (a field is missing or wrong). */
@@ -657,6 +694,56 @@ export type FormatInfo = {
 	encryption: Encryption,
 };
 
+/**  One icon the picker can offer. */
+export type IconOption = 
+/**  A built-in brand, shown through `wwicon://localhost/brand/{slug}`. */
+{ kind: "brand"; 
+/**  Its slug. */
+slug: string; 
+/**  Its name. */
+title: string } | 
+/**  An icon of an imported pack, with its (small) picture inline. */
+{ kind: "pack"; 
+/**  The pack's uuid. */
+pack: string; 
+/**  The icon's position in the pack. */
+index: number; 
+/**  Its name. */
+name: string; 
+/**  A `data:` URI of the picture. */
+src: string };
+
+/**  What the picker asks for. */
+export type IconSetting = 
+/**  Back to the automatic icon (brand, icon pack). */
+{ kind: "auto" } | 
+/**  The letter, whatever would match. */
+{ kind: "letter" } | 
+/**  A built-in brand. */
+{ kind: "brand"; 
+/**  Its slug. */
+slug: string } | 
+/**  An icon of an imported pack. */
+{ kind: "pack"; 
+/**  The pack's uuid. */
+pack: string; 
+/**  The icon's position in the pack. */
+index: number };
+
+/**
+ *  How the webview finds an icon: by name through the app's `wwicon:`
+ *  protocol, so a list of 500 rows carries no picture bytes.
+ */
+export type IconView = 
+/**  A built-in brand icon, served as `wwicon://localhost/brand/{slug}`. */
+{ kind: "brand"; 
+/**  The brand's slug. */
+slug: string } | 
+/**  The account's own picture, served as `wwicon://localhost/account/{id}?v={version}`. */
+{ kind: "picture"; 
+/**  Changes when the picture does, so the webview reloads it. */
+version: string };
+
 /**
  *  What the import wizard shows of a preview: accounts without their secrets,
  *  duplicates marked, rejected entries with their reasons.
@@ -764,6 +851,18 @@ export type OutboxMessage = {
 	provider?: string | null,
 	/**  When (RFC 3339). */
 	sentAt?: string | null,
+};
+
+/**  What importing an icon pack did. */
+export type PackImported = {
+	/**  The pack's name. */
+	name: string,
+	/**  Icons kept. */
+	icons: number,
+	/**  Icons left out (unreadable pictures). */
+	skipped: number,
+	/**  Accounts that got an icon from it. */
+	assigned: number,
 };
 
 /**  The picked file and the format recognised from its content. */
@@ -877,6 +976,68 @@ prefix: string } |
 /**  Hold each request until the administrator decides (or the wait runs out: deny). */
 { kind: "ask" };
 
+/**
+ *  What an answer says, as a stable kind with the provider's own codes: the window
+ *  translates these; `summary` is their English wording (`Display`).
+ */
+export type Said = 
+/**  Sinch started a verification. */
+{ kind: "sinchStarted"; 
+/**  The method, as Sinch names it (`sms`, `flashcall`, …). */
+method: string; 
+/**  The verification id. */
+id: string } | 
+/**  A Sinch verification's status, with Sinch's reason if it gave one. */
+{ kind: "sinchStatus"; 
+/**  `PENDING`, `SUCCESSFUL`, `FAIL`, `DENIED`, `ABORTED`, `ERROR`. */
+status: string; 
+/**  One of Sinch's reasons (`Fraud`, `Invalid code`, …). */
+reason: string | null } | 
+/**  Infobip sent a PIN (or sent it again). */
+{ kind: "infobipSent"; 
+/**  The pinId. */
+pinId: string; 
+/**  The message's state (`MESSAGE_SENT`, a call or email status). */
+state: string; 
+/**  `smsStatus`, for an SMS. */
+smsStatus: string | null; 
+/**  The number lookup's `ncStatus`. */
+ncStatus: string | null } | 
+/**  Infobip refused a PIN. */
+{ kind: "infobipRefused"; 
+/**  `WRONG_PIN`, `TTL_EXPIRED`, `NO_MORE_PIN_ATTEMPTS`. */
+pinError: string; 
+/**  Attempts left for this PIN. */
+attempts: number } | 
+/**  Infobip's verifications of one number. */
+{ kind: "infobipCount"; 
+/**  How many there are. */
+total: number; 
+/**  How many of them are verified. */
+verified: number } | 
+/**  Auth365 accepted an order. */
+{ kind: "orderSent"; 
+/**  The orderID. */
+order: string } | 
+/**  An Auth365 order's state. */
+{ kind: "orderState"; 
+/**  The orderID. */
+order: string; 
+/**  Auth365's state word (`validated`, `pending`, …). */
+state: string } | 
+/**  The code is right. */
+{ kind: "verified" } | 
+/**  Auth365 refused the code, in its own words. */
+{ kind: "notVerified"; 
+/**  Auth365's message. */
+message: string } | 
+/**  A soft token's code is right. */
+{ kind: "valid" } | 
+/**  Auth365 refused a soft token's code, in its own words. */
+{ kind: "notValid"; 
+/**  Auth365's message. */
+message: string };
+
 /**  How the vault opens, for the security settings. */
 export type Security = {
 	/**  A passphrase opens it. */
@@ -973,6 +1134,8 @@ export type Settings = {
 	 *  provider profile exists. Off by default: most people never need it.
 	 */
 	adminTools?: boolean,
+	/**  Group headings the user folded in the account list. */
+	collapsedGroups?: string[],
 };
 
 /**  Which way the shortcut takes on this desktop. */

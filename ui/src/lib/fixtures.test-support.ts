@@ -8,7 +8,8 @@ export function accountView(over: Partial<AccountView> = {}): AccountView {
     type: "totp",
     issuer: null,
     name: "x",
-    group: null,
+    groups: [],
+    favourite: false,
     digits: 6,
     period: 30,
     counter: null,
@@ -17,8 +18,11 @@ export function accountView(over: Partial<AccountView> = {}): AccountView {
     nextCode: "654321",
     note: "",
     icon: null,
+    iconChosen: false,
     sort: 0,
     useCount: 0,
+    created: 0,
+    lastUsed: null,
     ...over,
   };
 }

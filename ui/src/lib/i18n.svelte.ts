@@ -9,9 +9,6 @@
 import { IntlMessageFormat } from "intl-messageformat";
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import en from "../locales/en.json";
-import de from "../locales/de.json";
-import fr from "../locales/fr.json";
-import es from "../locales/es.json";
 import type { CommandError } from "./ipc";
 import { sentence } from "./format";
 
@@ -30,7 +27,22 @@ export const LANGUAGE_NAMES: Record<(typeof LANGUAGES)[number], string> = {
   es: "Español",
 };
 
-const CATALOGS: Record<(typeof LANGUAGES)[number], Partial<Record<MessageKey, string>>> = { en, de, fr, es };
+type Catalog = Partial<Record<MessageKey, string>>;
+
+/** English is in the main script (the source and the fallback); the others
+ * are separate files fetched when chosen, so a launch reads one catalog. */
+const CATALOGS: Partial<Record<(typeof LANGUAGES)[number], Catalog>> = { en };
+const LOADERS: Record<Exclude<(typeof LANGUAGES)[number], "en">, () => Promise<{ default: Catalog }>> = {
+  de: () => import("../locales/de.json"),
+  fr: () => import("../locales/fr.json"),
+  es: () => import("../locales/es.json"),
+};
+
+/** Makes sure `lang`'s catalog is at hand (fetched once). */
+export async function loadCatalog(lang: Language): Promise<void> {
+  if (lang === "pseudo" || lang === "en" || CATALOGS[lang]) return;
+  CATALOGS[lang] = (await LOADERS[lang]()).default;
+}
 
 /** The language the window speaks now (reactive: components that call t() follow it). */
 let current = $state<Language>("en");
@@ -56,13 +68,23 @@ export function setDesktopLanguages(languages: string[]) {
   setLanguage(choice);
 }
 
-/** Switches the window's language ("system": the desktop's); sets <html lang>. */
-export function setLanguage(chosen: string) {
+/** Switches the window's language ("system": the desktop's) and sets <html
+ * lang>: at once when its catalog is at hand, else once it is fetched (the
+ * promise says when; a later choice wins over an earlier one still loading). */
+export function setLanguage(chosen: string): Promise<void> {
   choice = chosen;
   const next: Language =
     chosen === "pseudo" || (LANGUAGES as readonly string[]).includes(chosen) ? (chosen as Language) : desktop ? osLanguage(desktop) : osLanguage();
-  current = next;
-  if (typeof document !== "undefined") document.documentElement.lang = next === "pseudo" ? "en-XA" : next;
+  const apply = () => {
+    if (choice !== chosen) return;
+    current = next;
+    if (typeof document !== "undefined") document.documentElement.lang = next === "pseudo" ? "en-XA" : next;
+  };
+  if (next === "pseudo" || CATALOGS[next]) {
+    apply();
+    return Promise.resolve();
+  }
+  return loadCatalog(next).then(apply, () => {});
 }
 
 /** The language in use. */
@@ -94,7 +116,7 @@ function formatter(key: MessageKey, lang: Language): IntlMessageFormat {
       const pad = "~".repeat(Math.ceil(source.length * 0.4));
       found = new IntlMessageFormat([{ type: TYPE.literal, value: "[" }, ...pseudo(parse(source)), { type: TYPE.literal, value: ` ${pad}]` }], "en");
     } else {
-      found = new IntlMessageFormat(CATALOGS[lang][key] ?? en[key], lang);
+      found = new IntlMessageFormat(CATALOGS[lang]?.[key] ?? en[key], lang);
     }
     compiled.set(id, found);
   }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { accountView as account } from "./fixtures.test-support";
-import { filterAccounts, groupNames, lines, moveId, scrollToShow, sections, sortAccounts, windowFor } from "./list";
+import { FAVOURITES, filterAccounts, groupNames, inGroup, lines, moveId, parseGroups, scrollToShow, sections, sortAccounts, windowFor } from "./list";
 
 
 const list = [
   account({ name: "alice", issuer: "GitHub", sort: 2, useCount: 1 }),
-  account({ name: "bob@zürich.ch", issuer: "Proton", sort: 0, group: "Work", note: "VPN token" }),
-  account({ name: "carol", issuer: "github", sort: 1, useCount: 9, group: "Home" }),
+  account({ name: "bob@zürich.ch", issuer: "Proton", sort: 0, groups: ["Work"], note: "VPN token" }),
+  account({ name: "carol", issuer: "github", sort: 1, useCount: 9, groups: ["Home"] }),
   account({ name: "dora", issuer: null, sort: 3 }),
 ];
 
@@ -40,8 +40,39 @@ describe("sections", () => {
   });
 
   it("is one section without heading when nobody uses groups", () => {
-    const flat = list.map((a) => ({ ...a, group: null }));
+    const flat = list.map((a) => ({ ...a, groups: [] }));
     expect(sections(flat)).toEqual([{ group: null, accounts: flat }]);
+  });
+});
+
+describe("favourites and several groups", () => {
+  const pinned = list.map((a) => (a.name === "dora" ? { ...a, favourite: true } : a));
+
+  it("pins favourites on top in every sort order", () => {
+    for (const order of ["manual", "alphabetical", "most-used"] as const) {
+      expect(sortAccounts(pinned, order)[0].name).toBe("dora");
+    }
+    expect(sortAccounts(pinned, "most-used").map((a) => a.name)).toEqual(["dora", "carol", "alice", "bob@zürich.ch"]);
+  });
+
+  it("draws favourites under their own heading, an account under its first group, and folds groups", () => {
+    const both = pinned.map((a) => (a.name === "carol" ? { ...a, groups: ["Home", "Work"] } : a));
+    const result = sections(sortAccounts(both, "manual"));
+    expect(result.map((s) => s.group)).toEqual([FAVOURITES, null, "Home", "Work"]);
+    expect(result[0].accounts.map((a) => a.name)).toEqual(["dora"]);
+    expect(result[2].accounts.map((a) => a.name)).toEqual(["carol"]);
+    const folded = lines(result, ["Home"]);
+    expect(folded.filter((l) => l.kind === "row").map((l) => (l.kind === "row" ? l.account.name : ""))).toEqual(["dora", "alice", "bob@zürich.ch"]);
+    expect(folded.find((l) => l.kind === "group" && l.group === "Home")).toEqual({ kind: "group", group: "Home", collapsed: true, count: 1 });
+    // The filter bar: any of an account's groups, ignoring case.
+    expect(inGroup(both, "work").map((a) => a.name)).toEqual(["bob@zürich.ch", "carol"]);
+    expect(inGroup(both, null)).toBe(both);
+    expect(groupNames([...both, account({ groups: ["home"] })])).toEqual(["Home", "Work"]);
+  });
+
+  it("reads a typed list of groups", () => {
+    expect(parseGroups(" Work, home ,, work,Travel ")).toEqual(["Work", "home", "Travel"]);
+    expect(parseGroups("  ")).toEqual([]);
   });
 });
 
@@ -55,7 +86,7 @@ describe("moveId", () => {
 
 describe("windowFor", () => {
   const many = sections(
-    Array.from({ length: 500 }, (_, i) => account({ name: `n${i}`, sort: i, group: i < 250 ? null : "Work" })),
+    Array.from({ length: 500 }, (_, i) => account({ name: `n${i}`, sort: i, groups: i < 250 ? [] : ["Work"] })),
   );
   const all = lines(many);
 

@@ -89,7 +89,7 @@ fn keyring_vault_full_account_lifecycle() {
     assert_eq!(
         listed[0],
         serde_json::json!({"id": id, "type": "totp", "issuer": "GitHub", "name": "alice",
-            "algorithm": "SHA1", "digits": 6, "period": 30, "group": null,
+            "algorithm": "SHA1", "digits": 6, "period": 30, "groups": [], "favourite": false, "icon": "brand:github",
             "uri": "otpauth://totp/GitHub:alice?issuer=GitHub&algorithm=SHA1&digits=6&period=30"})
     );
     assert_eq!(listed[2]["counter"], 0);

@@ -15,12 +15,14 @@ pub struct Account {
     pub id: String,
     /// Issuer, name, token and extra URI parameters.
     pub otp: OtpAccount,
-    /// The group the user filed it under.
-    pub group: Option<String>,
+    /// The groups the user filed it under (none, one or several), in order.
+    pub groups: Vec<String>,
+    /// Pinned to the top of every list and the tray.
+    pub favourite: bool,
     /// Free text the user keeps with it.
     pub note: String,
-    /// An icon reference (e.g. a data URI or a bundled icon name).
-    pub icon: Option<String>,
+    /// Its icon; `None` leaves it to the automatic choice (brand, icon pack).
+    pub icon: Option<Icon>,
     /// Position in the manual sort order.
     pub sort: u32,
     /// When it was added (Unix seconds).
@@ -41,7 +43,8 @@ impl Account {
         Self {
             id: uuid::Uuid::new_v4().to_string(),
             otp,
-            group: None,
+            groups: Vec::new(),
+            favourite: false,
             note: String::new(),
             icon: None,
             sort,
@@ -64,26 +67,175 @@ impl Account {
 }
 
 /// An account about to be added: the token plus what an import can carry
-/// besides it (a group, a note). The vault gives it an id, a position and a
-/// creation time.
+/// besides it (groups, a note, an icon, a favourite mark). The vault gives it
+/// an id, a position and a creation time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAccount {
     /// Issuer, name, token and extra URI parameters.
     pub otp: OtpAccount,
-    /// The group it was filed under in the other app.
-    pub group: Option<String>,
+    /// The groups it was filed under in the other app.
+    pub groups: Vec<String>,
     /// Free text kept with it.
     pub note: String,
+    /// The icon the other app showed for it.
+    pub icon: Option<Icon>,
+    /// Marked as a favourite in the other app.
+    pub favourite: bool,
 }
 
 impl From<OtpAccount> for NewAccount {
     fn from(otp: OtpAccount) -> Self {
         Self {
             otp,
-            group: None,
+            groups: Vec::new(),
             note: String::new(),
+            icon: None,
+            favourite: false,
         }
     }
+}
+
+/// Group names as the user typed them: trimmed, without empty ones or repeats
+/// (compared case-insensitively), in their first order.
+pub fn clean_groups<I: IntoIterator<Item = S>, S: AsRef<str>>(groups: I) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for group in groups {
+        let group = group.as_ref().trim();
+        if !group.is_empty() && !out.iter().any(|g| g.to_lowercase() == group.to_lowercase()) {
+            out.push(group.to_owned());
+        }
+    }
+    out
+}
+
+/// A picture format an icon may have: the three Aegis writes in `icon_mime`.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IconMime {
+    /// PNG.
+    #[serde(rename = "image/png")]
+    Png,
+    /// JPEG.
+    #[serde(rename = "image/jpeg")]
+    Jpeg,
+    /// SVG (sanitised before it is kept).
+    #[serde(rename = "image/svg+xml")]
+    Svg,
+}
+
+impl IconMime {
+    /// The MIME type, as Aegis and data URIs write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IconMime::Png => "image/png",
+            IconMime::Jpeg => "image/jpeg",
+            IconMime::Svg => "image/svg+xml",
+        }
+    }
+
+    /// Reads a MIME type (case-insensitive; `image/jpg` too); `None` for others.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "image/png" => Some(IconMime::Png),
+            "image/jpeg" | "image/jpg" => Some(IconMime::Jpeg),
+            "image/svg+xml" | "image/svg" => Some(IconMime::Svg),
+            _ => None,
+        }
+    }
+}
+
+/// What an icon shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum IconImage {
+    /// A built-in brand icon, by its slug (e.g. `github`).
+    Brand {
+        /// The brand's slug in the built-in set.
+        slug: String,
+    },
+    /// A picture kept byte for byte (imported, from an icon pack or a file).
+    Picture {
+        /// Its format.
+        mime: IconMime,
+        /// Its bytes (base64 in the vault).
+        #[serde(with = "base64_bytes")]
+        bytes: Vec<u8>,
+    },
+    /// No picture: the issuer's first letter, chosen over any automatic icon.
+    Letter,
+}
+
+/// An account's icon and who picked it: a user's own choice always beats an
+/// automatic one (a brand match, an icon pack's pattern).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Icon {
+    /// What it shows.
+    pub image: IconImage,
+    /// The user (here or in the app it was imported from) chose it.
+    pub chosen: bool,
+}
+
+impl Icon {
+    /// An icon the user chose.
+    pub fn chosen(image: IconImage) -> Self {
+        Self {
+            image,
+            chosen: true,
+        }
+    }
+
+    /// An icon assigned automatically, which any user choice replaces.
+    pub fn automatic(image: IconImage) -> Self {
+        Self {
+            image,
+            chosen: false,
+        }
+    }
+
+    /// Reads what older versions kept in `icon`: a `data:` URI or a brand name.
+    fn from_legacy(text: &str) -> Option<Self> {
+        use base64::Engine;
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        if let Some(rest) = text.strip_prefix("data:") {
+            let (mime, data) = rest.split_once(";base64,")?;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(data.trim())
+                .ok()?;
+            return Some(Icon::chosen(IconImage::Picture {
+                mime: IconMime::parse(mime)?,
+                bytes,
+            }));
+        }
+        Some(Icon::chosen(IconImage::Brand {
+            slug: text.to_owned(),
+        }))
+    }
+}
+
+mod base64_bytes {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        STANDARD.decode(text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// `icon` in the vault: the current shape, or the string older versions wrote.
+#[derive(Serialize, Deserialize, Clone)]
+#[serde(untagged)]
+enum StoredIcon {
+    Current(Icon),
+    Legacy(String),
 }
 
 /// The serialized form inside the encrypted payload. The secret is written as
@@ -103,12 +255,17 @@ pub(crate) struct StoredAccount {
     secret: Zeroizing<String>,
     #[serde(default)]
     extra: Vec<(String, String)>,
-    #[serde(default)]
+    /// Only read: versions before several groups kept one here.
+    #[serde(default, skip_serializing)]
     group: Option<String>,
+    #[serde(default)]
+    groups: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    favourite: bool,
     #[serde(default)]
     note: String,
     #[serde(default)]
-    icon: Option<String>,
+    icon: Option<StoredIcon>,
     #[serde(default)]
     sort: u32,
     #[serde(default)]
@@ -137,9 +294,11 @@ impl From<&Account> for StoredAccount {
             counter: token.kind().counter(),
             secret: token.secret().to_base32(),
             extra: account.otp.extra.clone(),
-            group: account.group.clone(),
+            group: None,
+            groups: account.groups.clone(),
+            favourite: account.favourite,
             note: account.note.clone(),
-            icon: account.icon.clone(),
+            icon: account.icon.clone().map(StoredIcon::Current),
             sort: account.sort,
             created: account.created,
             last_used: account.last_used,
@@ -176,9 +335,18 @@ impl StoredAccount {
                 token,
                 extra: self.extra,
             },
-            group: self.group,
+            groups: if self.groups.is_empty() {
+                clean_groups(self.group)
+            } else {
+                self.groups
+            },
+            favourite: self.favourite,
             note: self.note,
-            icon: self.icon,
+            icon: match self.icon {
+                Some(StoredIcon::Current(icon)) => Some(icon),
+                Some(StoredIcon::Legacy(text)) => Icon::from_legacy(&text),
+                None => None,
+            },
             sort: self.sort,
             created: self.created,
             last_used: self.last_used,

@@ -13,6 +13,7 @@ pub mod export;
 pub mod files;
 pub mod follow;
 pub mod hex;
+pub mod icons;
 pub mod import;
 pub mod migration;
 pub mod payload;
@@ -27,12 +28,12 @@ pub mod uri;
 pub mod vault;
 pub mod view;
 
-pub use account::{Account, FindError, NewAccount};
+pub use account::{Account, FindError, Icon, IconImage, IconMime, NewAccount};
 pub use secret::{Secret, SecretError};
 pub use token::{Algorithm, Code, Kind, Token, TokenError};
 pub use uri::{OtpAccount, UriError};
 pub use vault::{
-    AccountEdit, CreateOptions, KdfParams, Passphrase, Start, Unlock, Vault, VaultDir, VaultError,
-    VaultStatus,
+    AccountChanges, AccountEdit, CreateOptions, IconChoice, KdfParams, Passphrase, Start, Unlock,
+    Vault, VaultDir, VaultError, VaultStatus,
 };
 pub use view::AccountView;

@@ -122,6 +122,8 @@ pub struct Settings {
     /// Show the PIN console's button ("Administrator tools"); it also shows once a
     /// provider profile exists. Off by default: most people never need it.
     pub admin_tools: bool,
+    /// Group headings the user folded in the account list.
+    pub collapsed_groups: Vec<String>,
 }
 
 impl Default for Settings {
@@ -141,6 +143,7 @@ impl Default for Settings {
             tray_notice_shown: false,
             global_shortcut: DEFAULT_SHORTCUT.to_owned(),
             admin_tools: false,
+            collapsed_groups: Vec::new(),
         }
     }
 }
@@ -317,6 +320,7 @@ mod tests {
             tray_notice_shown: true,
             global_shortcut: "Super+W".into(),
             admin_tools: true,
+            collapsed_groups: vec!["Work".into()],
         };
         chosen.save(&dir).unwrap();
         assert_eq!(Settings::load(&dir).unwrap(), chosen);
@@ -325,6 +329,10 @@ mod tests {
         assert!(text.contains("\"language\": \"de\""), "{text}");
         assert!(text.contains("\"autoBackupDir\": \"/backups\""), "{text}");
         assert!(text.contains("\"adminTools\": true"), "{text}");
+        assert!(
+            text.contains("\"collapsedGroups\": [\n    \"Work\"\n  ]"),
+            "{text}"
+        );
         assert!(
             !Settings::default().admin_tools,
             "the PIN console is hidden by default"

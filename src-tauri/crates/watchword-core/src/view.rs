@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::account::Account;
+use crate::account::{Account, Icon, IconImage};
 
 /// One row of the account list, as sent to the webview.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -18,8 +18,10 @@ pub struct AccountView {
     pub issuer: Option<String>,
     /// The account at that service.
     pub name: String,
-    /// The user's group.
-    pub group: Option<String>,
+    /// The user's groups, in order.
+    pub groups: Vec<String>,
+    /// Pinned to the top.
+    pub favourite: bool,
     /// Code length.
     pub digits: u8,
     /// Seconds per code (TOTP/Steam).
@@ -34,12 +36,54 @@ pub struct AccountView {
     pub next_code: Option<String>,
     /// The user's note.
     pub note: String,
-    /// An icon (data URI) if one was set.
-    pub icon: Option<String>,
+    /// The icon to show; `None` shows the letter.
+    pub icon: Option<IconView>,
+    /// The icon is the user's own choice (the letter included), not automatic.
+    pub icon_chosen: bool,
     /// Position in the manual order.
     pub sort: u32,
     /// Copies so far, for "most used".
     pub use_count: u64,
+    /// When it was added (Unix seconds).
+    pub created: u64,
+    /// When a code was last used (Unix seconds).
+    pub last_used: Option<u64>,
+}
+
+/// How the webview finds an icon: by name through the app's `wwicon:`
+/// protocol, so a list of 500 rows carries no picture bytes.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum IconView {
+    /// A built-in brand icon, served as `wwicon://localhost/brand/{slug}`.
+    Brand {
+        /// The brand's slug.
+        slug: String,
+    },
+    /// The account's own picture, served as `wwicon://localhost/account/{id}?v={version}`.
+    Picture {
+        /// Changes when the picture does, so the webview reloads it.
+        version: String,
+    },
+}
+
+impl IconView {
+    /// What `icon` shows, `None` for the letter.
+    pub fn of(icon: &Icon) -> Option<Self> {
+        match &icon.image {
+            IconImage::Brand { slug } => Some(IconView::Brand { slug: slug.clone() }),
+            IconImage::Picture { bytes, .. } => {
+                use std::hash::{Hash, Hasher};
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                bytes.hash(&mut hasher);
+                Some(IconView::Picture {
+                    version: format!("{:016x}", hasher.finish()),
+                })
+            }
+            IconImage::Letter => None,
+        }
+    }
 }
 
 impl AccountView {
@@ -51,7 +95,8 @@ impl AccountView {
             r#type: token.kind().type_name(),
             issuer: account.otp.issuer.clone(),
             name: account.otp.name.clone(),
-            group: account.group.clone(),
+            groups: account.groups.clone(),
+            favourite: account.favourite,
             digits: token.digits(),
             period: token.kind().period(),
             counter: token.kind().counter(),
@@ -61,18 +106,22 @@ impl AccountView {
                 .remaining_at(unix_seconds)
                 .map(|r| token.code_at(unix_seconds + r).as_str().to_owned()),
             note: account.note.clone(),
-            icon: account.icon.clone(),
+            icon: crate::icons::shown(account).as_ref().and_then(IconView::of),
+            icon_chosen: account.icon.as_ref().is_some_and(|i| i.chosen),
             sort: account.sort,
             use_count: account.use_count,
+            created: account.created,
+            last_used: account.last_used,
         }
     }
 }
 
-/// The accounts a quick menu (the tray) offers: most used first, then the
-/// user's order; accounts never used still fill the menu on a fresh vault.
+/// The accounts a quick menu (the tray) offers: favourites first, then most
+/// used, then the user's order; accounts never used still fill the menu on a
+/// fresh vault.
 pub fn most_used(accounts: &[Account], count: usize) -> Vec<&Account> {
     let mut ranked: Vec<&Account> = accounts.iter().collect();
-    ranked.sort_by_key(|a| (std::cmp::Reverse(a.use_count), a.sort));
+    ranked.sort_by_key(|a| (!a.favourite, std::cmp::Reverse(a.use_count), a.sort));
     ranked.truncate(count);
     ranked
 }
@@ -91,6 +140,10 @@ mod tests {
         let ranked: Vec<u32> = most_used(&accounts, 3).iter().map(|a| a.sort).collect();
         assert_eq!(ranked, [2, 3, 0]);
         assert!(most_used(&[], 5).is_empty());
+        // A favourite comes first however little it was used.
+        accounts[1].favourite = true;
+        let ranked: Vec<u32> = most_used(&accounts, 3).iter().map(|a| a.sort).collect();
+        assert_eq!(ranked, [1, 2, 3]);
     }
 
     #[test]

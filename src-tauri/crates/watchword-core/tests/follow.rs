@@ -107,7 +107,8 @@ fn a_followed_aegis_folder_brings_accounts_in_updates_them_and_flags_the_gone() 
     let edit = watchword_core::AccountEdit {
         issuer: "SPDX".into(),
         name: find(&vault, "SPDX").otp.name.clone(),
-        group: None,
+        groups: Vec::new(),
+        favourite: false,
         note: "mine".into(),
     };
     vault.edit(&spdx, edit).unwrap();
@@ -120,7 +121,7 @@ fn a_followed_aegis_folder_brings_accounts_in_updates_them_and_flags_the_gone() 
         .enumerate()
         .map(|(i, a)| {
             let mut account = Account::new(a.otp.clone(), i as u32, NOW);
-            account.group = a.group.clone();
+            account.groups = a.groups.clone();
             if a.otp.issuer.as_deref() == Some("SPDX") {
                 account.otp.name = "James Bond".into();
             }

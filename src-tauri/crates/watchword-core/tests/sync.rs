@@ -96,7 +96,8 @@ impl Computer {
         let mut edit = AccountEdit {
             issuer: account.otp.issuer.clone().unwrap_or_default(),
             name: account.otp.name.clone(),
-            group: account.group.clone(),
+            groups: account.groups.clone(),
+            favourite: account.favourite,
             note: account.note.clone(),
         };
         change(&mut edit);
@@ -193,12 +194,12 @@ fn edits_of_different_fields_both_stay_and_the_same_field_resolves_the_same_way_
     c[1].sync();
     // Different fields on each side: both edits stay.
     c[0].edit("GitHub", |e| e.note = "from A".into());
-    c[1].edit("GitHub", |e| e.group = Some("Work".into()));
+    c[1].edit("GitHub", |e| e.groups = vec!["Work".into()]);
     sync_all(&mut c);
     for computer in &c {
         let account = computer.find("GitHub");
         assert_eq!(account.note, "from A");
-        assert_eq!(account.group.as_deref(), Some("Work"));
+        assert_eq!(account.groups, ["Work"]);
     }
     // The same field on both, in the same second: one winner everywhere, the
     // loser in the history on both.
@@ -432,7 +433,7 @@ mod converge {
                     let value = format!("v{value}-{i}");
                     c[i].edit(&id, |e| match field {
                         0 => e.note = value,
-                        1 => e.group = Some(value),
+                        1 => e.groups = vec![value],
                         2 => e.name = value,
                         _ => e.issuer = value,
                     });

@@ -533,7 +533,8 @@ fn edit_undo_reorder_and_usage_persist() {
             AccountEdit {
                 issuer: " Work ".into(),
                 name: "bob@work".into(),
-                group: Some("Office".into()),
+                groups: vec![" Office ".into(), "".into(), "office".into(), "VPN".into()],
+                favourite: true,
                 note: "the VPN one".into(),
             },
         )
@@ -564,7 +565,8 @@ fn edit_undo_reorder_and_usage_persist() {
     let used = reopened.find(&ids[1]).unwrap();
     assert_eq!(used.use_count, 2);
     assert!(used.last_used.is_some());
-    assert_eq!(used.group.as_deref(), Some("Office"));
+    assert_eq!(used.groups, ["Office", "VPN"]);
+    assert!(used.favourite);
     assert_eq!(used.note, "the VPN one");
     // Usage counts write the vault without pushing real versions out of the backups.
     assert_eq!(reopened.generation(), generation + 7);
@@ -932,4 +934,116 @@ fn the_vault_stamps_and_throttles_by_the_clock_it_is_given() {
     ));
     clock.set(1_700_100_000);
     assert!(Vault::open_with_clock(&dir, &by_passphrase("right"), clock).is_ok());
+}
+
+/// A vault written by the version before several groups, favourites and icons
+/// (`tests/fixtures/vault-one-group.wwv`: made with that version's CLI, `vault
+/// init --no-keyring` then an Aegis import, passphrase "old shape"): its one
+/// group becomes the list, and new fields are written alongside.
+#[test]
+fn a_vault_with_one_group_per_account_opens_with_that_group_in_the_list() {
+    use watchword_core::{AccountChanges, IconChoice, IconImage};
+    let temp = tempfile::tempdir().unwrap();
+    fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/vault-one-group.wwv"
+        ),
+        temp.path().join("vault.wwv"),
+    )
+    .unwrap();
+    let dir = VaultDir::new(temp.path());
+    let mut vault = Vault::open(&dir, &by_passphrase("old shape")).unwrap();
+    let github = vault.find("GitHub").unwrap().clone();
+    assert_eq!(github.groups, ["Work"]);
+    assert_eq!(github.note, "old note");
+    assert!(!github.favourite && github.icon.is_none());
+    assert!(vault.find("Example").unwrap().groups.is_empty());
+
+    let changed = vault
+        .change_account(
+            "GitHub",
+            AccountChanges {
+                groups: Some(vec!["Work".into(), "Code".into()]),
+                favourite: Some(true),
+                icon: Some(IconChoice::Letter),
+                ..AccountChanges::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(changed.note, "old note", "what was not named stays");
+    let reopened = Vault::open(&dir, &by_passphrase("old shape")).unwrap();
+    let github = reopened.find("GitHub").unwrap();
+    assert_eq!(github.groups, ["Work", "Code"]);
+    assert!(github.favourite);
+    let icon = github.icon.as_ref().unwrap();
+    assert!(icon.chosen && icon.image == IconImage::Letter);
+    assert_eq!(
+        github.otp.token.secret().to_base32().as_str(),
+        "JBSWY3DPEHPK3PXP"
+    );
+}
+
+/// An Aegis icon pack kept in the vault: it assigns icons to accounts whose
+/// issuer it knows, to accounts added later too, never over a user's choice;
+/// all of it survives reopening.
+#[test]
+fn an_icon_pack_assigns_icons_and_a_users_choice_wins() {
+    use std::io::Write;
+    use watchword_core::icons::packs;
+    use watchword_core::{AccountChanges, IconChoice, IconImage};
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("pack.json", options).unwrap();
+    zip.write_all(
+        br#"{"uuid":"c553f06f-2a17-46ca-87f5-56af90dd0500","name":"Pack","version":1,
+            "icons":[{"name":"Proton","filename":"p.svg","category":"Mail","issuer":["proton"]}]}"#,
+    )
+    .unwrap();
+    zip.start_file("p.svg", options).unwrap();
+    zip.write_all(br#"<svg xmlns="http://www.w3.org/2000/svg"><rect width="3" height="3"/></svg>"#)
+        .unwrap();
+    let read = packs::read_zip(&zip.finish().unwrap().into_inner()).unwrap();
+
+    let temp = tempfile::tempdir().unwrap();
+    let dir = VaultDir::new(temp.path());
+    let mut vault = populated(&dir, &with_passphrase(false, "pw"));
+    assert_eq!(vault.add_icon_pack(&read.pack).unwrap(), 1);
+    let proton = vault.find("Proton").unwrap();
+    let icon = proton.icon.as_ref().unwrap();
+    assert!(!icon.chosen && matches!(icon.image, IconImage::Picture { .. }));
+    assert!(vault.find("GitHub").unwrap().icon.is_none());
+
+    // A later account with a known issuer gets it too.
+    vault.add(otp("Proton", "second", SECRETS[0])).unwrap();
+    // The user's choice wins, also when the pack is imported again.
+    vault
+        .change_account(
+            "Proton:bob@example.com",
+            AccountChanges {
+                icon: Some(IconChoice::Letter),
+                ..AccountChanges::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(vault.add_icon_pack(&read.pack).unwrap(), 0);
+
+    let reopened = Vault::open(&dir, &by_passphrase("pw")).unwrap();
+    assert_eq!(reopened.icon_packs(), [read.pack]);
+    let second = reopened.find("second").unwrap();
+    assert!(second.icon.as_ref().is_some_and(|i| !i.chosen));
+    let first = reopened.find("Proton:bob@example.com").unwrap().clone();
+    assert_eq!(first.icon.as_ref().unwrap().image, IconImage::Letter);
+    // Back to automatic: the pack's icon again.
+    let mut reopened = reopened;
+    let back = reopened
+        .change_account(
+            &first.id,
+            AccountChanges {
+                icon: Some(IconChoice::Auto),
+                ..AccountChanges::default()
+            },
+        )
+        .unwrap();
+    assert!(back.icon.is_some_and(|i| !i.chosen));
 }

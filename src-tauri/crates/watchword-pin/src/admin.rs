@@ -11,7 +11,7 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use crate::auth365::{SoftTokenCreated, SoftTokenInfo, SoftTokenRequest};
-use crate::console::{self, Answer, ResendForm, SendForm, StatusForm, VerifyForm};
+use crate::console::{self, Answer, ResendForm, Said, SendForm, StatusForm, VerifyForm};
 use crate::error::PinError;
 use crate::exchange::{Exchange, ExchangeLog};
 use crate::infobip::{AppConfiguration, Application, MessageTemplate};
@@ -354,13 +354,15 @@ impl Admin {
     ) -> Result<Answer, AdminError> {
         let outcome = self.auth365(name)?.validate_soft_token(id, code).await?;
         let ok = outcome.succeeded();
-        let summary = if ok {
-            "Valid".to_owned()
+        let said = if ok {
+            Said::Valid
         } else {
-            format!("Not valid: {}", outcome.message)
+            Said::NotValid {
+                message: outcome.message.clone(),
+            }
         };
         // The same constructor as every other answer, so the same redaction applies.
-        Ok(Answer::new(ok, summary, Some(id.to_owned()), &outcome))
+        Ok(Answer::new(ok, said, Some(id.to_owned()), &outcome))
     }
 
     /// What the sandbox's simulated phone and mailbox received, oldest first.

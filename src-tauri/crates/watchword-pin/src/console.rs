@@ -116,27 +116,147 @@ pub struct ResendForm {
 pub struct Answer {
     /// Verified (for verify); the call succeeded (otherwise).
     pub ok: bool,
-    /// One line for people: "Verified", "FAIL: Invalid code", "pinId 3F…".
+    /// One line for people, in English (the CLI's): "Verified", "FAIL: Invalid code", "pinId 3F…".
     pub summary: String,
+    /// The same line as a kind and its values, for the window to put into its language.
+    pub said: Said,
     /// The id to verify or query next (Sinch id, Infobip pinId, Auth365 orderID).
     pub id: Option<String>,
     /// The provider's answer, PIN-bearing fields redacted.
     pub response: Value,
 }
 
+/// What an answer says, as a stable kind with the provider's own codes: the window
+/// translates these; `summary` is their English wording (`Display`).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Said {
+    /// Sinch started a verification.
+    SinchStarted {
+        /// The method, as Sinch names it (`sms`, `flashcall`, …).
+        method: String,
+        /// The verification id.
+        id: String,
+    },
+    /// A Sinch verification's status, with Sinch's reason if it gave one.
+    SinchStatus {
+        /// `PENDING`, `SUCCESSFUL`, `FAIL`, `DENIED`, `ABORTED`, `ERROR`.
+        status: String,
+        /// One of Sinch's reasons (`Fraud`, `Invalid code`, …).
+        reason: Option<String>,
+    },
+    /// Infobip sent a PIN (or sent it again).
+    InfobipSent {
+        /// The pinId.
+        #[serde(rename = "pinId")]
+        pin_id: String,
+        /// The message's state (`MESSAGE_SENT`, a call or email status).
+        state: String,
+        /// `smsStatus`, for an SMS.
+        #[serde(rename = "smsStatus")]
+        sms_status: Option<String>,
+        /// The number lookup's `ncStatus`.
+        #[serde(rename = "ncStatus")]
+        nc_status: Option<String>,
+    },
+    /// Infobip refused a PIN.
+    InfobipRefused {
+        /// `WRONG_PIN`, `TTL_EXPIRED`, `NO_MORE_PIN_ATTEMPTS`.
+        #[serde(rename = "pinError")]
+        pin_error: String,
+        /// Attempts left for this PIN.
+        attempts: u32,
+    },
+    /// Infobip's verifications of one number.
+    InfobipCount {
+        /// How many there are.
+        total: u32,
+        /// How many of them are verified.
+        verified: u32,
+    },
+    /// Auth365 accepted an order.
+    OrderSent {
+        /// The orderID.
+        order: String,
+    },
+    /// An Auth365 order's state.
+    OrderState {
+        /// The orderID.
+        order: String,
+        /// Auth365's state word (`validated`, `pending`, …).
+        state: String,
+    },
+    /// The code is right.
+    Verified,
+    /// Auth365 refused the code, in its own words.
+    NotVerified {
+        /// Auth365's message.
+        message: String,
+    },
+    /// A soft token's code is right.
+    Valid,
+    /// Auth365 refused a soft token's code, in its own words.
+    NotValid {
+        /// Auth365's message.
+        message: String,
+    },
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::SinchStarted { method, id } => write!(f, "Started {method} verification {id}"),
+            Self::SinchStatus { status, reason } => {
+                f.write_str(&words::sinch_outcome(status, reason.as_deref()))
+            }
+            Self::InfobipSent {
+                pin_id,
+                state,
+                sms_status,
+                nc_status,
+            } => {
+                let mut line = format!("pinId {pin_id} {state}");
+                if let Some(nc) = nc_status {
+                    line.push_str(&format!(" ({nc})"));
+                }
+                if let Some(words) =
+                    words::infobip_sent(sms_status.as_deref(), nc_status.as_deref())
+                {
+                    line.push_str(&format!(" — {words}"));
+                }
+                f.write_str(line.trim())
+            }
+            Self::InfobipRefused {
+                pin_error,
+                attempts,
+            } => write!(
+                f,
+                "Not verified: {pin_error} — {} ({attempts} attempts left)",
+                words::infobip_pin_error(pin_error).unwrap_or("the PIN was refused"),
+            ),
+            Self::InfobipCount { total, verified } => {
+                write!(f, "{total} verifications, {verified} verified")
+            }
+            Self::OrderSent { order } => write!(f, "Order {order} sent"),
+            Self::OrderState { order, state } => write!(f, "Order {order}: {state}"),
+            Self::Verified => f.write_str("Verified"),
+            Self::NotVerified { message } => write!(f, "Not verified: {message}"),
+            Self::Valid => f.write_str("Valid"),
+            Self::NotValid { message } => write!(f, "Not valid: {message}"),
+        }
+    }
+}
+
 impl Answer {
-    pub(crate) fn new(
-        ok: bool,
-        summary: String,
-        id: Option<String>,
-        response: &impl Serialize,
-    ) -> Self {
+    pub(crate) fn new(ok: bool, said: Said, id: Option<String>, response: &impl Serialize) -> Self {
         let raw = serde_json::to_vec(response).unwrap_or_default();
         let shown = crate::exchange::redact_body(&raw, &["message"]);
         let response = serde_json::from_str(&shown).unwrap_or(Value::Null);
         Self {
             ok,
-            summary,
+            summary: said.to_string(),
+            said,
             id,
             response,
         }
@@ -189,17 +309,11 @@ pub async fn send(client: &PinClient, form: &SendForm) -> Result<Answer, PinErro
                 });
             }
             let started = client.start(&request, form.language.as_deref()).await?;
-            let summary = format!(
-                "Started {} verification {}",
-                started.method.as_str(),
-                started.id
-            );
-            Ok(Answer::new(
-                true,
-                summary,
-                Some(started.id.clone()),
-                &started,
-            ))
+            let said = Said::SinchStarted {
+                method: started.method.as_str().to_owned(),
+                id: started.id.clone(),
+            };
+            Ok(Answer::new(true, said, Some(started.id.clone()), &started))
         }
         PinClient::Infobip(client) => {
             let channel: Channel = parsed(&form.method, "sms")?;
@@ -243,13 +357,10 @@ pub async fn send(client: &PinClient, form: &SendForm) -> Result<Answer, PinErro
                     client.generate(&request).await?
                 }
             };
-            let summary = format!("Order {} sent", sent.order_id);
-            Ok(Answer::new(
-                true,
-                summary,
-                Some(sent.order_id.clone()),
-                &sent,
-            ))
+            let said = Said::OrderSent {
+                order: sent.order_id.clone(),
+            };
+            Ok(Answer::new(true, said, Some(sent.order_id.clone()), &sent))
         }
     }
 }
@@ -278,20 +389,13 @@ fn infobip_sent(sent: &infobip::PinSent) -> Answer {
         .or_else(|| sent.email_status.as_ref().map(|status| status.name.clone()))
         .unwrap_or_default();
     let ok = state != "MESSAGE_NOT_SENT";
-    let mut summary = format!("pinId {} {state}", sent.pin_id);
-    if let Some(nc) = &sent.nc_status {
-        summary.push_str(&format!(" ({nc})"));
-    }
-    if let Some(words) = words::infobip_sent(sent.sms_status.as_deref(), sent.nc_status.as_deref())
-    {
-        summary.push_str(&format!(" — {words}"));
-    }
-    Answer::new(
-        ok,
-        summary.trim().to_owned(),
-        Some(sent.pin_id.clone()),
-        sent,
-    )
+    let said = Said::InfobipSent {
+        pin_id: sent.pin_id.clone(),
+        state,
+        sms_status: sent.sms_status.clone(),
+        nc_status: sent.nc_status.clone(),
+    };
+    Answer::new(ok, said, Some(sent.pin_id.clone()), sent)
 }
 
 /// Checks a code through any provider. `ok` is whether it was right.
@@ -315,25 +419,26 @@ pub async fn verify(client: &PinClient, form: &VerifyForm) -> Result<Answer, Pin
                 }
             };
             let ok = answer.status == sinch::Status::Successful;
-            let summary = sinch_summary(&answer.status, answer.reason.as_deref());
-            Ok(Answer::new(ok, summary, Some(answer.id.clone()), &answer))
+            let said = sinch_said(&answer.status, answer.reason.as_deref());
+            Ok(Answer::new(ok, said, Some(answer.id.clone()), &answer))
         }
         PinClient::Infobip(client) => {
             let pin_id = need(&form.id, "the pinId")?;
             let answer = client.verify(pin_id, &form.code).await?;
-            let summary = if answer.verified {
-                "Verified".to_owned()
+            let said = if answer.verified {
+                Said::Verified
             } else {
-                let error = answer.pin_error.as_deref().unwrap_or("WRONG_PIN");
-                format!(
-                    "Not verified: {error} — {} ({} attempts left)",
-                    words::infobip_pin_error(error).unwrap_or("the PIN was refused"),
-                    answer.attempts_remaining
-                )
+                Said::InfobipRefused {
+                    pin_error: answer
+                        .pin_error
+                        .clone()
+                        .unwrap_or_else(|| "WRONG_PIN".into()),
+                    attempts: answer.attempts_remaining,
+                }
             };
             Ok(Answer::new(
                 answer.verified,
-                summary,
+                said,
                 Some(answer.pin_id.clone()),
                 &answer,
             ))
@@ -353,12 +458,14 @@ pub async fn verify(client: &PinClient, form: &VerifyForm) -> Result<Answer, Pin
             };
             let outcome = client.validate(&target, &form.code).await?;
             let ok = outcome.succeeded();
-            let summary = if ok {
-                "Verified".to_owned()
+            let said = if ok {
+                Said::Verified
             } else {
-                format!("Not verified: {}", outcome.message)
+                Said::NotVerified {
+                    message: outcome.message.clone(),
+                }
             };
-            Ok(Answer::new(ok, summary, form.order.clone(), &outcome))
+            Ok(Answer::new(ok, said, form.order.clone(), &outcome))
         }
     }
 }
@@ -383,9 +490,9 @@ pub async fn status(client: &PinClient, form: &StatusForm) -> Result<Answer, Pin
                     ));
                 }
             };
-            let summary = sinch_summary(&answer.status, answer.reason.as_deref());
+            let said = sinch_said(&answer.status, answer.reason.as_deref());
             let ok = answer.status == sinch::Status::Successful;
-            Ok(Answer::new(ok, summary, Some(answer.id.clone()), &answer))
+            Ok(Answer::new(ok, said, Some(answer.id.clone()), &answer))
         }
         PinClient::Infobip(client) => {
             let filter = StatusFilter {
@@ -401,19 +508,22 @@ pub async fn status(client: &PinClient, form: &StatusForm) -> Result<Answer, Pin
                 .iter()
                 .filter(|entry| entry.verified)
                 .count();
-            let summary = format!(
-                "{} verifications, {verified} verified",
-                list.verifications.len()
-            );
-            Ok(Answer::new(true, summary, None, &list))
+            let said = Said::InfobipCount {
+                total: u32::try_from(list.verifications.len()).unwrap_or(u32::MAX),
+                verified: u32::try_from(verified).unwrap_or(u32::MAX),
+            };
+            Ok(Answer::new(true, said, None, &list))
         }
         PinClient::Auth365(client) => {
             let order = need(&form.order, "the order id")?;
             let answer = client.order_status(order).await?;
-            let summary = format!("Order {order}: {}", answer.state);
+            let said = Said::OrderState {
+                order: order.to_owned(),
+                state: answer.state.clone(),
+            };
             Ok(Answer::new(
                 answer.state == "validated",
-                summary,
+                said,
                 Some(order.to_owned()),
                 &answer,
             ))
@@ -421,10 +531,65 @@ pub async fn status(client: &PinClient, form: &StatusForm) -> Result<Answer, Pin
     }
 }
 
-fn sinch_summary(status: &sinch::Status, reason: Option<&str>) -> String {
-    let word = serde_json::to_value(status)
+fn sinch_said(status: &sinch::Status, reason: Option<&str>) -> Said {
+    let status = serde_json::to_value(status)
         .ok()
         .and_then(|value| value.as_str().map(str::to_owned))
         .unwrap_or_default();
-    words::sinch_outcome(&word, reason)
+    Said::SinchStatus {
+        status,
+        reason: reason.map(str::to_owned),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_says_its_kind_and_values_and_the_same_in_english() {
+        let said = Said::InfobipSent {
+            pin_id: "P1".into(),
+            state: "MESSAGE_NOT_SENT".into(),
+            sms_status: Some("MESSAGE_NOT_SENT".into()),
+            nc_status: Some("NC_DESTINATION_UNKNOWN".into()),
+        };
+        let answer = Answer::new(false, said, Some("P1".into()), &serde_json::json!({}));
+        assert_eq!(
+            answer.summary,
+            "pinId P1 MESSAGE_NOT_SENT (NC_DESTINATION_UNKNOWN) — the SMS was not sent: the \
+             number lookup does not know this number"
+        );
+        // The window keys its words on these names: they are part of the IPC.
+        assert_eq!(
+            serde_json::to_value(&answer).unwrap()["said"],
+            serde_json::json!({
+                "kind": "infobipSent",
+                "pinId": "P1",
+                "state": "MESSAGE_NOT_SENT",
+                "smsStatus": "MESSAGE_NOT_SENT",
+                "ncStatus": "NC_DESTINATION_UNKNOWN",
+            })
+        );
+        let refused = Said::InfobipRefused {
+            pin_error: "TTL_EXPIRED".into(),
+            attempts: 2,
+        };
+        assert_eq!(
+            serde_json::to_value(&refused).unwrap(),
+            serde_json::json!({ "kind": "infobipRefused", "pinError": "TTL_EXPIRED", "attempts": 2 })
+        );
+        assert_eq!(
+            refused.to_string(),
+            "Not verified: TTL_EXPIRED — the PIN expired; send a new one (2 attempts left)"
+        );
+        let status = Said::SinchStatus {
+            status: "DENIED".into(),
+            reason: Some("Fraud".into()),
+        };
+        assert_eq!(
+            status.to_string(),
+            words::sinch_outcome("DENIED", Some("Fraud"))
+        );
+    }
 }

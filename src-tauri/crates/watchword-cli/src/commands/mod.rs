@@ -6,6 +6,7 @@ mod code;
 mod docs;
 mod export;
 mod follow;
+mod icons;
 mod import;
 mod inspect;
 mod json;
@@ -41,6 +42,10 @@ enum Command {
     Remove(accounts::RemoveArgs),
     /// Rename an account.
     Rename(accounts::RenameArgs),
+    /// Change an account's groups, favourite mark, note or icon.
+    Edit(accounts::EditArgs),
+    /// Aegis icon packs kept in the vault.
+    Icons(icons::Args),
     /// HOTP: advance the counter and print the new code.
     Next(accounts::NextArgs),
     /// Create, inspect and protect the vault; restore backups.
@@ -73,6 +78,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::List(args) => accounts::list(args),
         Command::Remove(args) => accounts::remove(args),
         Command::Rename(args) => accounts::rename(args),
+        Command::Edit(args) => accounts::edit(args),
+        Command::Icons(args) => icons::run(args),
         Command::Next(args) => accounts::next(args),
         Command::Vault(args) => vault::run(args),
         Command::Scan(args) => scan::run(args),

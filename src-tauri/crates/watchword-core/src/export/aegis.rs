@@ -6,7 +6,7 @@ use base64::Engine;
 use serde_json::{Value, json};
 use zeroize::Zeroizing;
 
-use crate::account::Account;
+use crate::account::{Account, Icon, IconImage};
 use crate::import::crypto;
 use crate::import::json::wipe;
 use crate::token::Kind;
@@ -25,20 +25,18 @@ fn database(accounts: &[Account]) -> Value {
     let mut groups: Vec<(String, String)> = Vec::new();
     let mut entries = Vec::new();
     for account in accounts {
-        let group_ids: Vec<String> = match &account.group {
-            Some(name) => {
-                let id = match groups.iter().find(|(_, n)| n == name) {
-                    Some((id, _)) => id.clone(),
-                    None => {
-                        let id = uuid::Uuid::new_v4().to_string();
-                        groups.push((id.clone(), name.clone()));
-                        id
-                    }
-                };
-                vec![id]
-            }
-            None => Vec::new(),
-        };
+        let group_ids: Vec<String> = account
+            .groups
+            .iter()
+            .map(|name| match groups.iter().find(|(_, n)| n == name) {
+                Some((id, _)) => id.clone(),
+                None => {
+                    let id = uuid::Uuid::new_v4().to_string();
+                    groups.push((id.clone(), name.clone()));
+                    id
+                }
+            })
+            .collect();
         let token = &account.otp.token;
         let mut info = json!({
             "secret": token.secret().to_base32().as_str(),
@@ -58,19 +56,36 @@ fn database(accounts: &[Account]) -> Value {
             "name": account.otp.name,
             "issuer": account.otp.issuer.clone().unwrap_or_default(),
             "note": account.note,
-            "favorite": false,
+            "favorite": account.favourite,
             "icon": null,
-            "icon_mime": null,
-            "icon_hash": null,
             "info": info,
             "groups": group_ids,
         }));
+        if let Some(Icon {
+            image: IconImage::Picture { mime, bytes },
+            ..
+        }) = &account.icon
+        {
+            let entry = entries.last_mut().expect("just pushed");
+            entry["icon"] = json!(base64::engine::general_purpose::STANDARD.encode(bytes));
+            entry["icon_mime"] = json!(mime.as_str());
+            entry["icon_hash"] = json!(icon_hash(mime.as_str(), bytes));
+        }
     }
     json!({
         "version": 3,
         "entries": entries,
         "groups": groups.into_iter().map(|(uuid, name)| json!({"uuid": uuid, "name": name})).collect::<Vec<_>>(),
     })
+}
+
+/// Aegis's `icon_hash`: SHA-256 over the MIME type, then the bytes, in hex.
+fn icon_hash(mime: &str, bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(mime.as_bytes());
+    hasher.update(bytes);
+    crate::hex::encode(&hasher.finalize())
 }
 
 /// Serializes a JSON value, then wipes the secrets it held.

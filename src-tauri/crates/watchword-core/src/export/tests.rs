@@ -6,7 +6,7 @@ use aes_gcm::aead::{Aead, KeyInit};
 use base64::Engine;
 
 use super::*;
-use crate::account::NewAccount;
+use crate::account::{Icon, IconImage, IconMime, NewAccount};
 use crate::import::{self, Format, ImportError};
 use crate::uri::OtpAccount;
 
@@ -31,12 +31,29 @@ fn accounts() -> Vec<Account> {
             let mut account =
                 Account::new(OtpAccount::parse(uri).unwrap(), i as u32, 1_700_000_000);
             if i < 2 {
-                account.group = Some("Work".into());
+                account.groups = vec!["Work".into()];
                 account.note = format!("note {i} <with> \"quotes\"");
             }
             if i == 3 {
-                account.group = Some("Private".into());
+                account.groups = vec!["Private".into(), "Work".into()];
+                account.favourite = true;
             }
+            // Icons the way Aegis 3 keeps them: PNG, JPEG and SVG bytes.
+            account.icon = match i {
+                0 => Some(Icon::chosen(IconImage::Picture {
+                    mime: IconMime::Png,
+                    bytes: crate::icons::tests::png(12, 12),
+                })),
+                1 => Some(Icon::chosen(IconImage::Picture {
+                    mime: IconMime::Jpeg,
+                    bytes: crate::icons::tests::jpeg(12, 12),
+                })),
+                3 => Some(Icon::chosen(IconImage::Picture {
+                    mime: IconMime::Svg,
+                    bytes: br#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><path d="M0 0h2v2z"/></svg>"#.to_vec(),
+                })),
+                _ => None,
+            };
             account
         })
         .collect()
@@ -51,8 +68,10 @@ fn full(accounts: &[Account]) -> Vec<NewAccount> {
         .iter()
         .map(|a| NewAccount {
             otp: a.otp.clone(),
-            group: a.group.clone(),
+            groups: a.groups.clone(),
             note: a.note.clone(),
+            icon: a.icon.clone(),
+            favourite: a.favourite,
         })
         .collect()
 }
@@ -118,6 +137,34 @@ fn aegis_plain_round_trips_with_groups_and_notes() {
     let file: serde_json::Value = serde_json::from_slice(&export.bytes).unwrap();
     assert_eq!(file["db"]["version"], 3);
     assert_eq!(file["db"]["groups"].as_array().unwrap().len(), 2);
+    // Icons as Aegis writes them: base64, the MIME type, and its hash
+    // (SHA-256 over the MIME type then the bytes), computed here independently.
+    let entry = &file["db"]["entries"][0];
+    let Some(Icon {
+        image: IconImage::Picture { bytes, .. },
+        ..
+    }) = &accounts[0].icon
+    else {
+        unreachable!()
+    };
+    assert_eq!(
+        entry["icon"],
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    );
+    assert_eq!(entry["icon_mime"], "image/png");
+    let mut hashed = b"image/png".to_vec();
+    hashed.extend_from_slice(bytes);
+    use sha2::Digest;
+    assert_eq!(
+        entry["icon_hash"],
+        crate::hex::encode(&sha2::Sha256::digest(&hashed))
+    );
+    assert_eq!(file["db"]["entries"][2]["icon"], serde_json::Value::Null);
+    assert_eq!(file["db"]["entries"][3]["favorite"], true);
+    assert_eq!(
+        file["db"]["entries"][3]["groups"].as_array().unwrap().len(),
+        2
+    );
 }
 
 #[test]

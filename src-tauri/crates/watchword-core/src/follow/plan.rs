@@ -77,12 +77,13 @@ impl Plan {
     }
 }
 
-/// The fields a source's changes carry over: issuer, name, group, note.
-fn values(otp: &crate::uri::OtpAccount, group: &Option<String>, note: &str) -> Values {
+/// The fields a source's changes carry over: issuer, name, groups (as one
+/// text, comma-separated, under the key `group`), note.
+fn values(otp: &crate::uri::OtpAccount, groups: &[String], note: &str) -> Values {
     let mut values = Values::new();
     values.insert("issuer".into(), otp.issuer.clone().unwrap_or_default());
     values.insert("name".into(), otp.name.clone());
-    values.insert("group".into(), group.clone().unwrap_or_default());
+    values.insert("group".into(), groups.join(", "));
     values.insert("note".into(), note.to_owned());
     values
 }
@@ -92,7 +93,7 @@ fn set(account: &mut Account, field: &str, value: &str) {
     match field {
         "issuer" => account.otp.issuer = some(),
         "name" => account.otp.name = value.to_owned(),
-        "group" => account.group = some(),
+        "group" => account.groups = crate::account::clean_groups(value.split(',')),
         "note" => account.note = value.to_owned(),
         _ => {}
     }
@@ -168,7 +169,7 @@ pub fn check(accounts: &[Account], source: &Source) -> Result<Option<Plan>, Foll
     let mut entries = Vec::new();
     for new in imported.accounts {
         let key = entry_key(&new.otp);
-        let values = values(&new.otp, &new.group, &new.note);
+        let values = values(&new.otp, &new.groups, &new.note);
         let action = match source.links.get(&key) {
             // Came from here before; deleted by the user since: left alone.
             Some(link) if !by_id.contains_key(link.account.as_str()) => continue,
@@ -240,8 +241,10 @@ pub fn apply(vault: &mut crate::vault::Vault, plan: Plan, now: u64) -> Result<()
             let id = match entry.action {
                 Action::New(new) => {
                     let mut account = Account::new(new.otp, next, now);
-                    account.group = new.group;
+                    account.groups = crate::account::clean_groups(new.groups);
                     account.note = new.note;
+                    account.icon = new.icon;
+                    account.favourite = new.favourite;
                     next += 1;
                     let id = account.id.clone();
                     accounts.push(account);

@@ -17,6 +17,7 @@ use super::entry::{self, Draft, Type};
 use super::json::{self, Json};
 use super::{Collected, Format, ImportError};
 use super::{Encryption, FormatInfo, Spec};
+use crate::account::{Icon, IconMime};
 use crate::vault::Passphrase;
 
 /// Aegis in the import registry.
@@ -213,17 +214,36 @@ fn draft(item: &Value, groups: &[(&str, &str)]) -> Draft {
     draft.period = json::int(info, "period");
     draft.counter = json::int(info, "counter");
     draft.note = json::text(item, "note").unwrap_or("").to_owned();
-    draft.group = match item.get("group") {
+    draft.groups = match item.get("group") {
         // Version 2: the group's name.
-        Some(Value::String(group)) => Some(group.clone()),
+        Some(Value::String(group)) => vec![group.clone()],
         // Version 3: uuids of groups listed in the database.
-        _ => json::array(item, "groups").iter().find_map(|uuid| {
-            let uuid = uuid.as_str()?;
-            groups
-                .iter()
-                .find(|(id, _)| *id == uuid)
-                .map(|(_, name)| (*name).to_owned())
-        }),
+        _ => json::array(item, "groups")
+            .iter()
+            .filter_map(|uuid| {
+                let uuid = uuid.as_str()?;
+                groups
+                    .iter()
+                    .find(|(id, _)| *id == uuid)
+                    .map(|(_, name)| (*name).to_owned())
+            })
+            .collect(),
     };
+    draft.favourite = item.get("favorite").and_then(Value::as_bool) == Some(true);
+    draft.icon = icon(item);
     draft
+}
+
+/// The entry's own icon (`icon` base64, `icon_mime`; JPEG when the type is
+/// missing, as Aegis reads it), the user's choice there. An SVG is kept byte
+/// for byte unless it holds something unsafe, which is taken out.
+fn icon(item: &Value) -> Option<Icon> {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(json::text(item, "icon")?.trim())
+        .ok()?;
+    let mime = match json::text(item, "icon_mime") {
+        None => IconMime::Jpeg,
+        Some(mime) => IconMime::parse(mime)?,
+    };
+    crate::icons::picture(mime, bytes).ok().map(Icon::chosen)
 }

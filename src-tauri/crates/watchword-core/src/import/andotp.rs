@@ -144,10 +144,11 @@ fn convert(entries: &[Value]) -> Collected {
         draft.digits = json::int(item, "digits");
         draft.period = json::int(item, "period");
         draft.counter = json::int(item, "counter");
-        draft.group = json::array(item, "tags")
-            .first()
-            .and_then(Value::as_str)
-            .map(str::to_owned);
+        draft.groups = json::array(item, "tags")
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect();
         let label = draft.label();
         out.push(label, r#type.and_then(|_| draft.build()));
     }

@@ -3,7 +3,7 @@
 
 use zeroize::Zeroizing;
 
-use crate::account::NewAccount;
+use crate::account::{Icon, NewAccount};
 use crate::secret::Secret;
 use crate::token::{Algorithm, DEFAULT_PERIOD, Kind, Token};
 use crate::uri::OtpAccount;
@@ -43,8 +43,10 @@ pub(crate) struct Draft {
     pub period: Option<i64>,
     pub counter: Option<i64>,
     pub secret: Result<Secret, String>,
-    pub group: Option<String>,
+    pub groups: Vec<String>,
     pub note: String,
+    pub icon: Option<Icon>,
+    pub favourite: bool,
 }
 
 impl Draft {
@@ -61,8 +63,10 @@ impl Draft {
             period: None,
             counter: None,
             secret,
-            group: None,
+            groups: Vec::new(),
             note: String::new(),
+            icon: None,
+            favourite: false,
         }
     }
 
@@ -111,8 +115,10 @@ impl Draft {
                 token,
                 extra: Vec::new(),
             },
-            group: self.group.filter(|g| !g.trim().is_empty()),
+            groups: crate::account::clean_groups(self.groups),
             note: self.note,
+            icon: self.icon,
+            favourite: self.favourite,
         })
     }
 }

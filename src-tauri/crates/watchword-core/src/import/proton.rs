@@ -64,9 +64,8 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Collected, ImportError> {
                     otp.name = name.trim().to_owned();
                 }
                 NewAccount {
-                    otp,
-                    group: None,
                     note: json::text(item, "note").unwrap_or("").to_owned(),
+                    ..NewAccount::from(otp)
                 }
             }),
         );

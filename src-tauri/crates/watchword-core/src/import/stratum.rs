@@ -14,6 +14,7 @@ use super::entry::{self, Draft, Type};
 use super::json::{self, Json};
 use super::{Collected, Format, ImportError};
 use super::{Encryption, FormatInfo, Spec};
+use crate::account::{Icon, IconImage};
 use crate::vault::Passphrase;
 
 /// Stratum in the import registry.
@@ -113,6 +114,15 @@ pub(crate) fn read(
         draft.digits = json::int(item, "Digits");
         draft.period = json::int(item, "Period");
         draft.counter = json::int(item, "Counter");
+        // Stratum's built-in icons are named like simple-icons' slugs; its
+        // custom pictures (`@` and a hash) live outside the backup.
+        draft.icon = json::text(item, "Icon")
+            .and_then(crate::icons::brands::get)
+            .map(|brand| {
+                Icon::chosen(IconImage::Brand {
+                    slug: brand.slug.to_owned(),
+                })
+            });
         let label = draft.label();
         out.push(label, r#type.and(algorithm).and_then(|_| draft.build()));
     }

@@ -17,7 +17,7 @@ struct Row {
     algorithm: Algorithm,
     digits: u8,
     secret: String,
-    group: Option<String>,
+    groups: Vec<String>,
     note: String,
     extra: Vec<(String, String)>,
 }
@@ -37,7 +37,7 @@ fn row(
         algorithm,
         digits,
         secret: secret.to_owned(),
-        group: None,
+        groups: Vec::new(),
         note: String::new(),
         extra: Vec::new(),
     }
@@ -130,7 +130,7 @@ fn rows(imported: &Imported) -> Vec<Row> {
             algorithm: a.otp.token.algorithm(),
             digits: a.otp.token.digits(),
             secret: a.otp.token.secret().to_base32().to_string(),
-            group: a.group.clone(),
+            groups: a.groups.clone(),
             note: a.note.clone(),
             extra: a.otp.extra.clone(),
         })
@@ -248,10 +248,10 @@ fn aegis_plain_encrypted_and_grouped() {
     // Version 2: the per-entry "group" string becomes the account's group.
     let mut want = expected(&SEVEN);
     for r in &mut want {
-        r.group = match r.secret.as_str() {
-            DENO | AIRBNB => Some("group1".into()),
-            ISSUU => Some("group2".into()),
-            _ => None,
+        r.groups = match r.secret.as_str() {
+            DENO | AIRBNB => vec!["group1".into()],
+            ISSUU => vec!["group2".into()],
+            _ => Vec::new(),
         };
     }
     check(
@@ -1426,4 +1426,147 @@ fn hostile_import_files_preview_of_200000_links_is_not_quadratic() {
         "each duplicate is found by a comparison"
     );
     assert!(comparisons <= 2 * entries, "{comparisons} comparisons");
+}
+
+/// An Aegis 3 database the way Aegis writes one with icons and groups (the
+/// peer files carry none): `icon` base64 with `icon_mime`, the database's
+/// `groups` list and entries naming them by uuid, `favorite`.
+#[test]
+fn aegis_3_icons_groups_and_favourites_come_in_byte_for_byte() {
+    use crate::account::{Icon, IconImage, IconMime};
+    use base64::Engine;
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    let png = crate::icons::tests::png(16, 16);
+    let jpeg = crate::icons::tests::jpeg(16, 16);
+    let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#181717" d="M12 0L24 24H0z"/></svg>"##;
+    let entry = |uuid: &str, issuer: &str, icon: serde_json::Value, mime: &str, groups: &[&str]| {
+        serde_json::json!({
+            "type": "totp", "uuid": uuid, "name": "alice", "issuer": issuer, "note": "",
+            "favorite": issuer == "GitHub", "icon": icon, "icon_mime": mime,
+            "info": {"secret": DENO, "algo": "SHA1", "digits": 6, "period": 30},
+            "groups": groups,
+        })
+    };
+    let work = "7b1e1c1a-0000-4000-8000-000000000001";
+    let home = "7b1e1c1a-0000-4000-8000-000000000002";
+    let file = serde_json::json!({
+        "version": 1,
+        "header": {"slots": null, "params": null},
+        "db": {
+            "version": 3,
+            "entries": [
+                entry("1b1e1c1a-0000-4000-8000-000000000001", "GitHub", b64(&png).into(), "image/png", &[work, home]),
+                entry("1b1e1c1a-0000-4000-8000-000000000002", "Bank", b64(&jpeg).into(), "image/jpeg", &[home]),
+                entry("1b1e1c1a-0000-4000-8000-000000000003", "Forge", b64(svg).into(), "image/svg+xml", &[]),
+                entry("1b1e1c1a-0000-4000-8000-000000000004", "Plain", serde_json::Value::Null, "", &["no-such-group"]),
+            ],
+            "groups": [{"uuid": work, "name": "Work"}, {"uuid": home, "name": "Home"}],
+        },
+    });
+    let bytes = serde_json::to_vec(&file).unwrap();
+    let imported = read(&bytes, "aegis-export.json", None, None).unwrap();
+    assert!(imported.rejected.is_empty(), "{:?}", imported.rejected);
+    let a = &imported.accounts;
+    let picture = |mime, bytes: &[u8]| {
+        Some(Icon::chosen(IconImage::Picture {
+            mime,
+            bytes: bytes.to_vec(),
+        }))
+    };
+    assert_eq!(a[0].icon, picture(IconMime::Png, &png));
+    assert_eq!(a[1].icon, picture(IconMime::Jpeg, &jpeg));
+    assert_eq!(a[2].icon, picture(IconMime::Svg, svg));
+    assert_eq!(a[3].icon, None);
+    assert_eq!(a[0].groups, ["Work", "Home"]);
+    assert_eq!(a[1].groups, ["Home"]);
+    assert!(a[2].groups.is_empty() && a[3].groups.is_empty());
+    assert!(a[0].favourite && !a[1].favourite);
+
+    // An SVG with a script loses it; a PNG that is not one is dropped, the
+    // account still comes in.
+    let mut dirty = file.clone();
+    dirty["db"]["entries"][2]["icon"] =
+        b64(br#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script><path d="M0 0"/></svg>"#).into();
+    dirty["db"]["entries"][1]["icon_mime"] = "image/png".into();
+    let imported = read(&serde_json::to_vec(&dirty).unwrap(), "a.json", None, None).unwrap();
+    let Some(Icon {
+        image: IconImage::Picture { bytes, .. },
+        ..
+    }) = &imported.accounts[2].icon
+    else {
+        panic!("the SVG icon is kept, cleaned");
+    };
+    let kept = String::from_utf8(bytes.clone()).unwrap();
+    assert!(!kept.contains("alert") && kept.contains("<path"), "{kept}");
+    assert_eq!(imported.accounts[1].icon, None);
+    assert_eq!(imported.accounts.len(), 4);
+}
+
+/// 2FAS's icon-collection choice and Stratum's named icon become the
+/// built-in brand, as the user's choice; 2FAS's label stays automatic.
+#[test]
+fn twofas_and_stratum_icon_choices_map_to_brands() {
+    use crate::account::{Icon, IconImage};
+    let brand = |slug: &str| {
+        Some(Icon::chosen(IconImage::Brand {
+            slug: slug.to_owned(),
+        }))
+    };
+    let service = |name: &str, selected: &str| {
+        serde_json::json!({
+            "name": name, "secret": DENO, "updatedAt": 0,
+            "otp": {"account": "alice", "digits": 6, "period": 30, "algorithm": "SHA1", "tokenType": "TOTP"},
+            "order": {"position": 0},
+            "icon": {"selected": selected, "label": {"text": "GI", "backgroundColor": "Red"},
+                     "iconCollection": {"id": "a5b3fb65-4ec5-43e6-8ec1-49e24ca9e7ad"}},
+        })
+    };
+    let file = serde_json::json!({
+        "services": [service("GitHub", "IconCollection"), service("GitLab", "Label"),
+                     service("My Own Server", "IconCollection")],
+        "groups": [], "schemaVersion": 4, "appVersionCode": 5000000,
+    });
+    let imported = read(&serde_json::to_vec(&file).unwrap(), "x.2fas", None, None).unwrap();
+    let icons: Vec<_> = imported.accounts.iter().map(|a| a.icon.clone()).collect();
+    assert_eq!(icons, [brand("github"), None, None]);
+
+    let stratum = serde_json::json!({"Authenticators": [
+        {"Type": 2, "Icon": "gitlab", "Issuer": "GitLab", "Username": "a", "Secret": DENO, "Algorithm": 0, "Digits": 6, "Period": 30},
+        {"Type": 2, "Icon": "@5f2d…", "Issuer": "Mine", "Username": "b", "Secret": DENO, "Algorithm": 0, "Digits": 6, "Period": 30},
+    ]});
+    let imported = read(&serde_json::to_vec(&stratum).unwrap(), "s.json", None, None).unwrap();
+    let icons: Vec<_> = imported.accounts.iter().map(|a| a.icon.clone()).collect();
+    assert_eq!(icons, [brand("gitlab"), None]);
+}
+
+/// Ente's `codeDisplay`: pinned, tags and a simple-icons icon come in; the
+/// parameter itself is not kept.
+#[test]
+fn ente_pins_tags_and_simple_icons_come_in() {
+    use crate::account::{Icon, IconImage};
+    let display = |json: &str| {
+        percent_encoding::utf8_percent_encode(json, percent_encoding::NON_ALPHANUMERIC).to_string()
+    };
+    let text = format!(
+        "otpauth://totp/GitHub:alice?secret={DENO}&issuer=GitHub&codeDisplay={}\notpauth://totp/Deno:bob?secret={DENO}&issuer=Deno&codeDisplay={}\n",
+        display(
+            r#"{"pinned":true,"trashed":false,"tags":["Work","Code"],"iconSrc":"simpleIcon","iconID":"GitHub"}"#
+        ),
+        display(r#"{"pinned":false,"tags":[]}"#),
+    );
+    let imported = read(text.as_bytes(), "ente-codes.txt", None, None).unwrap();
+    let [github, deno] = &imported.accounts[..] else {
+        panic!("{:?}", imported.accounts.len())
+    };
+    assert!(github.favourite && !deno.favourite);
+    assert_eq!(github.groups, ["Work", "Code"]);
+    assert!(deno.groups.is_empty());
+    assert_eq!(
+        github.icon,
+        Some(Icon::chosen(IconImage::Brand {
+            slug: "github".into()
+        }))
+    );
+    assert_eq!(deno.icon, None);
+    assert!(github.otp.extra.is_empty(), "{:?}", github.otp.extra);
 }

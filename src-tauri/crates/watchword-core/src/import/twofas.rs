@@ -16,6 +16,7 @@ use super::entry::{self, Draft, Type};
 use super::json::{self, Json};
 use super::{Collected, Format, ImportError};
 use super::{Encryption, FormatInfo, Spec};
+use crate::account::{Icon, IconImage};
 use crate::vault::Passphrase;
 
 /// 2FAS in the import registry.
@@ -103,6 +104,21 @@ pub(crate) fn read(
     }
 }
 
+/// 2FAS's icon choice. Its icon collection (`selected` `IconCollection`)
+/// pictures the service named in `name`; its ids are 2FAS's own, so the
+/// built-in brand matching that name stands for it, as the user's choice. A
+/// `Label` (2FAS's default for services it has no icon for) stays automatic.
+fn icon_choice(service: &Value) -> Option<Icon> {
+    let icon = service.get("icon")?;
+    if json::text(icon, "selected")? != "IconCollection" {
+        return None;
+    }
+    let slug = crate::icons::brands::find(json::text(service, "name")?, "")?;
+    Some(Icon::chosen(IconImage::Brand {
+        slug: slug.to_owned(),
+    }))
+}
+
 fn convert(services: &[Value], groups: &[(&str, &str)]) -> Collected {
     let mut out = Collected::default();
     for service in services {
@@ -121,12 +137,16 @@ fn convert(services: &[Value], groups: &[(&str, &str)]) -> Collected {
         draft.digits = json::int(otp, "digits");
         draft.period = json::int(otp, "period");
         draft.counter = json::int(otp, "counter");
-        draft.group = json::text(service, "groupId").and_then(|id| {
-            groups
-                .iter()
-                .find(|(gid, _)| *gid == id)
-                .map(|(_, name)| (*name).to_owned())
-        });
+        draft.groups = json::text(service, "groupId")
+            .and_then(|id| {
+                groups
+                    .iter()
+                    .find(|(gid, _)| *gid == id)
+                    .map(|(_, name)| (*name).to_owned())
+            })
+            .into_iter()
+            .collect();
+        draft.icon = icon_choice(service);
         let label = draft.label();
         out.push(label, r#type.and_then(|_| draft.build()));
     }

@@ -53,8 +53,10 @@ pub(crate) fn read(
             .into_iter()
             .map(|a| NewAccount {
                 otp: a.otp,
-                group: a.group,
+                groups: a.groups,
                 note: a.note,
+                icon: a.icon,
+                favourite: a.favourite,
             })
             .collect(),
         rejected: Vec::new(),

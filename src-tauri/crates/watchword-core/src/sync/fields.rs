@@ -23,6 +23,11 @@ fn text(value: &Option<String>) -> String {
     value.clone().unwrap_or_default()
 }
 
+/// A value as JSON text: equal values, equal texts.
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("account fields serialize")
+}
+
 /// The token (kind without the counter, algorithm, digits, secret, extra
 /// parameters) as a digest: compared without holding the secret as text.
 fn token_digest(account: &Account) -> String {
@@ -54,9 +59,10 @@ pub const FIELDS: &[Field] = &[
     Field { name: "issuer", value: |a| text(&a.otp.issuer), copy: |t, f| t.otp.issuer = f.otp.issuer.clone(), kept: true },
     Field { name: "name", value: |a| a.otp.name.clone(), copy: |t, f| t.otp.name = f.otp.name.clone(), kept: true },
     Field { name: "token", value: token_digest, copy: copy_token, kept: false },
-    Field { name: "group", value: |a| text(&a.group), copy: |t, f| t.group = f.group.clone(), kept: true },
+    Field { name: "groups", value: |a| json(&a.groups), copy: |t, f| t.groups = f.groups.clone(), kept: true },
+    Field { name: "favourite", value: |a| json(&a.favourite), copy: |t, f| t.favourite = f.favourite, kept: true },
     Field { name: "note", value: |a| a.note.clone(), copy: |t, f| t.note = f.note.clone(), kept: true },
-    Field { name: "icon", value: |a| text(&a.icon), copy: |t, f| t.icon = f.icon.clone(), kept: true },
+    Field { name: "icon", value: |a| json(&a.icon), copy: |t, f| t.icon = f.icon.clone(), kept: true },
     Field { name: "sort", value: |a| format!("{:010}", a.sort), copy: |t, f| t.sort = f.sort, kept: false },
 ];
 

@@ -1,8 +1,9 @@
 //! Changes to the accounts: add, remove, rename, edit, undo, reorder, usage, HOTP.
 
 use super::error::VaultError;
-use super::{Keep, Vault};
-use crate::account::{self, Account, NewAccount};
+use super::{Keep, Secrets, Vault};
+use crate::account::{self, Account, Icon, IconImage, NewAccount};
+use crate::icons::packs::{self, IconPack};
 use crate::token::{Code, Kind};
 use crate::uri::OtpAccount;
 
@@ -14,19 +15,57 @@ pub struct AccountEdit {
     pub issuer: String,
     /// The account at that service.
     pub name: String,
-    /// The group (`None` or "" for none).
-    pub group: Option<String>,
+    /// The groups, in order (blank ones and repeats are dropped).
+    pub groups: Vec<String>,
+    /// Pinned to the top.
+    pub favourite: bool,
     /// Free text.
     pub note: String,
+}
+
+/// The icon a user asks for (the edit dialog's picker, `watchword edit --icon…`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IconChoice {
+    /// Forget any choice: the automatic icon (brand, icon pack) shows again.
+    Auto,
+    /// This picture or brand, over any automatic one.
+    Image(IconImage),
+    /// The letter, over any automatic icon.
+    Letter,
+}
+
+/// Some of an account's organisation, each `None` left as it is (`watchword edit`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountChanges {
+    /// New groups (replacing the old ones).
+    pub groups: Option<Vec<String>>,
+    /// Favourite or not.
+    pub favourite: Option<bool>,
+    /// New note.
+    pub note: Option<String>,
+    /// New icon.
+    pub icon: Option<IconChoice>,
+}
+
+impl IconChoice {
+    /// The icon an account keeps for this choice.
+    fn into_icon(self) -> Option<Icon> {
+        match self {
+            IconChoice::Auto => None,
+            IconChoice::Image(image) => Some(Icon::chosen(image)),
+            IconChoice::Letter => Some(Icon::chosen(IconImage::Letter)),
+        }
+    }
 }
 
 impl Vault {
     /// Adds an account and returns its id.
     pub fn add(&mut self, otp: OtpAccount) -> Result<String, VaultError> {
         let now = self.clock.now();
-        self.change(|accounts, _, _| {
+        self.change(|accounts, _, secrets| {
             let sort = accounts.iter().map(|a| a.sort + 1).max().unwrap_or(0);
-            let account = Account::new(otp, sort, now);
+            let mut account = Account::new(otp, sort, now);
+            packs::assign(std::slice::from_mut(&mut account), &stored_packs(secrets));
             let id = account.id.clone();
             accounts.push(account);
             Ok(id)
@@ -41,13 +80,17 @@ impl Vault {
     /// Adds many accounts with their groups and notes in one write (imports).
     pub fn add_new(&mut self, news: Vec<NewAccount>) -> Result<Vec<String>, VaultError> {
         let now = self.clock.now();
-        self.change(|accounts, _, _| {
+        self.change(|accounts, _, secrets| {
+            let packs = stored_packs(secrets);
             let first = accounts.iter().map(|a| a.sort + 1).max().unwrap_or(0);
             let mut ids = Vec::with_capacity(news.len());
             for (sort, new) in (first..).zip(news) {
                 let mut account = Account::new(new.otp, sort, now);
-                account.group = new.group;
+                account.groups = account::clean_groups(new.groups);
                 account.note = new.note;
+                account.icon = new.icon;
+                account.favourite = new.favourite;
+                packs::assign(std::slice::from_mut(&mut account), &packs);
                 ids.push(account.id.clone());
                 accounts.push(account);
             }
@@ -88,13 +131,56 @@ impl Vault {
             let account = &mut accounts[index];
             account.otp.issuer = Some(edit.issuer.trim().to_owned()).filter(|i| !i.is_empty());
             account.otp.name = edit.name.trim().to_owned();
-            account.group = edit
-                .group
-                .map(|g| g.trim().to_owned())
-                .filter(|g| !g.is_empty());
+            account.groups = account::clean_groups(edit.groups);
+            account.favourite = edit.favourite;
             account.note = edit.note;
             Ok(account.clone())
         })
+    }
+
+    /// Changes only what `changes` names (the CLI's `edit`); the token stays.
+    pub fn change_account(
+        &mut self,
+        query: &str,
+        changes: AccountChanges,
+    ) -> Result<Account, VaultError> {
+        self.change(|accounts, _, secrets| {
+            let index = account::position(accounts, query)?;
+            let account = &mut accounts[index];
+            if let Some(groups) = changes.groups {
+                account.groups = account::clean_groups(groups);
+            }
+            if let Some(favourite) = changes.favourite {
+                account.favourite = favourite;
+            }
+            if let Some(note) = changes.note {
+                account.note = note;
+            }
+            if let Some(icon) = changes.icon {
+                account.icon = icon.into_icon();
+                packs::assign(std::slice::from_mut(account), &stored_packs(secrets));
+            }
+            Ok(account.clone())
+        })
+    }
+
+    /// Keeps an icon pack in the vault (replacing an older version of the
+    /// same pack) and gives accounts without a chosen icon its suggestions;
+    /// returns how many accounts got a new icon.
+    pub fn add_icon_pack(&mut self, pack: &IconPack) -> Result<usize, VaultError> {
+        let json = serde_json::to_string(pack).expect("an icon pack serializes");
+        self.change(|accounts, _, secrets| {
+            secrets.insert(
+                format!("{}{}", packs::SECRET_PREFIX, pack.uuid),
+                zeroize::Zeroizing::new(json),
+            );
+            Ok(packs::assign(accounts, &stored_packs(secrets)))
+        })
+    }
+
+    /// The icon packs kept in the vault.
+    pub fn icon_packs(&self) -> Vec<IconPack> {
+        stored_packs(&self.secrets)
     }
 
     /// Puts a removed account back as it was (undo), unless it is back already.
@@ -149,4 +235,9 @@ impl Vault {
             Ok(account.otp.token.code_at(0))
         })
     }
+}
+
+/// The icon packs among the vault's named secrets.
+fn stored_packs(secrets: &Secrets) -> Vec<IconPack> {
+    packs::stored(secrets.iter())
 }

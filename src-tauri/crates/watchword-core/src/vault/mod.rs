@@ -35,7 +35,7 @@ use container::Header;
 pub use crypto::KdfParams;
 use crypto::Key;
 pub use dir::VaultDir;
-pub use edits::AccountEdit;
+pub use edits::{AccountChanges, AccountEdit, IconChoice};
 pub use error::VaultError;
 pub use history::Backup;
 pub use keyring::KeyringError;
