@@ -280,6 +280,11 @@ export type AccountView = {
 	created: number,
 	/**  When a code was last used (Unix seconds). */
 	lastUsed: number | null,
+	/**
+	 *  Values that lost a sync conflict, newest first (the edit dialog
+	 *  offers them back).
+	 */
+	history: HistoryView[],
 };
 
 /**  The action of an answer. */
@@ -692,6 +697,16 @@ export type FormatInfo = {
 	title: string,
 	/**  Whether its files can (or must) be encrypted. */
 	encryption: Encryption,
+};
+
+/**  A value an account's field had before another computer's edit won. */
+export type HistoryView = {
+	/**  The field (`issuer`, `name`, `groups`, `note`, …). */
+	field: string,
+	/**  The value it had, as shown (JSON for values that are not text). */
+	value: string,
+	/**  When that value was set (Unix milliseconds). */
+	when: number,
 };
 
 /**  One icon the picker can offer. */
