@@ -77,3 +77,9 @@ pub(crate) fn pick_backup_folder<R: Runtime>(app: &AppHandle<R>) -> Option<PathB
             .blocking_pick_folder(),
     )
 }
+
+/// The folder a sync engine shares between computers (sync), or where another
+/// app writes its backups (followed folders).
+pub(crate) fn pick_folder<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<PathBuf> {
+    local(app.dialog().file().set_title(title).blocking_pick_folder())
+}

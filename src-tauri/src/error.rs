@@ -65,6 +65,10 @@ pub enum ErrorKind {
     Export,
     /// Automatic backups cannot be set up or written.
     Backup,
+    /// The sync passphrase opens none of the sync files in the folder.
+    SyncWrongPassphrase,
+    /// Sync is not set up, or its settings cannot be used.
+    Sync,
     /// The settings cannot be read or saved.
     Settings,
     /// The quick pick's shortcut is not one the shortcut plugin can read.

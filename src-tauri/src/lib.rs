@@ -133,8 +133,12 @@ pub fn run() {
             // Sync follows the shared folder while the vault is open (issue 19).
             let handle = app.handle().clone();
             std::thread::spawn(move || {
+                use tauri_specta::Event;
                 let session = handle.state::<session::Session>();
-                session.keep_in_sync(watchword_core::sync::watch::POLL, &|| false);
+                let changed = || {
+                    let _ = session::VaultChanged.emit(&handle);
+                };
+                session.keep_in_sync(watchword_core::sync::watch::POLL, &|| false, &changed);
             });
             // A link given at launch waits until the UI asks for it after unlocking.
             session.keep_launch_links(launch_args);

@@ -1,6 +1,6 @@
 //! Following another app's backup folder (issue 19): thin commands over the session.
 
-use tauri::State;
+use tauri::{AppHandle, State};
 
 use crate::error::CommandError;
 use crate::session::{FollowedFolder, Session};
@@ -53,4 +53,12 @@ pub(crate) fn follow_remove(
     id: String,
 ) -> Result<Vec<FollowedFolder>, CommandError> {
     session.follow_remove(id)
+}
+
+/// Picks a folder to follow (the shell's dialog); `None` when cancelled.
+#[tauri::command(async)]
+#[specta::specta]
+pub(crate) fn follow_pick_folder(app: AppHandle) -> Option<String> {
+    let folder = crate::dialogs::pick_folder(&app, "Folder where another app writes its backups")?;
+    Some(folder.display().to_string())
 }

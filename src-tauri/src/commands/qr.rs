@@ -8,13 +8,18 @@ use watchword_core::qr;
 
 use crate::session::Session;
 
-/// The response for `wwqr://localhost/<account id>`: an SVG, never cached.
+/// The response for `wwqr://localhost/<account id>` (or `/sync-pairing`,
+/// the sync pairing code while it is on offer): an SVG, never cached.
 pub(crate) fn serve(session: &Session, path: &str) -> Response<Vec<u8>> {
     let id = path.trim_start_matches('/');
-    let svg = session.with_vault(|vault| {
-        let uri = vault.find(id)?.otp.to_uri();
-        qr::to_svg(&uri).map_err(Into::into)
-    });
+    let svg = if id == "sync-pairing" {
+        session.pairing_svg()
+    } else {
+        session.with_vault(|vault| {
+            let uri = vault.find(id)?.otp.to_uri();
+            qr::to_svg(&uri).map_err(Into::into)
+        })
+    };
     let builder = Response::builder().header(header::CACHE_CONTROL, "no-store");
     let response = match svg {
         Ok(svg) => builder

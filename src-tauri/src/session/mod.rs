@@ -28,7 +28,7 @@ pub(crate) use follow::FollowedFolder;
 pub(crate) use hand::CloseAction;
 pub(crate) use icons::{IconOption, IconSetting, PackImported};
 pub(crate) use staging::{Arrival, ManualOutcome, Staged, is_link};
-pub(crate) use sync::SyncState;
+pub(crate) use sync::{SyncState, VaultChanged};
 pub(crate) use transfer::{ExportOutcome, PickedImport, export_formats, import_formats};
 
 use crate::error::{CommandError, ErrorKind};
@@ -51,6 +51,8 @@ pub(crate) struct Session {
     backups: Arc<AutoBackups>,
     /// This computer's sync file follows every vault this session opens.
     sync: Arc<watchword_core::sync::SyncListener>,
+    /// Until when the sync pairing code is on offer (shown on demand only).
+    pairing: Mutex<Option<std::time::Instant>>,
     /// Others that follow the vault's changes (the tray).
     followers: Mutex<Vec<Arc<dyn VaultListener>>>,
     /// When the shell started, for the startup trace.
@@ -83,6 +85,7 @@ impl Session {
             waiting_links: Mutex::new(Vec::new()),
             opening: Mutex::new(None),
             followers: Mutex::new(Vec::new()),
+            pairing: Mutex::new(None),
             started: std::time::Instant::now(),
         }
     }

@@ -19,7 +19,10 @@ impl From<SyncError> for CommandError {
             SyncError::Vault(error) => error.into(),
             SyncError::EmptyPassphrase => Self::new(ErrorKind::EmptyPassphrase, error.to_string()),
             SyncError::Io { .. } => Self::new(ErrorKind::Io, error.to_string()),
-            _ => Self::new(ErrorKind::Vault, error.to_string()),
+            SyncError::WrongPassphrase(_) => {
+                Self::new(ErrorKind::SyncWrongPassphrase, error.to_string())
+            }
+            _ => Self::new(ErrorKind::Sync, error.to_string()),
         }
     }
 }
@@ -45,6 +48,11 @@ pub(crate) struct SyncDevice {
     changed: Vec<String>,
     removed: usize,
 }
+
+/// A background sync (or a followed folder) changed the vault: the window
+/// reloads its list. Carries nothing: the page asks for what it shows.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub(crate) struct VaultChanged;
 
 /// Where sync stands on this computer.
 #[derive(Debug, Serialize, specta::Type)]
@@ -106,21 +114,30 @@ impl Session {
     /// run when the session finds sync set up, then whenever another
     /// computer's file changes (the folder watcher) or `poll` passes (shares
     /// without events). Runs on a thread of its own; a failed run waits for
-    /// the next one (the status records why).
-    pub(crate) fn keep_in_sync(&self, poll: Duration, stop: &dyn Fn() -> bool) {
+    /// the next one (the status records why). `changed` hears of each run
+    /// that changed the vault, so the window can reload its list.
+    pub(crate) fn keep_in_sync(&self, poll: Duration, stop: &dyn Fn() -> bool, changed: &dyn Fn()) {
+        let run = || {
+            if self
+                .sync_run()
+                .is_ok_and(|state| !state.last_changes.is_empty())
+            {
+                changed();
+            }
+        };
         while !stop() {
             let Some(target) = self.sync_target() else {
                 std::thread::sleep(poll.min(Duration::from_secs(2)));
                 continue;
             };
             let watch = Watch::start(&target.0, &target.1, poll);
-            let _ = self.sync_run();
+            run();
             while !stop() {
                 watch.wait();
                 if self.sync_target().as_ref() != Some(&target) {
                     break;
                 }
-                let _ = self.sync_run();
+                run();
             }
         }
     }
@@ -132,6 +149,94 @@ impl Session {
             Status::remove(vault.dir().root());
             Ok(state(vault, None))
         })
+    }
+}
+
+/// How long a pairing code stays on offer once shown (then the window hides
+/// it and the `wwqr:` address stops answering).
+pub(crate) const PAIRING_SECONDS: u32 = 120;
+
+impl Session {
+    /// Offers the pairing code for `PAIRING_SECONDS` (sync must be on); the
+    /// window then shows it through `wwqr://localhost/sync-pairing`.
+    pub(crate) fn sync_pair_show(&self) -> Result<u32, CommandError> {
+        self.with_vault(|vault| Ok(sync::pairing_uri(vault).map(drop)?))?;
+        let until = std::time::Instant::now() + Duration::from_secs(PAIRING_SECONDS.into());
+        *super::guard(&self.pairing) = Some(until);
+        Ok(PAIRING_SECONDS)
+    }
+
+    /// Takes the pairing code off offer (the window hid it).
+    pub(crate) fn sync_pair_hide(&self) {
+        *super::guard(&self.pairing) = None;
+    }
+
+    /// The pairing code as a QR picture (SVG), only while it is on offer.
+    pub(crate) fn pairing_svg(&self) -> Result<String, CommandError> {
+        let offered =
+            super::guard(&self.pairing).is_some_and(|until| std::time::Instant::now() < until);
+        if !offered {
+            return Err(CommandError::new(
+                ErrorKind::NotFound,
+                "No pairing code is on offer.",
+            ));
+        }
+        self.with_vault(|vault| {
+            let uri = sync::pairing_uri(vault)?;
+            Ok(watchword_core::qr::to_svg(&uri)?)
+        })
+    }
+
+    /// Joins through `folder` with the pairing code among the QR codes
+    /// `found` on the screen or in a picture, then syncs once.
+    fn sync_join_found(
+        &self,
+        folder: String,
+        found: Vec<watchword_core::qr::Found>,
+    ) -> Result<SyncState, CommandError> {
+        // Every decoded text is wiped when dropped: one of them is the key.
+        let code = found
+            .into_iter()
+            .map(|f| zeroize::Zeroizing::new(f.text))
+            .find(|text| sync::pairing::is_pairing(text))
+            .ok_or_else(|| {
+                CommandError::new(
+                    ErrorKind::NothingFound,
+                    "No Watchword pairing code was found.",
+                )
+            })?;
+        let now = self.clock_now();
+        self.with_vault(|vault| {
+            sync::join_by_uri(vault, folder.as_ref(), &code)?;
+            let report = sync::sync_now(vault, now)?;
+            Ok(state(vault, Some(&report)))
+        })
+    }
+
+    /// Joins with the pairing code shown on a screen (the other computer's window).
+    pub(crate) fn sync_join_screen(&self, folder: String) -> Result<SyncState, CommandError> {
+        #[cfg(target_os = "linux")]
+        {
+            let screen = watchword_core::screen::capture()?;
+            self.sync_join_found(folder, watchword_core::qr::scan_image(&screen))
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            let _ = folder;
+            Err(CommandError::new(
+                ErrorKind::Screen,
+                "Scanning the screen works on Linux only so far.",
+            ))
+        }
+    }
+
+    /// Joins with the pairing code in a picture file.
+    pub(crate) fn sync_join_file(
+        &self,
+        folder: String,
+        path: &std::path::Path,
+    ) -> Result<SyncState, CommandError> {
+        self.sync_join_found(folder, watchword_core::qr::scan_file(path)?)
     }
 }
 
@@ -216,7 +321,7 @@ mod tests {
         let wrong = unlocked(tempfile::tempdir().unwrap().path())
             .sync_setup(path, "other words".into())
             .unwrap_err();
-        assert_eq!(wrong.kind, ErrorKind::Vault);
+        assert_eq!(wrong.kind, ErrorKind::SyncWrongPassphrase);
         assert!(wrong.message.contains("does not open"), "{}", wrong.message);
         let left = b.sync_leave().unwrap();
         assert_eq!(left.folder, None);
@@ -234,11 +339,18 @@ mod tests {
         a.sync_setup(path.clone(), "sync words".into()).unwrap();
         b.sync_setup(path, "sync words".into()).unwrap();
         let stop = Arc::new(AtomicBool::new(false));
+        let heard = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let follower = {
-            let (b, stop) = (b.clone(), stop.clone());
+            let (b, stop, heard) = (b.clone(), stop.clone(), heard.clone());
             // A poll far longer than the test: only the watcher can wake it.
             std::thread::spawn(move || {
-                b.keep_in_sync(Duration::from_secs(600), &|| stop.load(Ordering::SeqCst))
+                b.keep_in_sync(
+                    Duration::from_secs(600),
+                    &|| stop.load(Ordering::SeqCst),
+                    &|| {
+                        heard.fetch_add(1, Ordering::SeqCst);
+                    },
+                )
             })
         };
         std::thread::sleep(Duration::from_millis(500));
@@ -254,6 +366,17 @@ mod tests {
             std::thread::sleep(Duration::from_millis(100));
         }
         assert_eq!(b.list().unwrap()[0].issuer.as_deref(), Some("GitHub"));
+        // The window heard of it (to reload its list); the first run, which
+        // changed nothing, was not announced.
+        let started = std::time::Instant::now();
+        while heard.load(Ordering::SeqCst) == 0 {
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "no change announced"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert_eq!(heard.load(Ordering::SeqCst), 1);
         // Stop: the next wake ends the thread (another write wakes it).
         stop.store(true, Ordering::SeqCst);
         a.stage_text("otpauth://totp/GitLab:bob?secret=KRSXG5CTMVRXEZLU")

@@ -116,6 +116,22 @@ export const commands = {
 	syncNow: () => __TAURI_INVOKE<SyncState>("sync_now"),
 	/**  Leaves the sync group (the accounts stay). */
 	syncLeave: () => __TAURI_INVOKE<SyncState>("sync_leave"),
+	/**
+	 *  Picks the sync folder (the shell's dialog); `None` when cancelled. Only a
+	 *  folder the user picked reaches `sync_setup`.
+	 */
+	syncPickFolder: () => __TAURI_INVOKE<string | null>("sync_pick_folder"),
+	/**
+	 *  Offers the pairing code for a while (seconds returned); the window shows
+	 *  it as a picture, `wwqr://localhost/sync-pairing`.
+	 */
+	syncPairShow: () => __TAURI_INVOKE<number>("sync_pair_show"),
+	/**  Takes the pairing code off offer. */
+	syncPairHide: () => __TAURI_INVOKE<void>("sync_pair_hide"),
+	/**  Joins through `folder` with the pairing code shown on the screen. */
+	syncJoinScreen: (folder: string) => __TAURI_INVOKE<SyncState>("sync_join_screen", { folder }),
+	/**  Joins through `folder` with the pairing code in a picture the user picks. */
+	syncJoinImage: (folder: string) => __TAURI_INVOKE<SyncState | null>("sync_join_image", { folder }),
 	/**  The followed folders and what they flagged. */
 	followList: () => __TAURI_INVOKE<FollowedFolder[]>("follow_list"),
 	/**  Follows a folder; `password` (Aegis's backup password) is kept in the vault. */
@@ -126,6 +142,8 @@ export const commands = {
 	followApply: (id: string) => __TAURI_INVOKE<FollowedFolder[]>("follow_apply", { id }),
 	/**  Stops following a folder (its accounts stay). */
 	followRemove: (id: string) => __TAURI_INVOKE<FollowedFolder[]>("follow_remove", { id }),
+	/**  Picks a folder to follow (the shell's dialog); `None` when cancelled. */
+	followPickFolder: () => __TAURI_INVOKE<string | null>("follow_pick_folder"),
 	/**  Whether a provider profile exists (the PIN console's button shows then). */
 	pinHasProfiles: () => __TAURI_INVOKE<boolean>("pin_has_profiles"),
 	/**  Opens the console (starting the sandbox the first time). */
@@ -193,6 +211,7 @@ export const events = {
 	locked: makeEvent<Locked, Locked>("locked"),
 	quickOpened: makeEvent<QuickOpened, QuickOpened>("quick-opened"),
 	trayNotice: makeEvent<TrayNotice, TrayNotice>("tray-notice"),
+	vaultChanged: makeEvent<VaultChanged, VaultChanged>("vault-changed"),
 	vaultOpened: makeEvent<VaultOpened, VaultOpened>("vault-opened"),
 };
 
@@ -261,6 +280,11 @@ export type AccountView = {
 	created: number,
 	/**  When a code was last used (Unix seconds). */
 	lastUsed: number | null,
+	/**
+	 *  Values that lost a sync conflict, newest first (the edit dialog
+	 *  offers them back).
+	 */
+	history: HistoryView[],
 };
 
 /**  The action of an answer. */
@@ -481,6 +505,10 @@ format: string } |
 { kind: "export" } | 
 /**  Automatic backups cannot be set up or written. */
 { kind: "backup" } | 
+/**  The sync passphrase opens none of the sync files in the folder. */
+{ kind: "sync_wrong_passphrase" } | 
+/**  Sync is not set up, or its settings cannot be used. */
+{ kind: "sync" } | 
 /**  The settings cannot be read or saved. */
 { kind: "settings" } | 
 /**  The quick pick's shortcut is not one the shortcut plugin can read. */
@@ -669,6 +697,16 @@ export type FormatInfo = {
 	title: string,
 	/**  Whether its files can (or must) be encrypted. */
 	encryption: Encryption,
+};
+
+/**  A value an account's field had before another computer's edit won. */
+export type HistoryView = {
+	/**  The field (`issuer`, `name`, `groups`, `note`, …). */
+	field: string,
+	/**  The value it had, as shown (JSON for values that are not text). */
+	value: string,
+	/**  When that value was set (Unix milliseconds). */
+	when: number,
 };
 
 /**  One icon the picker can offer. */
@@ -1253,6 +1291,12 @@ export type Theme =
 export type TrayNotice = null;
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**
+ *  A background sync (or a followed folder) changed the vault: the window
+ *  reloads its list. Carries nothing: the page asks for what it shows.
+ */
+export type VaultChanged = null;
 
 /**
  *  The vault was unlocked from the quick pick: the main window leaves its

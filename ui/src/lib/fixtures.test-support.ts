@@ -23,6 +23,7 @@ export function accountView(over: Partial<AccountView> = {}): AccountView {
     useCount: 0,
     created: 0,
     lastUsed: null,
+    history: [],
     ...over,
   };
 }

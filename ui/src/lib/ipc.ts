@@ -70,3 +70,8 @@ export function onTrayNotice(handler: () => void): Promise<UnlistenFn> {
 export function onVaultOpened(handler: () => void): Promise<UnlistenFn> {
   return events.vaultOpened.listen(() => handler());
 }
+
+/** Calls `handler` when a background sync or a followed folder changed the vault. */
+export function onVaultChanged(handler: () => void): Promise<UnlistenFn> {
+  return events.vaultChanged.listen(() => handler());
+}

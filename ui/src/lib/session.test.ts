@@ -69,7 +69,7 @@ describe("nextRefreshDelay", () => {
   const row = (remaining: number | null): AccountView => ({
     id: "i", type: remaining === null ? "hotp" : "totp", issuer: null, name: "n", groups: [], favourite: false, iconChosen: false, created: 0, lastUsed: null,
     digits: 6, period: remaining === null ? null : 30, counter: remaining === null ? 0 : null,
-    code: "123456", remaining, nextCode: null, note: "", icon: null, sort: 0, useCount: 0,
+    code: "123456", remaining, nextCode: null, note: "", icon: null, sort: 0, useCount: 0, history: [],
   });
 
   it("waits for the soonest rollover", () => {

@@ -48,6 +48,21 @@ pub struct AccountView {
     pub created: u64,
     /// When a code was last used (Unix seconds).
     pub last_used: Option<u64>,
+    /// Values that lost a sync conflict, newest first (the edit dialog
+    /// offers them back).
+    pub history: Vec<HistoryView>,
+}
+
+/// A value an account's field had before another computer's edit won.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryView {
+    /// The field (`issuer`, `name`, `groups`, `note`, …).
+    pub field: String,
+    /// The value it had, as shown (JSON for values that are not text).
+    pub value: String,
+    /// When that value was set (Unix milliseconds).
+    pub when: u64,
 }
 
 /// How the webview finds an icon: by name through the app's `wwicon:`
@@ -112,6 +127,19 @@ impl AccountView {
             use_count: account.use_count,
             created: account.created,
             last_used: account.last_used,
+            history: {
+                let mut history: Vec<HistoryView> = account
+                    .history
+                    .iter()
+                    .map(|h| HistoryView {
+                        field: h.field.clone(),
+                        value: h.value.clone(),
+                        when: h.stamp.t,
+                    })
+                    .collect();
+                history.sort_by_key(|h| std::cmp::Reverse(h.when));
+                history
+            },
         }
     }
 }
@@ -144,6 +172,30 @@ mod tests {
         accounts[1].favourite = true;
         let ranked: Vec<u32> = most_used(&accounts, 3).iter().map(|a| a.sort).collect();
         assert_eq!(ranked, [1, 2, 3]);
+    }
+
+    #[test]
+    fn the_history_is_shown_newest_first() {
+        use crate::sync::stamp::{Stamp, Superseded};
+        let otp = OtpAccount::parse("otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP").unwrap();
+        let mut account = Account::new(otp, 0, 0);
+        assert!(AccountView::at(&account, 0).history.is_empty());
+        for (value, t) in [("Old", 5), ("Older", 1), ("Newest", 9)] {
+            account.history.push(Superseded {
+                field: "issuer".into(),
+                value: value.into(),
+                stamp: Stamp { t, d: "x".into() },
+            });
+        }
+        let shown: Vec<(String, u64)> = AccountView::at(&account, 0)
+            .history
+            .into_iter()
+            .map(|h| (h.value, h.when))
+            .collect();
+        assert_eq!(
+            shown,
+            [("Newest".into(), 9), ("Old".into(), 5), ("Older".into(), 1)]
+        );
     }
 
     #[test]

@@ -512,3 +512,75 @@ mod converge {
         }
     }
 }
+
+#[test]
+fn a_pairing_code_joins_without_the_passphrase_and_a_bad_one_says_why_without_quoting_it() {
+    use sync::pairing::{Pairing, is_pairing};
+    let folder = tempfile::tempdir().unwrap();
+    let mut a = Computer::joined(folder.path(), "correct horse");
+    a.vault.add(otp("GitHub", "alice")).unwrap();
+    let uri = sync::pairing_uri(&a.vault).unwrap();
+    assert!(
+        uri.starts_with("watchword-sync:pair?v=1&group="),
+        "a versioned URI"
+    );
+    assert!(is_pairing(&uri));
+    assert!(
+        !uri.contains(folder.path().to_str().unwrap()),
+        "folder-independent"
+    );
+    let key = uri.rsplit_once("key=").unwrap().1.to_owned();
+    assert_eq!(key.len(), 64);
+    assert!(!format!("{:?}", Pairing::parse(&uri).unwrap()).contains(&key));
+
+    // B joins by the code alone, through its own path to the same folder.
+    let mut b = Computer::new();
+    let link = tempfile::tempdir().unwrap();
+    let other_path = link.path().join("shared");
+    std::os::unix::fs::symlink(folder.path(), &other_path).unwrap();
+    let config = sync::join_by_uri(&mut b.vault, &other_path, &uri).unwrap();
+    assert_eq!(config.group, a.config().group);
+    assert_ne!(config.device, a.config().device);
+    b.sync();
+    assert_eq!(b.find("GitHub").id, a.find("GitHub").id);
+    // And A reads B's file: the same key, the same group.
+    b.vault.add(otp("GitLab", "bob")).unwrap();
+    a.sync();
+    assert_eq!(a.find("GitLab").otp.name, "bob");
+
+    // Refusals, each by its reason, never quoting the code or its key.
+    let mut c = Computer::new();
+    let newer = uri.replace("v=1", "v=2");
+    let wrong_key = format!(
+        "{}key={}",
+        uri.rsplit_once("key=").unwrap().0,
+        "ab".repeat(32)
+    );
+    let cases: [(&str, &str); 5] = [
+        (&newer, "newer Watchword"),
+        (
+            "otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP",
+            "not a Watchword pairing code",
+        ),
+        (&uri.replace("&key=", "&nokey="), "incomplete"),
+        (&uri.replace("m=1024", "m=99999999"), "key costs"),
+        (&wrong_key, "does not open"),
+    ];
+    for (code, reason) in cases {
+        let error = sync::join_by_uri(&mut c.vault, folder.path(), code).unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains(reason), "{reason}: {message}");
+        assert!(
+            !message.contains(&key) && !message.contains("ababab"),
+            "{message}"
+        );
+        assert!(
+            SyncConfig::of(&c.vault).is_err(),
+            "nothing set up after {reason}"
+        );
+    }
+    // A folder with no files of the group yet: the code starts it there.
+    let fresh = tempfile::tempdir().unwrap();
+    sync::join_by_uri(&mut c.vault, fresh.path(), &uri).unwrap();
+    assert!(c.config().own_file().exists());
+}

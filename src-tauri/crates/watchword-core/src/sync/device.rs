@@ -53,6 +53,9 @@ pub enum SyncError {
     /// Deriving the key failed.
     #[error("cannot derive the sync key: {0}")]
     Kdf(String),
+    /// A pairing code that cannot be used (the reason, never the code).
+    #[error("{0}")]
+    Pairing(String),
 }
 
 /// `Io` with a path, for `map_err`.
@@ -111,6 +114,11 @@ impl SyncConfig {
         Ok(key)
     }
 
+    /// The key in hex, for the pairing code only.
+    pub(crate) fn key_hex(&self) -> &Zeroizing<String> {
+        &self.key
+    }
+
     /// This computer's file in the folder.
     pub fn own_file(&self) -> PathBuf {
         self.folder.join(folder::file_name(&self.device))
@@ -139,15 +147,32 @@ pub fn setup(
         return Err(SyncError::EmptyPassphrase);
     }
     crate::files::create_private_dir(folder).map_err(io("create", folder))?;
-    let folder = folder.canonicalize().map_err(io("open", folder))?;
-    let device = match SyncConfig::of(vault) {
+    let device = device_of(vault);
+    let (group, kdf, key) = join(folder, &device, passphrase, kdf)?;
+    install(vault, folder, group, kdf, key)
+}
+
+/// This computer's device id: the one it had, or a new one.
+fn device_of(vault: &Vault) -> String {
+    match SyncConfig::of(vault) {
         Ok(old) => old.device,
         Err(_) => crate::hex::encode(&crypto::random::<16>()),
-    };
-    let (group, kdf, key) = join(&folder, &device, passphrase, kdf)?;
+    }
+}
+
+/// Keeps the group's key in the vault (by passphrase or pairing code alike)
+/// and writes this computer's first file in `folder`.
+pub(crate) fn install(
+    vault: &mut Vault,
+    folder: &Path,
+    group: String,
+    kdf: KdfParams,
+    key: Zeroizing<[u8; 32]>,
+) -> Result<SyncConfig, SyncError> {
+    let folder = folder.canonicalize().map_err(io("open", folder))?;
     let config = SyncConfig {
         folder,
-        device,
+        device: device_of(vault),
         group,
         kdf,
         key: Zeroizing::new(crate::hex::encode(key.as_slice())),
@@ -157,6 +182,29 @@ pub fn setup(
     let now = crate::clock::unix_now().unwrap_or(0);
     write_own(&config, vault.accounts(), vault.tombstones(), now)?;
     Ok(config)
+}
+
+/// Whether `key` opens the files of `group` in `folder` (true when there are
+/// none yet: the first computer to arrive).
+pub(crate) fn opens_group(folder: &Path, group: &str, key: &[u8; 32]) -> Result<bool, SyncError> {
+    let mut found = false;
+    for (path, _, name) in folder::entries(folder).map_err(io("read", folder))? {
+        let Name::Sync(_) = name else { continue };
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let Ok((header, _)) = format::read_header(&bytes) else {
+            continue;
+        };
+        if header.group != group {
+            continue;
+        }
+        if format::open(&bytes, key).is_ok() {
+            return Ok(true);
+        }
+        found = true;
+    }
+    Ok(!found)
 }
 
 type Joined = (String, KdfParams, Zeroizing<[u8; 32]>);

@@ -7,6 +7,7 @@ pub mod folder;
 pub mod format;
 pub mod listener;
 pub mod merge;
+pub mod pairing;
 pub mod run;
 pub mod stamp;
 pub mod stamping;
@@ -15,5 +16,6 @@ pub mod watch;
 
 pub use device::{SyncConfig, SyncError, leave, setup};
 pub use listener::SyncListener;
+pub use pairing::{join_by_uri, pairing_uri};
 pub use run::{Report, sync_now};
 pub use status::Status;
