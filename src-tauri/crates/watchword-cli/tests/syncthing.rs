@@ -86,6 +86,7 @@ impl Side {
         <device id="{me}" introducedBy=""></device>
         <device id="{them}" introducedBy=""></device>
         <maxConflicts>10</maxConflicts>
+        <minDiskFree unit="%">0</minDiskFree>
     </folder>
     {my_device}
     {their_device}
@@ -103,6 +104,8 @@ impl Side {
         <crashReportingEnabled>false</crashReportingEnabled>
         <announceLANAddresses>false</announceLANAddresses>
         <reconnectionIntervalS>1</reconnectionIntervalS>
+        <!-- A few KB of test files: a nearly full disk on the machine must not stop them. -->
+        <minHomeDiskFree unit="%">0</minHomeDiskFree>
     </options>
 </configuration>
 "#,
