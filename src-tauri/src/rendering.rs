@@ -34,6 +34,7 @@ pub(crate) fn open<R: Runtime>(
     let window = builder.build()?;
     let url = app_url(page);
     let software = !gpu_wanted();
+    let load = url.clone();
     window.with_webview(move |webview| {
         #[cfg(target_os = "linux")]
         {
@@ -42,10 +43,10 @@ pub(crate) fn open<R: Runtime>(
             if software && let Some(settings) = view.settings() {
                 settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
             }
-            view.load_uri(&url);
+            view.load_uri(&load);
         }
         #[cfg(not(target_os = "linux"))]
-        let _ = (webview, &url, software);
+        let _ = (webview, &load, software);
     })?;
     #[cfg(not(target_os = "linux"))]
     window.navigate(url.parse().expect("the app's URL parses"))?;
