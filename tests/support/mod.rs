@@ -444,6 +444,20 @@ pub fn xdotool(args: &[&str]) -> (bool, String) {
     )
 }
 
+/// Every mapped X window as "id name (pid)", for a failure to say what
+/// was on the screen.
+pub fn visible_windows() -> String {
+    let (_, ids) = xdotool(&["search", "--onlyvisible", "--name", ""]);
+    ids.lines()
+        .map(|id| {
+            let (_, name) = xdotool(&["getwindowname", id]);
+            let (_, pid) = xdotool(&["getwindowpid", id]);
+            format!("{id} {name:?} ({pid})")
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The first mapped (shown) X window whose name matches the regular
 /// expression `name`, if any.
 pub fn shown_window(name: &str) -> Option<String> {
