@@ -6,7 +6,7 @@ use base64::Engine;
 use serde_json::{Value, json};
 use zeroize::Zeroizing;
 
-use crate::account::{Account, Icon, IconImage};
+use crate::account::{Account, IconImage, IconMime};
 use crate::import::crypto;
 use crate::import::json::wipe;
 use crate::token::Kind;
@@ -61,15 +61,11 @@ fn database(accounts: &[Account]) -> Value {
             "info": info,
             "groups": group_ids,
         }));
-        if let Some(Icon {
-            image: IconImage::Picture { mime, bytes },
-            ..
-        }) = &account.icon
-        {
+        if let Some((mime, bytes)) = icon_picture(account) {
             let entry = entries.last_mut().expect("just pushed");
-            entry["icon"] = json!(base64::engine::general_purpose::STANDARD.encode(bytes));
+            entry["icon"] = json!(base64::engine::general_purpose::STANDARD.encode(&bytes));
             entry["icon_mime"] = json!(mime.as_str());
-            entry["icon_hash"] = json!(icon_hash(mime.as_str(), bytes));
+            entry["icon_hash"] = json!(icon_hash(mime.as_str(), &bytes));
         }
     }
     json!({
@@ -77,6 +73,17 @@ fn database(accounts: &[Account]) -> Value {
         "entries": entries,
         "groups": groups.into_iter().map(|(uuid, name)| json!({"uuid": uuid, "name": name})).collect::<Vec<_>>(),
     })
+}
+
+/// The picture Aegis should show for `account`: the one it shows here, a
+/// built-in brand (chosen or matched by name) as its SVG tile; none for the letter.
+fn icon_picture(account: &Account) -> Option<(IconMime, Vec<u8>)> {
+    match crate::icons::shown(account)?.image {
+        IconImage::Picture { mime, bytes } => Some((mime, bytes)),
+        IconImage::Brand { slug } => crate::icons::brands::get(&slug)
+            .map(|brand| (IconMime::Svg, crate::icons::brands::svg(brand).into_bytes())),
+        IconImage::Letter => None,
+    }
 }
 
 /// Aegis's `icon_hash`: SHA-256 over the MIME type, then the bytes, in hex.

@@ -381,3 +381,49 @@ fn the_table_serializes_for_the_export_dialog() {
         ])
     );
 }
+
+#[test]
+fn brand_icons_go_to_aegis_as_pictures_and_come_back_as_brands() {
+    let mut accounts = accounts();
+    // A brand the user chose for an account its name does not match.
+    accounts[2].icon = Some(Icon::chosen(IconImage::Brand {
+        slug: "github".into(),
+    }));
+    let export = write(ExportFormat::Aegis, &accounts, None, LIGHT, 0).unwrap();
+    let file: serde_json::Value = serde_json::from_slice(&export.bytes).unwrap();
+    let entries = &file["db"]["entries"];
+    // Aegis shows what Watchword shows: the chosen brand, and the brand
+    // "Steam" is matched to by name, each as an SVG tile.
+    for (at, title) in [(2, "GitHub"), (4, "Steam")] {
+        assert_eq!(entries[at]["icon_mime"], "image/svg+xml", "entry {at}");
+        let svg = base64::engine::general_purpose::STANDARD
+            .decode(entries[at]["icon"].as_str().unwrap())
+            .unwrap();
+        let svg = String::from_utf8(svg).unwrap();
+        assert!(svg.contains(&format!("<title>{title}</title>")), "{svg}");
+    }
+    // The letter stays the letter.
+    assert_eq!(entries[5]["icon"], serde_json::Value::Null);
+    // Read back: the chosen brand is chosen again, the matched one automatic again.
+    let imported = reimport(&export.bytes, "aegis.json", format("aegis"), None);
+    assert_eq!(imported.accounts, full(&accounts));
+    // An SVG that is not exactly a built-in tile stays a picture.
+    let tampered = String::from_utf8(export.bytes.to_vec()).unwrap().replace(
+        entries[2]["icon"].as_str().unwrap(),
+        &base64::engine::general_purpose::STANDARD.encode(
+            crate::icons::brands::svg(crate::icons::brands::get("github").unwrap())
+                .replace("rx=\"7\"", "rx=\"6\""),
+        ),
+    );
+    let imported = reimport(tampered.as_bytes(), "aegis.json", format("aegis"), None);
+    assert!(matches!(
+        imported.accounts[2].icon,
+        Some(Icon {
+            image: IconImage::Picture {
+                mime: IconMime::Svg,
+                ..
+            },
+            chosen: true
+        })
+    ));
+}

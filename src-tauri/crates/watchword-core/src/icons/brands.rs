@@ -138,6 +138,23 @@ pub fn svg(brand: &Brand) -> String {
     )
 }
 
+/// The brand whose tile [`svg`] wrote exactly these bytes (a Watchword
+/// export read back), so a round trip through Aegis keeps a brand a brand.
+pub fn recognise(bytes: &[u8]) -> Option<&'static Brand> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let start = text.find("<title>")? + "<title>".len();
+    let end = start + text[start..].find("</title>")?;
+    let title = text[start..end]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    BRANDS
+        .iter()
+        .filter(|brand| brand.title == title)
+        .find(|brand| svg(brand).as_bytes() == bytes)
+}
+
 /// Brands whose title or slug contains `query` (ignoring case and accents),
 /// those starting with it first; at most `limit`. For the icon picker.
 pub fn search(query: &str, limit: usize) -> Vec<&'static Brand> {

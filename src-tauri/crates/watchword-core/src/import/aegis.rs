@@ -17,7 +17,7 @@ use super::entry::{self, Draft, Type};
 use super::json::{self, Json};
 use super::{Collected, Format, ImportError};
 use super::{Encryption, FormatInfo, Spec};
-use crate::account::{Icon, IconMime};
+use crate::account::{Icon, IconImage, IconMime};
 use crate::vault::Passphrase;
 
 /// Aegis in the import registry.
@@ -230,14 +230,16 @@ fn draft(item: &Value, groups: &[(&str, &str)]) -> Draft {
             .collect(),
     };
     draft.favourite = item.get("favorite").and_then(Value::as_bool) == Some(true);
-    draft.icon = icon(item);
+    draft.icon = icon(item, issuer.as_deref().unwrap_or(""), &name);
     draft
 }
 
 /// The entry's own icon (`icon` base64, `icon_mime`; JPEG when the type is
 /// missing, as Aegis reads it), the user's choice there. An SVG is kept byte
 /// for byte unless it holds something unsafe, which is taken out.
-fn icon(item: &Value) -> Option<Icon> {
+/// A built-in brand's tile that Watchword exported comes back as that brand:
+/// automatic again when the account's name picks it anyway, chosen otherwise.
+fn icon(item: &Value, issuer: &str, name: &str) -> Option<Icon> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(json::text(item, "icon")?.trim())
         .ok()?;
@@ -245,5 +247,19 @@ fn icon(item: &Value) -> Option<Icon> {
         None => IconMime::Jpeg,
         Some(mime) => IconMime::parse(mime)?,
     };
-    crate::icons::picture(mime, bytes).ok().map(Icon::chosen)
+    let image = crate::icons::picture(mime, bytes).ok()?;
+    if let IconImage::Picture {
+        mime: IconMime::Svg,
+        bytes,
+    } = &image
+        && let Some(brand) = crate::icons::brands::recognise(bytes)
+    {
+        if crate::icons::brands::find(issuer, name) == Some(brand.slug) {
+            return None;
+        }
+        return Some(Icon::chosen(IconImage::Brand {
+            slug: brand.slug.to_owned(),
+        }));
+    }
+    Some(Icon::chosen(image))
 }
