@@ -26,7 +26,7 @@ impl Session {
 
     /// Reads every followed folder once: what applies at once is applied;
     /// returns whether the vault changed and the files waiting for review
-    /// (source id, file name). A folder that fails waits for the next file.
+    /// (their SHA-256 and name). A folder that fails waits for the next file.
     fn follow_once(&self) -> (bool, Vec<(String, String)>) {
         let now = self.clock_now();
         let Ok(outcomes) = self.with_vault(|vault| Ok(follow::run(vault, now)?)) else {
@@ -34,10 +34,10 @@ impl Session {
         };
         let mut changed = false;
         let mut waiting = Vec::new();
-        for (id, outcome) in outcomes {
+        for (_, outcome) in outcomes {
             match outcome {
                 Ok(Outcome::Applied(_)) => changed = true,
-                Ok(Outcome::Waiting(plan)) => waiting.push((id, plan.file)),
+                Ok(Outcome::Waiting(plan)) => waiting.push((plan.sha256().to_owned(), plan.file)),
                 Ok(Outcome::Nothing) | Err(_) => {}
             }
         }
@@ -49,8 +49,8 @@ impl Session {
     /// `poll` passes); a folder followed meanwhile (here or by the CLI, seen
     /// at the next change of the vault or poll) is watched too. `changed`
     /// hears of each run that applied a file (the window reloads its list);
-    /// `waiting` of files newly waiting for review (once each, again after
-    /// an unlock). Runs on a thread of its own.
+    /// `waiting` of files newly waiting for review (once each by content,
+    /// again after an unlock). Runs on a thread of its own.
     pub(crate) fn keep_following(
         &self,
         poll: Duration,
@@ -185,6 +185,10 @@ mod tests {
             session.list().unwrap().len() == 2
         });
         assert!(waits.recv_timeout(Duration::from_millis(500)).is_err());
+        // The waiting file rewritten under the same name is another file: told.
+        std::fs::write(reviewed.path().join("export-2.txt"), GAMMA).unwrap();
+        let files = waits.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert_eq!(files, ["export-2.txt"]);
         // Locked: nothing is read; unlocked again: read at once, and the
         // waiting file is told again (the window forgot it on locking).
         session.lock();

@@ -63,6 +63,12 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// SHA-256 of the file read (hex): a file rewritten under the same name
+    /// is another file.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
     /// Accounts the plan adds.
     pub fn new_accounts(&self) -> impl Iterator<Item = &NewAccount> {
         self.entries.iter().filter_map(|e| match &e.action {
