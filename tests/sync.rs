@@ -345,18 +345,15 @@ async fn followed_folders_are_read_by_themselves_and_flagged_accounts_are_resolv
     // A second folder whose files wait for a review; empty so far.
     follow_folder(&desktop, reviewed.path(), true).await?;
     desktop.wait_for_count("[data-testid=followed]", 2).await?;
-    desktop.click("[data-testid=close]").await?;
     desktop.wait_for_count("[data-testid=account]", 4).await?;
 
     // The other app writes a newer export: Beta and Gamma gone, Delta new.
-    // Nobody clicks anything: the watcher applies it and the list reloads.
+    // Nobody clicks anything: the watcher applies it, the list reloads, and
+    // the open settings show the two flagged accounts, each with Delete and Keep.
     std::thread::sleep(std::time::Duration::from_millis(50));
     export(at_once.path(), "export-2.txt", &[ALPHA, DELTA])?;
     desktop.wait_for_count("[data-testid=account]", 5).await?;
     assert!(account_names(&desktop).await?.contains("Delta"));
-
-    // In the settings: the two flagged accounts, each with Delete and Keep.
-    desktop.click("[data-testid=open-settings]").await?;
     desktop
         .wait_for_count("[data-testid=flagged-account]", 2)
         .await?;

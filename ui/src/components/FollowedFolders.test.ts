@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { flushSync, mount, tick, unmount } from "svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { emit } from "@tauri-apps/api/event";
 import FollowedFolders from "./FollowedFolders.svelte";
 import type { FollowedFolder } from "../lib/ipc";
 
@@ -34,12 +35,15 @@ function folder(over: Partial<FollowedFolder> = {}): FollowedFolder {
 
 function shell(handlers: Record<string, (args: Record<string, unknown>) => unknown>) {
   const calls: Array<[string, Record<string, unknown>]> = [];
-  mockIPC((cmd, args) => {
-    calls.push([cmd, args as Record<string, unknown>]);
-    const handler = handlers[cmd];
-    if (!handler) throw { kind: "internal", message: `unexpected ${cmd}` };
-    return handler(args as Record<string, unknown>);
-  });
+  mockIPC(
+    (cmd, args) => {
+      calls.push([cmd, args as Record<string, unknown>]);
+      const handler = handlers[cmd];
+      if (!handler) throw { kind: "internal", message: `unexpected ${cmd}` };
+      return handler(args as Record<string, unknown>);
+    },
+    { shouldMockEvents: true },
+  );
   return calls;
 }
 
@@ -79,6 +83,21 @@ describe("FollowedFolders", () => {
     expect(deleted).toEqual(["Beta (b)"]);
     expect(notices.at(-1)).toContain("Gamma (c)");
     expect(target.querySelectorAll("[data-testid=flagged-account]")).toHaveLength(0);
+    unmount(app);
+  });
+
+  it("reloads when the shell's watcher changed the vault", async () => {
+    let flagged: FollowedFolder["flagged"] = [];
+    shell({ follow_list: () => [folder({ flagged })] });
+    const target = document.createElement("div");
+    document.body.append(target);
+    const app = mount(FollowedFolders, { target, props: { onnotice: () => {} } });
+    await settle();
+    expect(target.querySelectorAll("[data-testid=flagged-account]")).toHaveLength(0);
+    flagged = [{ id: "a-beta", label: "Beta (b)" }];
+    await emit("vault-changed", null);
+    await settle();
+    expect(target.querySelectorAll("[data-testid=flagged-account]")).toHaveLength(1);
     unmount(app);
   });
 
