@@ -274,3 +274,143 @@ async fn a_followed_aegis_folder_is_reviewed_in_the_preview_then_applied() -> an
     desktop.close().await?;
     Ok(())
 }
+
+const ALPHA: &str = "otpauth://totp/Alpha:a?secret=MFRGGZDFMZTWQ2LK&issuer=Alpha";
+const BETA: &str = "otpauth://totp/Beta:b?secret=KRSXG5CTMVRXEZLU&issuer=Beta";
+const GAMMA: &str = "otpauth://totp/Gamma:c?secret=GEZDGNBVGY3TQOJQ&issuer=Gamma";
+const DELTA: &str = "otpauth://totp/Delta:d?secret=ONSWG4TFOQYTEMZU&issuer=Delta";
+const OMEGA: &str = "otpauth://totp/Omega:o?secret=NBSWY3DPO5XXE3DE&issuer=Omega";
+const FOLLOW_DIALOG: &str = "Folder where another app writes its backups";
+
+/// Another app's export: `otpauth://` links, one a line.
+fn export(folder: &Path, name: &str, uris: &[&str]) -> anyhow::Result<()> {
+    std::fs::write(folder.join(name), uris.join("\n") + "\n")?;
+    Ok(())
+}
+
+/// Follows `folder` from the open settings, applying at once or not.
+async fn follow_folder(desktop: &Desktop, folder: &Path, review: bool) -> anyhow::Result<()> {
+    desktop.click("[data-testid=follow-folder]").await?;
+    let path = folder.to_owned();
+    tokio::task::spawn_blocking(move || pick_in_file_dialog(FOLLOW_DIALOG, &path)).await?;
+    desktop
+        .wait_for_text("[data-testid=follow-path]", |t| {
+            t == folder.to_str().unwrap()
+        })
+        .await?;
+    let checked = desktop
+        .client
+        .execute(
+            "return document.querySelector('[data-testid=follow-review]').checked",
+            vec![],
+        )
+        .await?;
+    if checked.as_bool() != Some(review) {
+        desktop.click("[data-testid=follow-review]").await?;
+    }
+    desktop.click("[data-testid=follow-add]").await
+}
+
+/// The accounts' texts in the list, joined.
+async fn account_names(desktop: &Desktop) -> anyhow::Result<String> {
+    let names = desktop
+        .client
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=account]')].map(e => e.textContent).join('|')",
+            vec![],
+        )
+        .await?;
+    Ok(names.as_str().unwrap_or_default().to_owned())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn followed_folders_are_read_by_themselves_and_flagged_accounts_are_resolved()
+-> anyhow::Result<()> {
+    let (data, at_once, reviewed) = (
+        tempfile::tempdir()?,
+        tempfile::tempdir()?,
+        tempfile::tempdir()?,
+    );
+    export(at_once.path(), "export-1.txt", &[ALPHA, BETA, GAMMA])?;
+    vault_in(data.path(), true, None, &[GITHUB]);
+    let desktop = launch(data.path()).await?;
+    desktop.wait_for_count("[data-testid=account]", 1).await?;
+    desktop.click("[data-testid=open-settings]").await?;
+    follow_folder(&desktop, at_once.path(), false).await?;
+    desktop
+        .wait_for_text("[data-testid=followed-last]", |t| {
+            t.contains("export-1.txt")
+        })
+        .await?;
+    // A second folder whose files wait for a review; empty so far.
+    follow_folder(&desktop, reviewed.path(), true).await?;
+    desktop.wait_for_count("[data-testid=followed]", 2).await?;
+    desktop.wait_for_count("[data-testid=account]", 4).await?;
+
+    // The other app writes a newer export: Beta and Gamma gone, Delta new.
+    // Nobody clicks anything: the watcher applies it, the list reloads, and
+    // the open settings show the two flagged accounts, each with Delete and Keep.
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    export(at_once.path(), "export-2.txt", &[ALPHA, DELTA])?;
+    desktop.wait_for_count("[data-testid=account]", 5).await?;
+    assert!(account_names(&desktop).await?.contains("Delta"));
+    desktop
+        .wait_for_count("[data-testid=flagged-account]", 2)
+        .await?;
+    desktop
+        .assert_accessible("settings with flagged accounts")
+        .await?;
+    desktop.click("[aria-label='Delete Beta (b)']").await?;
+    desktop
+        .wait_for_count("[data-testid=flagged-account]", 1)
+        .await?;
+    // Deleted like the list deletes: with an Undo on offer.
+    desktop
+        .wait_for_text("[data-testid=toast]", |t| t.contains("Beta"))
+        .await?;
+    desktop
+        .click("[aria-label='Keep Gamma (c) as your own']")
+        .await?;
+    desktop
+        .wait_for_count("[data-testid=flagged-account]", 0)
+        .await?;
+    desktop.click("[data-testid=close]").await?;
+    desktop.wait_for_count("[data-testid=account]", 4).await?;
+    let names = account_names(&desktop).await?;
+    assert!(
+        names.contains("Gamma") && !names.contains("Beta"),
+        "{names}"
+    );
+
+    // A file in the folder that waits for review: a notice leads to the review.
+    export(reviewed.path(), "export-9.txt", &[OMEGA])?;
+    desktop
+        .wait_for_text("[data-testid=follow-waiting]", |t| {
+            t.contains("export-9.txt")
+        })
+        .await?;
+    desktop
+        .assert_accessible("a followed file waiting for review")
+        .await?;
+    assert_eq!(
+        desktop.count("[data-testid=account]").await?,
+        4,
+        "nothing applied yet"
+    );
+    desktop.click("[data-testid=follow-waiting-review]").await?;
+    desktop.find("[data-testid=follow-review-dialog]").await?;
+    desktop
+        .wait_for_text(
+            "[data-testid=follow-review-dialog] [data-testid=preview]",
+            |t| t.contains("Omega"),
+        )
+        .await?;
+    desktop.click("[data-testid=preview-confirm]").await?;
+    desktop
+        .wait_for_count("[data-testid=follow-review-dialog]", 0)
+        .await?;
+    desktop.click("[data-testid=close]").await?;
+    desktop.wait_for_count("[data-testid=account]", 5).await?;
+    desktop.close().await?;
+    Ok(())
+}

@@ -78,6 +78,7 @@ pub(crate) fn builder() -> Builder<Wry> {
             follow::follow_add,
             follow::follow_check,
             follow::follow_apply,
+            follow::follow_resolve,
             follow::follow_remove,
             follow::follow_pick_folder,
             pin::pin_has_profiles,
@@ -113,6 +114,7 @@ pub(crate) fn builder() -> Builder<Wry> {
             crate::session::Arrival,
             crate::session::Locked,
             crate::session::VaultChanged,
+            crate::session::FollowWaiting,
             crate::hand::TrayNotice,
             crate::hand::VaultOpened,
             crate::quick::QuickOpened

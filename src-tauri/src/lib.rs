@@ -140,6 +140,20 @@ pub fn run() {
                 };
                 session.keep_in_sync(watchword_core::sync::watch::POLL, &|| false, &changed);
             });
+            // Followed folders are read when a file arrives there (issue 19).
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                use tauri_specta::Event;
+                let session = handle.state::<session::Session>();
+                let changed = || {
+                    let _ = session::VaultChanged.emit(&handle);
+                };
+                let waiting = |files: session::FollowWaiting| {
+                    let _ = files.emit(&handle);
+                };
+                let poll = watchword_core::sync::watch::POLL;
+                session.keep_following(poll, &|| false, &changed, &waiting);
+            });
             // A link given at launch waits until the UI asks for it after unlocking.
             session.keep_launch_links(launch_args);
             let handle = app.handle().clone();

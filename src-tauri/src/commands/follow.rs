@@ -45,6 +45,18 @@ pub(crate) fn follow_apply(
     session.follow_apply(id)
 }
 
+/// Resolves an account gone from a folder: `remove` deletes it (undoable), else it is kept as the user's own.
+#[tauri::command(async)]
+#[specta::specta]
+pub(crate) fn follow_resolve(
+    session: State<'_, Session>,
+    id: String,
+    account: String,
+    remove: bool,
+) -> Result<Vec<FollowedFolder>, CommandError> {
+    session.follow_resolve(id, account, remove)
+}
+
 /// Stops following a folder (its accounts stay).
 #[tauri::command(async)]
 #[specta::specta]

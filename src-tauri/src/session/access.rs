@@ -131,6 +131,7 @@ impl Session {
     pub(crate) fn lock(&self) -> Locked {
         self.take_back_clipboard();
         *self.vault() = None;
+        self.bells.ring();
         *super::guard(&self.staged) = None;
         *super::guard(&self.deleted) = None;
         // An import preview holds decrypted secrets: it goes with the lock.

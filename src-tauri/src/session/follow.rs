@@ -2,7 +2,7 @@
 //! folders, their newest file applied or waiting for review, what is flagged.
 
 use serde::Serialize;
-use watchword_core::follow::{self, FollowError, Follows, Outcome, Plan};
+use watchword_core::follow::{self, FollowError, Follows, Outcome, Plan, Resolution};
 use watchword_core::{Passphrase, Vault};
 
 use super::Session;
@@ -16,6 +16,7 @@ impl From<FollowError> for CommandError {
             FollowError::Unknown(_) => Self::new(ErrorKind::NotFound, error.to_string()),
             FollowError::Io { .. } => Self::new(ErrorKind::Io, error.to_string()),
             FollowError::Damaged(_) => Self::new(ErrorKind::Vault, error.to_string()),
+            FollowError::NotFlagged(_) => Self::new(ErrorKind::NothingPending, error.to_string()),
         }
     }
 }
@@ -35,6 +36,22 @@ pub(crate) struct FollowPlan {
     rejected: Vec<String>,
 }
 
+/// Files in followed folders that wait for the user's review, found by the
+/// watcher (not by the settings): the window shows a notice with "Review".
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub(crate) struct FollowWaiting {
+    /// The files' names.
+    pub(crate) files: Vec<String>,
+}
+
+/// An account gone from the folder's files and still here, for the user to
+/// delete or keep.
+#[derive(Debug, Serialize, specta::Type)]
+pub(crate) struct Flagged {
+    id: String,
+    label: String,
+}
+
 /// One followed folder.
 #[derive(Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -44,7 +61,7 @@ pub(crate) struct FollowedFolder {
     review: bool,
     last_file: Option<String>,
     /// Accounts gone from the source and still here, flagged for the user.
-    flagged: Vec<String>,
+    flagged: Vec<Flagged>,
     /// What its newest file brings, when checked and not already applied.
     pending: Option<FollowPlan>,
 }
@@ -89,7 +106,11 @@ fn folders(
             flagged: source
                 .gone
                 .iter()
-                .filter_map(|id| vault.find(id).ok().map(|a| a.label()))
+                .filter_map(|id| vault.find(id).ok())
+                .map(|a| Flagged {
+                    id: a.id.clone(),
+                    label: a.label(),
+                })
                 .collect(),
             pending: plans
                 .iter()
@@ -147,6 +168,29 @@ impl Session {
         })
     }
 
+    /// Resolves an account flagged by folder `id`: deleted (undoable like
+    /// any deletion in the list) or kept as the user's own.
+    pub(crate) fn follow_resolve(
+        &self,
+        id: String,
+        account: String,
+        delete: bool,
+    ) -> Result<Vec<FollowedFolder>, CommandError> {
+        let resolution = if delete {
+            Resolution::Delete
+        } else {
+            Resolution::Keep
+        };
+        let (account, list) = self.with_vault(|vault| {
+            let account = follow::resolve(vault, &id, &account, resolution)?;
+            Ok((account, folders(vault, &[])?))
+        })?;
+        if delete {
+            *super::guard(&self.deleted) = Some(account);
+        }
+        Ok(list)
+    }
+
     /// Stops following folder `id` (its accounts stay).
     pub(crate) fn follow_remove(&self, id: String) -> Result<Vec<FollowedFolder>, CommandError> {
         self.with_vault(|vault| {
@@ -201,5 +245,53 @@ mod tests {
         let wrong = session.follow_apply("nope".into()).unwrap_err();
         assert_eq!(wrong.kind, ErrorKind::NotFound);
         assert!(session.follow_remove(id).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_flagged_account_is_deleted_with_an_undo_or_kept() {
+        let folder = tempfile::tempdir().unwrap();
+        let write = |name: &str, uris: &[&str]| {
+            std::fs::write(folder.path().join(name), uris.join("\n")).unwrap();
+        };
+        let alpha = "otpauth://totp/Alpha:a?secret=JBSWY3DPEHPK3PXP&issuer=Alpha";
+        let beta = "otpauth://totp/Beta:b?secret=KRSXG5CTMVRXEZLU&issuer=Beta";
+        let gamma = "otpauth://totp/Gamma:c?secret=GEZDGNBVGY3TQOJQ&issuer=Gamma";
+        write("export-1.txt", &[alpha, beta, gamma]);
+        let data = tempfile::tempdir().unwrap();
+        let session = crate::session::tests::unlocked(data.path());
+        let path = folder.path().to_str().unwrap().to_owned();
+        let id = session.follow_add(path, None, false).unwrap()[0].id.clone();
+        session.follow_check().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write("export-2.txt", &[alpha]);
+        let checked = session.follow_check().unwrap();
+        let mut flagged: Vec<&str> = checked[0]
+            .flagged
+            .iter()
+            .map(|f| f.label.as_str())
+            .collect();
+        flagged.sort();
+        assert_eq!(flagged, ["Beta (b)", "Gamma (c)"]);
+        let id_of = |label: &str| {
+            let found = checked[0].flagged.iter().find(|f| f.label == label);
+            found.unwrap().id.clone()
+        };
+        let (beta_id, gamma_id) = (id_of("Beta (b)"), id_of("Gamma (c)"));
+        // Delete: gone from the list, and the list's Undo brings it back.
+        let after = session
+            .follow_resolve(id.clone(), beta_id.clone(), true)
+            .unwrap();
+        assert_eq!(after[0].flagged.len(), 1);
+        assert_eq!(session.list().unwrap().len(), 2);
+        session.undo_delete().unwrap();
+        assert!(session.list().unwrap().iter().any(|a| a.id == beta_id));
+        // Keep: stays, no longer flagged; a second resolve is refused.
+        let after = session
+            .follow_resolve(id.clone(), gamma_id.clone(), false)
+            .unwrap();
+        assert!(after[0].flagged.is_empty());
+        assert_eq!(session.list().unwrap().len(), 3);
+        let again = session.follow_resolve(id, gamma_id, true).unwrap_err();
+        assert_eq!(again.kind, ErrorKind::NothingPending);
     }
 }

@@ -6,7 +6,9 @@
 mod access;
 mod accounts;
 mod backups;
+mod bells;
 mod follow;
+mod follow_watch;
 mod hand;
 mod icons;
 mod staging;
@@ -24,7 +26,7 @@ use watchword_core::{Account, Start, Vault, VaultDir, VaultError};
 pub(crate) use access::{Locked, Security, VaultState};
 pub(crate) use accounts::Copied;
 pub(crate) use backups::AutoBackupStatus;
-pub(crate) use follow::FollowedFolder;
+pub(crate) use follow::{FollowWaiting, FollowedFolder};
 pub(crate) use hand::CloseAction;
 pub(crate) use icons::{IconOption, IconSetting, PackImported};
 pub(crate) use staging::{Arrival, ManualOutcome, Staged, is_link};
@@ -51,6 +53,8 @@ pub(crate) struct Session {
     backups: Arc<AutoBackups>,
     /// This computer's sync file follows every vault this session opens.
     sync: Arc<watchword_core::sync::SyncListener>,
+    /// Wake the sync and followed-folder threads on changes and unlocks.
+    bells: Arc<bells::Bells>,
     /// Until when the sync pairing code is on offer (shown on demand only).
     pairing: Mutex<Option<std::time::Instant>>,
     /// Others that follow the vault's changes (the tray).
@@ -75,6 +79,7 @@ impl Session {
         Self {
             backups: Arc::new(AutoBackups::new(&settings)),
             sync: Arc::new(watchword_core::sync::SyncListener::new()),
+            bells: Arc::new(bells::Bells::default()),
             dir,
             vault: Mutex::new(None),
             staged: Mutex::new(None),
@@ -124,10 +129,12 @@ impl Session {
         }
         vault.listen(self.backups.clone());
         vault.listen(self.sync.clone());
+        vault.listen(self.bells.clone());
         for follower in guard(&self.followers).iter() {
             vault.listen(follower.clone());
         }
         *self.vault() = Some(vault);
+        self.bells.unlocked();
     }
 
     /// The unlocked vault slot.

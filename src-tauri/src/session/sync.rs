@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::Serialize;
-use watchword_core::sync::watch::Watch;
+use watchword_core::sync::watch::{Wake, Watch};
 use watchword_core::sync::{self, Report, Status, SyncConfig, SyncError};
 use watchword_core::{Passphrase, Vault};
 
@@ -111,11 +111,14 @@ impl Session {
     }
 
     /// Keeps the vault in step with the sync folder until `stop` says so: a
-    /// run when the session finds sync set up, then whenever another
-    /// computer's file changes (the folder watcher) or `poll` passes (shares
-    /// without events). Runs on a thread of its own; a failed run waits for
-    /// the next one (the status records why). `changed` hears of each run
-    /// that changed the vault, so the window can reload its list.
+    /// run when the session finds sync set up (and after each unlock), then
+    /// whenever another computer's file changes (the folder watcher) or
+    /// `poll` passes (shares without events). While sync is not set up or
+    /// the vault is locked, it sleeps until the vault changes or unlocks (the
+    /// session's bells) or `poll` passes (a setup by the CLI in another
+    /// process). Runs on a thread of its own; a failed run waits for the next
+    /// one (the status records why). `changed` hears of each run that
+    /// changed the vault, so the window can reload its list.
     pub(crate) fn keep_in_sync(&self, poll: Duration, stop: &dyn Fn() -> bool, changed: &dyn Fn()) {
         let run = || {
             if self
@@ -126,18 +129,29 @@ impl Session {
             }
         };
         while !stop() {
-            let Some(target) = self.sync_target() else {
-                std::thread::sleep(poll.min(Duration::from_secs(2)));
-                continue;
+            let unlocks = self.bells.unlocks();
+            let target = self.sync_target();
+            let watch = match &target {
+                Some((folder, own)) => Watch::start(folder, own, poll),
+                None => Watch::idle(poll),
             };
-            let watch = Watch::start(&target.0, &target.1, poll);
-            run();
+            self.bells.add(watch.ringer());
+            // Rung before the ringer was added: look again.
+            if self.sync_target() != target {
+                continue;
+            }
+            if target.is_some() {
+                run();
+            }
             while !stop() {
-                watch.wait();
-                if self.sync_target().as_ref() != Some(&target) {
+                let wake = watch.wait();
+                if self.sync_target() != target || self.bells.unlocks() != unlocks {
                     break;
                 }
-                run();
+                // A ring is a change here, which the sync listener wrote out.
+                if target.is_some() && wake != Wake::Rung {
+                    run();
+                }
             }
         }
     }
@@ -382,6 +396,64 @@ mod tests {
         a.stage_text("otpauth://totp/GitLab:bob?secret=KRSXG5CTMVRXEZLU")
             .and_then(|staged| a.confirm_staged(&staged.id))
             .unwrap();
+        follower.join().unwrap();
+    }
+
+    #[test]
+    fn a_window_waiting_for_sync_wakes_when_it_is_set_up_not_by_a_poll() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let folder = tempfile::tempdir().unwrap();
+        let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let a = unlocked(one.path());
+        let b = Arc::new(unlocked(two.path()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let follower = {
+            let (b, stop) = (b.clone(), stop.clone());
+            // Not set up yet, and a poll far longer than the test: only the
+            // vault's change (the setup) can wake it.
+            std::thread::spawn(move || {
+                b.keep_in_sync(
+                    Duration::from_secs(600),
+                    &|| stop.load(Ordering::SeqCst),
+                    &|| {},
+                )
+            })
+        };
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(b.bells.waiting(), 1, "it waits on a bell, not a timer");
+        let path = folder.path().to_str().unwrap().to_owned();
+        a.sync_setup(path.clone(), "sync words".into()).unwrap();
+        b.sync_setup(path, "sync words".into()).unwrap();
+        std::thread::sleep(Duration::from_millis(500));
+        // The thread now watches the folder: A's new account arrives by itself.
+        a.stage_text("otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP")
+            .and_then(|staged| a.confirm_staged(&staged.id))
+            .unwrap();
+        let started = std::time::Instant::now();
+        while b.list().unwrap().is_empty() {
+            assert!(started.elapsed() < Duration::from_secs(10), "B never woke");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        // Locked, then unlocked: a run at once (A's second account, written
+        // while B was locked and its watcher gone).
+        b.lock();
+        std::thread::sleep(Duration::from_millis(300));
+        a.stage_text("otpauth://totp/GitLab:bob?secret=KRSXG5CTMVRXEZLU")
+            .and_then(|staged| a.confirm_staged(&staged.id))
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        b.unlock(Some("pw".into())).unwrap();
+        let started = std::time::Instant::now();
+        while b.list().unwrap().len() < 2 {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "no run at the unlock"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        stop.store(true, Ordering::SeqCst);
+        b.bells.ring();
         follower.join().unwrap();
     }
 }

@@ -140,6 +140,8 @@ export const commands = {
 	followCheck: () => __TAURI_INVOKE<FollowedFolder[]>("follow_check"),
 	/**  Applies the reviewed newest file of one folder. */
 	followApply: (id: string) => __TAURI_INVOKE<FollowedFolder[]>("follow_apply", { id }),
+	/**  Resolves an account gone from a folder: `remove` deletes it (undoable), else it is kept as the user's own. */
+	followResolve: (id: string, account: string, remove: boolean) => __TAURI_INVOKE<FollowedFolder[]>("follow_resolve", { id, account, remove }),
 	/**  Stops following a folder (its accounts stay). */
 	followRemove: (id: string) => __TAURI_INVOKE<FollowedFolder[]>("follow_remove", { id }),
 	/**  Picks a folder to follow (the shell's dialog); `None` when cancelled. */
@@ -208,6 +210,7 @@ export const commands = {
 /** Events */
 export const events = {
 	arrival: makeEvent<Arrival, Arrival>("arrival"),
+	followWaiting: makeEvent<FollowWaiting, FollowWaiting>("follow-waiting"),
 	locked: makeEvent<Locked, Locked>("locked"),
 	quickOpened: makeEvent<QuickOpened, QuickOpened>("quick-opened"),
 	trayNotice: makeEvent<TrayNotice, TrayNotice>("tray-notice"),
@@ -660,6 +663,15 @@ export type FieldError = {
 	message: string,
 };
 
+/**
+ *  An account gone from the folder's files and still here, for the user to
+ *  delete or keep.
+ */
+export type Flagged = {
+	id: string,
+	label: string,
+};
+
 /**  What the newest file of a folder brings (labels only, never secrets). */
 export type FollowPlan = {
 	file: string,
@@ -673,6 +685,15 @@ export type FollowPlan = {
 	rejected: string[],
 };
 
+/**
+ *  Files in followed folders that wait for the user's review, found by the
+ *  watcher (not by the settings): the window shows a notice with "Review".
+ */
+export type FollowWaiting = {
+	/**  The files' names. */
+	files: string[],
+};
+
 /**  One followed folder. */
 export type FollowedFolder = {
 	id: string,
@@ -680,7 +701,7 @@ export type FollowedFolder = {
 	review: boolean,
 	lastFile: string | null,
 	/**  Accounts gone from the source and still here, flagged for the user. */
-	flagged: string[],
+	flagged: Flagged[],
 	/**  What its newest file brings, when checked and not already applied. */
 	pending: FollowPlan | null,
 };

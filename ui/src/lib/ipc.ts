@@ -4,7 +4,7 @@
 // whatever the webview's IPC threw.
 import type { UnlistenFn } from "@tauri-apps/api/event";
 import { commands as generated, events } from "./bindings";
-import type { Arrival, CommandError, Locked, Settings as SettingsSent } from "./bindings";
+import type { Arrival, CommandError, FollowWaiting, Locked, Settings as SettingsSent } from "./bindings";
 
 export type * from "./bindings";
 
@@ -74,4 +74,9 @@ export function onVaultOpened(handler: () => void): Promise<UnlistenFn> {
 /** Calls `handler` when a background sync or a followed folder changed the vault. */
 export function onVaultChanged(handler: () => void): Promise<UnlistenFn> {
   return events.vaultChanged.listen(() => handler());
+}
+
+/** Calls `handler` when the shell's watcher found files in followed folders that wait for review. */
+export function onFollowWaiting(handler: (waiting: FollowWaiting) => void): Promise<UnlistenFn> {
+  return events.followWaiting.listen((event) => handler(event.payload));
 }

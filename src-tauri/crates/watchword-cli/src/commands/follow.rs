@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::Subcommand;
-use watchword_core::follow::{self, Follows, Outcome, Plan};
+use watchword_core::follow::{self, Follows, Outcome, Plan, Resolution};
 use watchword_core::import::Format;
 
 use super::access::{PassphraseArgs, read_passphrase};
@@ -45,6 +45,19 @@ enum Command {
     Apply {
         /// The folder's id, as `follow list` shows it.
         id: String,
+    },
+    /// Resolve an account flagged as gone from a folder: delete it here too, or keep it as your own.
+    Resolve {
+        /// The folder's id, as `follow list` shows it.
+        id: String,
+        /// The flagged account: its id or name, as `follow list` shows it.
+        account: String,
+        /// Delete it (like `watchword remove`: other computers hear of it through sync).
+        #[arg(long, required_unless_present = "keep", conflicts_with = "keep")]
+        delete: bool,
+        /// Keep it, no longer followed from the folder.
+        #[arg(long)]
+        keep: bool,
     },
     /// Stop following a folder (its accounts stay).
     Remove {
@@ -105,6 +118,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             print_plan(&id, "applied", &plan);
             follow::apply(&mut vault, plan, now)?;
         }
+        Command::Resolve {
+            id,
+            account,
+            delete,
+            ..
+        } => {
+            let resolution = if delete {
+                Resolution::Delete
+            } else {
+                Resolution::Keep
+            };
+            let account = follow::resolve(&mut vault, &id, &account, resolution)?;
+            match resolution {
+                Resolution::Delete => println!("deleted {} [{}]", account.label(), account.id),
+                Resolution::Keep => println!(
+                    "kept {} [{}]; no longer followed from {id}",
+                    account.label(),
+                    account.id
+                ),
+            }
+        }
         Command::Remove { id } => {
             let source = follow::remove_source(&mut vault, &id)?;
             println!(
@@ -135,9 +169,10 @@ fn list(vault: &watchword_core::Vault) -> anyhow::Result<()> {
         for id in &source.gone {
             if let Ok(account) = vault.find(id) {
                 println!(
-                    "  gone there, still here: {} [{}]",
+                    "  gone there, still here: {} [{}] (follow resolve {} ACCOUNT --delete|--keep)",
                     account.label(),
-                    account.id
+                    account.id,
+                    source.id
                 );
             }
         }

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::account::Account;
 use crate::import::{Format, ImportError};
 use crate::vault::{Passphrase, Vault, VaultError};
 pub use plan::{Action, Entry, Plan, apply, check};
@@ -46,6 +47,9 @@ pub enum FollowError {
     /// No source has this id.
     #[error("no followed folder has the id {0:?}")]
     Unknown(String),
+    /// The account is not flagged as gone from that source.
+    #[error("{0} is not flagged as gone from that folder")]
+    NotFlagged(String),
     /// The record in the vault does not parse (should not happen).
     #[error("the followed folders' record in the vault is damaged: {0}")]
     Damaged(String),
@@ -189,6 +193,55 @@ pub fn remove_source(vault: &mut Vault, id: &str) -> Result<Source, FollowError>
     let value = (!follows.sources.is_empty()).then(|| follows.to_secret());
     vault.set_secret(SECRET, value)?;
     Ok(source)
+}
+
+/// What the user decides for an account gone from its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// Delete it here too, as any deletion (a tombstone tells sync).
+    Delete,
+    /// Keep it as the user's own account, no longer tracked from the source.
+    Keep,
+}
+
+/// Resolves an account flagged as gone from source `id` (`query`: its id or
+/// name, as the CLI takes accounts): deleted the usual way, or kept and
+/// unlinked; either way it is no longer flagged nor linked to an entry. One
+/// vault write. Returns the account as it was (for an undo of a deletion).
+pub fn resolve(
+    vault: &mut Vault,
+    id: &str,
+    query: &str,
+    resolution: Resolution,
+) -> Result<Account, FollowError> {
+    let mut follows = Follows::of(vault)?;
+    let account = vault.find(query)?.clone();
+    let source = follows
+        .sources
+        .iter_mut()
+        .find(|s| s.id == id)
+        .ok_or_else(|| FollowError::Unknown(id.to_owned()))?;
+    if !source.gone.contains(&account.id) {
+        return Err(FollowError::NotFlagged(account.label()));
+    }
+    source.gone.retain(|gone| *gone != account.id);
+    source.links.retain(|_, link| link.account != account.id);
+    let record = follows.to_secret();
+    vault.update(|accounts, secrets| {
+        if resolution == Resolution::Delete {
+            let index = crate::account::position(accounts, &account.id)?;
+            accounts.remove(index);
+        }
+        secrets.insert(SECRET.to_owned(), record);
+        Ok(())
+    })?;
+    Ok(account)
+}
+
+/// Watches `folders` (the followed ones) for any file but temporary names,
+/// polling every `poll` for shares that send no events.
+pub fn watch(folders: &[PathBuf], poll: std::time::Duration) -> crate::sync::watch::Watch {
+    crate::sync::watch::Watch::folders(folders, poll, |name| !plan::temporary(name))
 }
 
 /// What following one source did.

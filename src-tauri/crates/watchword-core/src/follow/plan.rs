@@ -9,13 +9,16 @@ use sha2::{Digest, Sha256};
 use super::{FollowError, Follows, Link, SECRET, Seen, Source, Values};
 use crate::account::{self, Account, NewAccount};
 use crate::import::{self, Rejected};
+use crate::sync::fields::{counter, raise_counter};
+use crate::token::{Algorithm, Kind, Token};
 
 /// What one entry of the newest file means here.
 #[derive(Debug, Clone)]
 pub enum Action {
     /// Not in the vault yet: added.
     New(Box<NewAccount>),
-    /// Changed in the source since last read: these fields are set (name, value).
+    /// Changed in the source since last read: these fields are set (name,
+    /// value); `counter` raises an HOTP counter to the source's, never lowers it.
     Update {
         /// The vault account.
         account: String,
@@ -60,6 +63,12 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// SHA-256 of the file read (hex): a file rewritten under the same name
+    /// is another file.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
     /// Accounts the plan adds.
     pub fn new_accounts(&self) -> impl Iterator<Item = &NewAccount> {
         self.entries.iter().filter_map(|e| match &e.action {
@@ -78,14 +87,26 @@ impl Plan {
 }
 
 /// The fields a source's changes carry over: issuer, name, groups (as one
-/// text, comma-separated, under the key `group`), note.
+/// text, comma-separated, under the key `group`), note, and the token's
+/// algorithm, digits and period (the secret is the entry's key, so it never
+/// changes for one entry; the HOTP counter is not a field: the highest wins).
 fn values(otp: &crate::uri::OtpAccount, groups: &[String], note: &str) -> Values {
     let mut values = Values::new();
     values.insert("issuer".into(), otp.issuer.clone().unwrap_or_default());
     values.insert("name".into(), otp.name.clone());
     values.insert("group".into(), groups.join(", "));
     values.insert("note".into(), note.to_owned());
+    let token = &otp.token;
+    values.insert("algorithm".into(), token.algorithm().as_str().to_owned());
+    values.insert("digits".into(), token.digits().to_string());
+    let period = token.kind().period().map(|p| p.to_string());
+    values.insert("period".into(), period.unwrap_or_default());
     values
+}
+
+/// The same fields as an account here has them now.
+fn current(account: &Account) -> Values {
+    values(&account.otp, &account.groups, &account.note)
 }
 
 fn set(account: &mut Account, field: &str, value: &str) {
@@ -95,8 +116,42 @@ fn set(account: &mut Account, field: &str, value: &str) {
         "name" => account.otp.name = value.to_owned(),
         "group" => account.groups = crate::account::clean_groups(value.split(',')),
         "note" => account.note = value.to_owned(),
+        "algorithm" | "digits" | "period" => retoken(account, field, value),
+        // Only ever up: a code used here (a higher counter) is never shown again.
+        COUNTER => raise_counter(account, value.parse().ok()),
         _ => {}
     }
+}
+
+/// The pseudo-field of a plan that raises an HOTP counter to the source's.
+const COUNTER: &str = "counter";
+
+/// Sets one of the token's parameters; a value the token refuses (or a
+/// period on a counter-based token) leaves it as it was.
+fn retoken(account: &mut Account, field: &str, value: &str) {
+    let token = &account.otp.token;
+    let (mut kind, mut algorithm, mut digits) = (token.kind(), token.algorithm(), token.digits());
+    match field {
+        "algorithm" => algorithm = Algorithm::parse(value).unwrap_or(algorithm),
+        "digits" => digits = value.parse().unwrap_or(digits),
+        _ => {
+            kind = match (kind, value.parse::<u32>()) {
+                (Kind::Totp { .. }, Ok(period)) => Kind::Totp { period },
+                (Kind::Steam { .. }, Ok(period)) => Kind::Steam { period },
+                (kind, _) => kind,
+            }
+        }
+    }
+    if let Ok(token) = Token::new(kind, algorithm, digits, token.secret().clone()) {
+        account.otp.token = token;
+    }
+}
+
+/// The source's HOTP counter, when it is higher than the account's here.
+fn higher_counter(source: &crate::uri::OtpAccount, here: &Account) -> Option<u64> {
+    let theirs = source.token.kind().counter()?;
+    let ours = counter(here)?;
+    (theirs > ours).then_some(theirs)
 }
 
 /// How an entry is recognised in the next file: a digest of its secret.
@@ -104,7 +159,8 @@ fn entry_key(otp: &crate::uri::OtpAccount) -> String {
     crate::hex::encode(&Sha256::digest(otp.token.secret().expose()))
 }
 
-fn temporary(name: &str) -> bool {
+/// Names other apps write while a file is incomplete: never read.
+pub(super) fn temporary(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('~')
         || name.ends_with(".tmp")
@@ -170,36 +226,50 @@ pub fn check(accounts: &[Account], source: &Source) -> Result<Option<Plan>, Foll
     for new in imported.accounts {
         let key = entry_key(&new.otp);
         let values = values(&new.otp, &new.groups, &new.note);
-        let action = match source.links.get(&key) {
+        let (here, mut fields) = match source.links.get(&key) {
             // Came from here before; deleted by the user since: left alone.
             Some(link) if !by_id.contains_key(link.account.as_str()) => continue,
+            // Came from here before: what changed there since is set here,
+            // unless the account has that value already.
             Some(link) => {
+                let here = by_id[link.account.as_str()];
+                let now = current(here);
                 let fields: Vec<(String, String)> = values
                     .iter()
                     .filter(|(field, value)| link.values.get(*field) != Some(value))
+                    .filter(|(field, value)| now.get(*field) != Some(value))
                     .map(|(f, v)| (f.clone(), v.clone()))
                     .collect();
-                if fields.is_empty() {
-                    Action::Same {
-                        account: link.account.clone(),
-                    }
-                } else {
-                    Action::Update {
-                        account: link.account.clone(),
-                        label: by_id[link.account.as_str()].label(),
-                        fields,
-                    }
-                }
+                (here, fields)
             }
             None => match accounts
                 .iter()
                 .find(|a| crate::enroll::same_account(&a.otp, &new.otp))
             {
-                Some(here) => Action::Same {
-                    account: here.id.clone(),
-                },
-                None => Action::New(Box::new(new)),
+                Some(here) => (here, Vec::new()),
+                None => {
+                    entries.push(Entry {
+                        key,
+                        values,
+                        action: Action::New(Box::new(new)),
+                    });
+                    continue;
+                }
             },
+        };
+        if let Some(counter) = higher_counter(&new.otp, here) {
+            fields.push((COUNTER.to_owned(), counter.to_string()));
+        }
+        let action = if fields.is_empty() {
+            Action::Same {
+                account: here.id.clone(),
+            }
+        } else {
+            Action::Update {
+                account: here.id.clone(),
+                label: here.label(),
+                fields,
+            }
         };
         entries.push(Entry {
             key,

@@ -1,9 +1,12 @@
-//! Knowing when to sync: a file watcher on the sync folder (the `notify`
-//! crate: inotify here) wakes a run when a sync file changes; a slow poll
-//! covers network shares that send no events, and a watcher that cannot start.
+//! Knowing when to look again: a file watcher on a folder (the `notify`
+//! crate: inotify here) wakes a run when a file that matters changes; a slow
+//! poll covers network shares that send no events, and a watcher that cannot
+//! start. Sync watches its folder for other computers' files; following
+//! another app's backups watches the followed folders. Anyone holding a
+//! [`Ringer`] (the desktop, when the vault changes or unlocks) wakes it too.
 
-use std::path::Path;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
@@ -16,16 +19,30 @@ pub const POLL: Duration = Duration::from_secs(60);
 /// Why [`Watch::wait`] returned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wake {
-    /// A sync file in the folder changed.
+    /// A file that matters in a watched folder changed.
     Changed,
     /// The poll period passed (or the watcher stopped).
     Poll,
+    /// Someone rang (a [`Ringer`]): look whether what to watch changed.
+    Rung,
 }
 
-/// Watches one sync folder.
+/// Wakes a [`Watch`] from another thread.
+#[derive(Debug, Clone)]
+pub struct Ringer(Sender<Wake>);
+
+impl Ringer {
+    /// Wakes the watch; false once the watch is gone (drop the ringer then).
+    pub fn ring(&self) -> bool {
+        self.0.send(Wake::Rung).is_ok()
+    }
+}
+
+/// Watches folders for files that matter.
 pub struct Watch {
     watcher: Option<RecommendedWatcher>,
-    events: Receiver<()>,
+    events: Receiver<Wake>,
+    ring: Sender<Wake>,
     poll: Duration,
 }
 
@@ -39,33 +56,61 @@ impl std::fmt::Debug for Watch {
 }
 
 impl Watch {
-    /// Watches `folder` for changes to other computers' sync files (and their
-    /// conflict copies), ignoring `own` (this computer's file name) and
-    /// temporary names; polls every `poll` whatever happens. Without events
-    /// (the watcher failed) it only polls.
+    /// Watches the sync `folder` for changes to other computers' sync files
+    /// (and their conflict copies), ignoring `own` (this computer's file
+    /// name) and temporary names; polls every `poll` whatever happens.
+    /// Without events (the watcher failed) it only polls.
     pub fn start(folder: &Path, own: &str, poll: Duration) -> Self {
-        let (send, events) = channel();
         let own = own.to_owned();
+        Self::folders(&[folder.to_owned()], poll, move |name| {
+            name != own && matches!(classify(name), Name::Sync(_) | Name::Conflict(_))
+        })
+    }
+
+    /// Watches every folder of `folders` (not their subfolders) for files
+    /// whose name is `relevant`; polls every `poll`. A folder that cannot be
+    /// watched is left to the poll; the others still send events.
+    pub fn folders(
+        folders: &[PathBuf],
+        poll: Duration,
+        relevant: impl Fn(&str) -> bool + Send + 'static,
+    ) -> Self {
+        let (send, events) = channel();
+        let ring = send.clone();
         let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             let Ok(event) = event else { return };
-            let relevant = event.paths.iter().any(|path| {
-                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-                name.is_some_and(|name| {
-                    name != own && matches!(classify(&name), Name::Sync(_) | Name::Conflict(_))
-                })
+            let matters = event.paths.iter().any(|path| {
+                path.file_name()
+                    .is_some_and(|name| relevant(&name.to_string_lossy()))
             });
-            if relevant {
-                let _ = send.send(());
+            if matters {
+                let _ = send.send(Wake::Changed);
             }
         })
+        .ok()
         .and_then(|mut watcher| {
-            watcher.watch(folder, RecursiveMode::NonRecursive)?;
-            Ok(watcher)
-        })
-        .ok();
+            let watched = folders
+                .iter()
+                .filter(|folder| watcher.watch(folder, RecursiveMode::NonRecursive).is_ok())
+                .count();
+            (watched > 0).then_some(watcher)
+        });
         Self {
             watcher,
             events,
+            ring,
+            poll,
+        }
+    }
+
+    /// A watch of no folder: wakes when rung or when `poll` passes (waiting
+    /// for something to watch: sync set up, a folder followed, an unlock).
+    pub fn idle(poll: Duration) -> Self {
+        let (ring, events) = channel();
+        Self {
+            watcher: None,
+            events,
+            ring,
             poll,
         }
     }
@@ -75,15 +120,22 @@ impl Watch {
         self.watcher.is_some()
     }
 
-    /// Waits for a change or the poll period; events arriving together count once.
+    /// Something other threads wake this watch with.
+    pub fn ringer(&self) -> Ringer {
+        Ringer(self.ring.clone())
+    }
+
+    /// Waits for a change, a ring or the poll period; wakes arriving together
+    /// count once (a file change over a ring).
     pub fn wait(&self) -> Wake {
-        let wake = match self.events.recv_timeout(self.poll) {
-            Ok(()) => Wake::Changed,
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => Wake::Poll,
-        };
+        let mut wake = self.events.recv_timeout(self.poll).unwrap_or(Wake::Poll);
         // A write is several events (create, write, rename): let them settle.
         std::thread::sleep(Duration::from_millis(100));
-        while self.events.try_recv().is_ok() {}
+        while let Ok(next) = self.events.try_recv() {
+            if next == Wake::Changed {
+                wake = Wake::Changed;
+            }
+        }
         wake
     }
 }
@@ -119,5 +171,36 @@ mod tests {
         let watch = Watch::start(&missing, "x", Duration::from_millis(50));
         assert!(!watch.has_events());
         assert_eq!(watch.wait(), Wake::Poll);
+    }
+
+    #[test]
+    fn several_folders_wake_it_and_a_ringer_wakes_it_until_it_is_gone() {
+        let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let missing = PathBuf::from("/nonexistent/watchword-followed");
+        let folders = [one.path().to_owned(), missing, two.path().to_owned()];
+        let watch = Watch::folders(&folders, Duration::from_secs(30), |name| {
+            !name.starts_with('.')
+        });
+        assert!(watch.has_events(), "the folders that exist are watched");
+        let ringer = watch.ringer();
+        assert!(ringer.ring());
+        assert_eq!(watch.wait(), Wake::Rung);
+        std::fs::write(two.path().join(".export.json.tmp"), b"{}").unwrap();
+        std::fs::write(two.path().join("export.json"), b"{}").unwrap();
+        let started = std::time::Instant::now();
+        assert_eq!(watch.wait(), Wake::Changed);
+        assert!(started.elapsed() < Duration::from_secs(5));
+        // A ring and a file change together: the change.
+        assert!(ringer.ring());
+        std::fs::write(one.path().join("export.json"), b"{}").unwrap();
+        std::thread::sleep(Duration::from_millis(200));
+        assert_eq!(watch.wait(), Wake::Changed);
+        drop(watch);
+        assert!(!ringer.ring(), "a ringer of a gone watch says so");
+        let idle = Watch::idle(Duration::from_millis(50));
+        assert!(!idle.has_events());
+        assert_eq!(idle.wait(), Wake::Poll);
+        idle.ringer().ring();
+        assert_eq!(idle.wait(), Wake::Rung);
     }
 }
