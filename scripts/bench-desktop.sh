@@ -3,7 +3,8 @@
 # accounts, each with a brand or icon-pack icon) against a minimal Tauri window (bench/minimal-window) on the same
 # machine, in one run:
 #   - launch time: from just before spawn to the app's startup-trace line on
-#     stderr (Watchword: first codes shown; minimal: DOM ready), median;
+#     stderr (Watchword: first codes shown; minimal: first paint, the
+#     frame after its text; its DOM ready is reported too), median;
 #   - memory: PSS (/proc/<pid>/smaps_rollup) summed over the app and all its
 #     descendants (WebKitWebProcess, WebKitNetworkProcess, ...), once the
 #     window has settled, median;
@@ -98,8 +99,12 @@ MINIMAL, DESKTOP = sys.argv[1], sys.argv[2]
 RUNS, IDLE, SETTLE, ACCOUNTS = (int(a) for a in sys.argv[3:7])
 TICK = os.sysconf("SC_CLK_TCK")
 READY_TIMEOUT = 60.0
+# The minimal window's first painted frame is the mark that matches Watchword's
+# first codes shown (both: the frame after the one that drew them). Its DOM
+# ready, before anything is painted, is kept for the record.
+DOM_READY = re.compile(rb"minimal-window: dom ready after (\d+) ms")
 APPS = {
-    "minimal": (MINIMAL, re.compile(rb"minimal-window: dom ready after (\d+) ms")),
+    "minimal": (MINIMAL, re.compile(rb"minimal-window: first paint after (\d+) ms")),
     "watchword": (DESKTOP, re.compile(rb"watchword-desktop: first codes shown after (\d+) ms")),
 }
 
@@ -349,6 +354,7 @@ signal.signal(signal.SIGHUP, on_signal)
 
 burst = {k: [] for k in APPS}
 launch_ms = {k: [] for k in APPS}
+dom_ready_ms = []
 reported_ms = {k: [] for k in APPS}
 pss = {k: [] for k in APPS}
 idle_result, pss_detail, pss_after_idle = {}, {}, {}
@@ -364,6 +370,8 @@ try:
             total, _ = memory(app)
             finish(app)
             launch_ms[key].append(wall)
+            if key == "minimal" and (dom := DOM_READY.search(app.stderr)):
+                dom_ready_ms.append(int(dom.group(1)))
             reported_ms[key].append(reported)
             pss[key].append(total)
             log(f"run {run + 1}/{RUNS} {key}: ready {wall:.0f} ms (app says {reported} ms), PSS {total / 1024:.1f} MiB, "
@@ -401,7 +409,7 @@ print()
 print("| metric | minimal window | Watchword | ratio | target | result |")
 print("| --- | --- | --- | --- | --- | --- |")
 print(
-    f"| launch to first code (Watchword) / DOM ready (minimal), median of {RUNS} "
+    f"| launch to the first painted frame (Watchword: its first codes; minimal: its text), median of {RUNS} "
     f"| {med_launch['minimal']:.0f} ms | {med_launch['watchword']:.0f} ms | {launch_ratio:.2f}× | ≤ 1.3× | {ok(launch_ratio <= 1.3)} |"
 )
 med_burst = {k: statistics.median(b for b, _ in v) for k, v in burst.items()}
@@ -420,6 +428,10 @@ print(
 print()
 print("Details:")
 print()
+if dom_ready_ms:
+    dom = statistics.median(dom_ready_ms)
+    print(f"- minimal window's DOM ready (parsed, nothing painted yet; the app's own clock): {', '.join(map(str, dom_ready_ms))} ms, "
+          f"median {dom:.0f} ms; Watchword's first codes by its own clock against it: {statistics.median(reported_ms['watchword']) / dom:.2f}×")
 for key in APPS:
     print(f"- {key}: launch ms {', '.join(f'{v:.0f}' for v in launch_ms[key])} "
           f"(in-process: {', '.join(str(v) for v in reported_ms[key])}); "

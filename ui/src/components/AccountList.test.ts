@@ -78,6 +78,31 @@ describe("AccountList", () => {
     unmount(component);
   });
 
+  it("shows a code's successor only in its period's last 5 seconds, by the window's clock", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "list_accounts") return accounts;
+      if (cmd === "first_codes_shown") return null;
+      throw { kind: "internal", message: `unexpected ${cmd}` };
+    });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const shown = async (unixSeconds: number) => {
+        vi.setSystemTime(unixSeconds * 1000);
+        const { target, component } = render();
+        await settle();
+        const next = [...target.querySelectorAll("[data-testid=next-code]")];
+        const result = next.map((n) => n.classList.contains("shown"));
+        unmount(component);
+        return result;
+      };
+      // 17 s left: kept back; 4 s left: shown (both time-based rows).
+      expect(await shown(1_700_000_023)).toEqual([false, false]);
+      expect(await shown(1_700_000_006)).toEqual([true, true]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("filters by group, folds a group (saying so to the settings) and draws brand icons by name", async () => {
     const many = [
       row({ id: "a", name: "alice", issuer: "GitHub", sort: 0, groups: ["Work", "Code"], icon: { kind: "brand", slug: "github" } }),

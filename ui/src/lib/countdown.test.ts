@@ -1,16 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { revealStyle } from "./countdown";
+import { nextCodeShown } from "./countdown";
 import { secondsLeft } from "./clock.svelte";
 
-describe("revealStyle", () => {
-  it("reveals the next code 5 s before the rollover", () => {
-    expect(revealStyle(30, 12)).toBe("--reveal: 7s");
-    // Already in the last seconds: a negative delay shows it at once.
-    expect(revealStyle(30, 3)).toBe("--reveal: -2s");
+describe("nextCodeShown", () => {
+  it("shows the next code in the last 5 seconds of a period", () => {
+    expect(nextCodeShown(secondsLeft(30, 1_700_000_010))).toBe(false); // 30 left
+    expect(nextCodeShown(secondsLeft(30, 1_700_000_034))).toBe(false); // 6 left
+    expect(nextCodeShown(secondsLeft(30, 1_700_000_035))).toBe(true); // 5 left
+    expect(nextCodeShown(secondsLeft(30, 1_700_000_039))).toBe(true); // 1 left
   });
 
-  it("is empty for counter-based accounts", () => {
-    expect(revealStyle(null, null)).toBe("");
+  it("never for counter-based accounts", () => {
+    expect(nextCodeShown(null)).toBe(false);
   });
 });
 

@@ -1,14 +1,11 @@
-// The "next code" reveal: a one-shot CSS animation started when a code is
-// drawn, delayed until the period's last seconds (no timer per row).
+// The "next code": shown beside the code in its period's last seconds, read
+// off the window's one clock (the same tick that moves the seconds left), so
+// no animation or timer of its own keeps the page drawing frames.
 
 /** Seconds before a rollover when the next code appears. */
 export const NEXT_CODE_LEAD = 5;
 
-/**
- * Inline style for a row: when, from now, its next code appears (negative
- * when already inside the last seconds, which shows it at once).
- */
-export function revealStyle(period: number | null, remaining: number | null): string {
-  if (period === null || remaining === null) return "";
-  return `--reveal: ${remaining - NEXT_CODE_LEAD}s`;
+/** Whether a time-based code with `left` seconds to go shows its successor. */
+export function nextCodeShown(left: number | null): boolean {
+  return left !== null && left <= NEXT_CODE_LEAD;
 }
