@@ -1,22 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { flushSync, mount, tick, unmount } from "svelte";
+import { mount, unmount } from "svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import FollowedFolders from "./FollowedFolders.svelte";
 import type { FollowedFolder } from "../lib/ipc";
+import { settle } from "../lib/fixtures.test-support";
 
 afterEach(() => {
   clearMocks();
   document.body.innerHTML = "";
 });
-
-async function settle() {
-  for (let i = 0; i < 8; i++) {
-    await tick();
-    await new Promise((r) => setTimeout(r, 0));
-  }
-  flushSync();
-}
 
 function folder(over: Partial<FollowedFolder> = {}): FollowedFolder {
   return {

@@ -1,23 +1,15 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { flushSync, mount, tick, unmount } from "svelte";
+import { mount, unmount } from "svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import QuickPick from "./QuickPick.svelte";
 import type { AccountView } from "../lib/ipc";
-import { accountView } from "../lib/fixtures.test-support";
+import { accountView, settle } from "../lib/fixtures.test-support";
 
 afterEach(() => {
   clearMocks();
   document.body.innerHTML = "";
 });
-
-async function settle() {
-  for (let i = 0; i < 8; i++) {
-    await tick();
-    await new Promise((r) => setTimeout(r, 0));
-  }
-  flushSync();
-}
 
 const github = accountView({ id: "gh", issuer: "GitHub", name: "alice", code: "111111", useCount: 3 });
 const gitlab = accountView({ id: "gl", issuer: "GitLab", name: "bob", code: "222222", useCount: 1 });

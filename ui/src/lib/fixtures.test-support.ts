@@ -1,5 +1,16 @@
-// Test data shared by the Vitest suites: an account row as the shell sends it.
+// Shared by the Vitest suites: an account row as the shell sends it, and a
+// wait for the component and the mocked shell to settle.
+import { flushSync, tick } from "svelte";
 import type { AccountView } from "./ipc";
+
+/** Lets Svelte's updates and the mocked IPC's promises and timers run out. */
+export async function settle() {
+  for (let i = 0; i < 8; i++) {
+    await tick();
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  flushSync();
+}
 
 /** A TOTP row with readable defaults; `over` sets what a test cares about. */
 export function accountView(over: Partial<AccountView> = {}): AccountView {
