@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { mount, unmount } from "svelte";
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { clearMocks } from "@tauri-apps/api/mocks";
 import App from "./App.svelte";
 import type { AccountView, Staged } from "./lib/ipc";
-import { accountView, settle } from "./lib/fixtures.test-support";
+import { accountView, mockShell, settle } from "./lib/fixtures.test-support";
 
 afterEach(() => {
   clearMocks();
@@ -32,7 +32,6 @@ const preview: Staged = {
 
 /** A fake shell: an unlocked vault that starts empty. */
 function shell(overrides: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
-  const calls: Array<[string, Record<string, unknown>]> = [];
   let accounts: AccountView[] = [];
   const handlers: Record<string, (args: Record<string, unknown>) => unknown> = {
     about: () => ({ name: "Watchword", version: "0.1.0", languages: [] }),
@@ -49,16 +48,7 @@ function shell(overrides: Record<string, (args: Record<string, unknown>) => unkn
     first_codes_shown: () => null,
     ...overrides,
   };
-  mockIPC(
-    (cmd, args) => {
-      calls.push([cmd, args as Record<string, unknown>]);
-      const handler = handlers[cmd];
-      if (!handler) throw { kind: "internal", message: `unexpected ${cmd}` };
-      return handler(args as Record<string, unknown>);
-    },
-    { shouldMockEvents: true },
-  );
-  return calls;
+  return mockShell(handlers);
 }
 
 function input(target: HTMLElement, testid: string, value: string) {

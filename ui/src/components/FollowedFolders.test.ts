@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { mount, unmount } from "svelte";
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { clearMocks } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import FollowedFolders from "./FollowedFolders.svelte";
 import type { FollowedFolder } from "../lib/ipc";
-import { settle } from "../lib/fixtures.test-support";
+import { mockShell, settle } from "../lib/fixtures.test-support";
 
 afterEach(() => {
   clearMocks();
@@ -26,24 +26,10 @@ function folder(over: Partial<FollowedFolder> = {}): FollowedFolder {
   };
 }
 
-function shell(handlers: Record<string, (args: Record<string, unknown>) => unknown>) {
-  const calls: Array<[string, Record<string, unknown>]> = [];
-  mockIPC(
-    (cmd, args) => {
-      calls.push([cmd, args as Record<string, unknown>]);
-      const handler = handlers[cmd];
-      if (!handler) throw { kind: "internal", message: `unexpected ${cmd}` };
-      return handler(args as Record<string, unknown>);
-    },
-    { shouldMockEvents: true },
-  );
-  return calls;
-}
-
 describe("FollowedFolders", () => {
   it("deletes a flagged account with the window's Undo, or keeps it", async () => {
     let flagged = folder().flagged;
-    const calls = shell({
+    const calls = mockShell({
       follow_list: () => [folder({ flagged })],
       follow_resolve: (args) => {
         flagged = flagged.filter((f) => f.id !== args.account);
@@ -81,7 +67,7 @@ describe("FollowedFolders", () => {
 
   it("reloads when the shell's watcher changed the vault", async () => {
     let flagged: FollowedFolder["flagged"] = [];
-    shell({ follow_list: () => [folder({ flagged })] });
+    mockShell({ follow_list: () => [folder({ flagged })] });
     const target = document.createElement("div");
     document.body.append(target);
     const app = mount(FollowedFolders, { target, props: { onnotice: () => {} } });
@@ -96,7 +82,7 @@ describe("FollowedFolders", () => {
 
   it("opened from the notice, checks at once and shows the waiting review", async () => {
     const pending = { file: "export-9.txt", applied: false, new: ["Omega (o)"], changed: [], gone: [], rejected: [] };
-    const calls = shell({ follow_check: () => [folder({ review: true, flagged: [], pending })] });
+    const calls = mockShell({ follow_check: () => [folder({ review: true, flagged: [], pending })] });
     const target = document.createElement("div");
     document.body.append(target);
     const app = mount(FollowedFolders, { target, props: { onnotice: () => {}, reviewNow: true } });

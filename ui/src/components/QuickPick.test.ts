@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { mount, unmount } from "svelte";
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { clearMocks } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import QuickPick from "./QuickPick.svelte";
 import type { AccountView } from "../lib/ipc";
-import { accountView, settle } from "../lib/fixtures.test-support";
+import { accountView, type Handler, mockShell, settle } from "../lib/fixtures.test-support";
 
 afterEach(() => {
   clearMocks();
@@ -15,11 +15,8 @@ const github = accountView({ id: "gh", issuer: "GitHub", name: "alice", code: "1
 const gitlab = accountView({ id: "gl", issuer: "GitLab", name: "bob", code: "222222", useCount: 1 });
 const bank = accountView({ id: "bk", issuer: "Bank", name: "carol", code: "333333", useCount: 0 });
 
-type Handler = (args: Record<string, unknown>) => unknown;
-
 /** A fake shell; `locked` starts the vault locked with a passphrase. */
 function shell(overrides: Record<string, Handler> = {}, locked = false) {
-  const calls: Array<[string, Record<string, unknown>]> = [];
   let open = !locked;
   const accounts: AccountView[] = [github, gitlab, bank];
   const handlers: Record<string, Handler> = {
@@ -38,16 +35,7 @@ function shell(overrides: Record<string, Handler> = {}, locked = false) {
     quick_hide: () => null,
     ...overrides,
   };
-  mockIPC(
-    (cmd, args) => {
-      calls.push([cmd, args as Record<string, unknown>]);
-      const handler = handlers[cmd];
-      if (!handler) throw { kind: "internal", message: `unexpected ${cmd}` };
-      return handler(args as Record<string, unknown>);
-    },
-    { shouldMockEvents: true },
-  );
-  return calls;
+  return mockShell(handlers);
 }
 
 function mountQuick() {

@@ -1,6 +1,7 @@
-// Shared by the Vitest suites: an account row as the shell sends it, and a
-// wait for the component and the mocked shell to settle.
+// Shared by the Vitest suites: an account row as the shell sends it, a mocked
+// shell answering by command, and a wait for the component and that shell to settle.
 import { flushSync, tick } from "svelte";
+import { mockIPC } from "@tauri-apps/api/mocks";
 import type { AccountView } from "./ipc";
 
 /** Lets Svelte's updates and the mocked IPC's promises and timers run out. */
@@ -37,4 +38,23 @@ export function accountView(over: Partial<AccountView> = {}): AccountView {
     history: [],
     ...over,
   };
+}
+
+/** A command's answer in a mocked shell, from the arguments it was called with. */
+export type Handler = (args: Record<string, unknown>) => unknown;
+
+/** Mocks the shell's IPC (events too): each command answers through its
+ * handler, any other fails as `internal`; returns every call, in order. */
+export function mockShell(handlers: Record<string, Handler>): Array<[string, Record<string, unknown>]> {
+  const calls: Array<[string, Record<string, unknown>]> = [];
+  mockIPC(
+    (cmd, args) => {
+      calls.push([cmd, args as Record<string, unknown>]);
+      const handler = handlers[cmd];
+      if (!handler) throw { kind: "internal", message: `unexpected ${cmd}` };
+      return handler(args as Record<string, unknown>);
+    },
+    { shouldMockEvents: true },
+  );
+  return calls;
 }
